@@ -214,7 +214,7 @@ func TestDecodeRequestStyles(t *testing.T) {
 
 func TestParseRejectsHostileDocuments(t *testing.T) {
 	cases := map[string]string{
-		"entity expansion": `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><a>&lol2;</a>`,
+		"entity expansion":  `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><a>&lol2;</a>`,
 		"undeclared entity": `<a>&xxe;</a>`,
 		"truncated":         `<SOAP-ENV:Envelope xmlns:SOAP-ENV='http://schemas.xmlsoap.org/soap/envelope/'><SOAP-ENV:Body><LogonResp`,
 		"too deep":          strings.Repeat("<a>", 200) + strings.Repeat("</a>", 200),

@@ -1,0 +1,106 @@
+// Command campaign-emulator serves an emulated Adobe Campaign Classic instance
+// for trying the provider without a real one. See README.md, "The emulator".
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "campaign-emulator:", err)
+		os.Exit(1)
+	}
+}
+
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("campaign-emulator", flag.ContinueOnError)
+	var (
+		cfg          emulator.Config
+		tokens       stringList
+		installed    stringList
+		listen       = fs.String("listen", "127.0.0.1:8080", "address to listen on (127.0.0.1:0 picks a free port)")
+		useTLS       = fs.Bool("tls", false, "serve HTTPS with a fresh self-signed CA (see -ca-out) or -cert/-key")
+		caOut        = fs.String("ca-out", "", "with -tls: write the CA certificate (PEM) to this file")
+		certFile     = fs.String("cert", "", "with -tls: server certificate (PEM) instead of a self-signed one")
+		keyFile      = fs.String("key", "", "with -tls: private key of -cert")
+		verbose      = fs.Bool("v", false, "log one line per request (never a secret)")
+		rate503      = fs.Float64("rate-503", 0, "fraction of SOAP calls answered 503 with Retry-After")
+		rate429      = fs.Float64("rate-429", 0, "fraction of SOAP calls answered 429 with Retry-After")
+		dropRate     = fs.Float64("drop-rate", 0, "fraction of SOAP calls whose connection is dropped")
+		retryAfter   = fs.String("retry-after", "1", "Retry-After value sent with injected 429/503")
+		latency      = fs.Duration("latency", 0, "latency added to every SOAP answer, e.g. 100ms")
+		catalogExtra stringList
+	)
+	fs.StringVar(&cfg.Login, "login", emulator.DefaultLogin, "operator login accepted by xtk:session#Logon")
+	fs.StringVar(&cfg.Password, "password", emulator.DefaultPassword, "operator password accepted by xtk:session#Logon")
+	fs.Var(&tokens, "access-token", "IMS bearer token accepted as is (repeatable)")
+	fs.StringVar(&cfg.IMSClientID, "ims-client-id", "", "OAuth client id accepted at /ims/token/v3")
+	fs.StringVar(&cfg.IMSClientSecret, "ims-client-secret", "", "OAuth client secret accepted at /ims/token/v3")
+	fs.DurationVar(&cfg.IMSTokenTTL, "ims-token-ttl", time.Hour, "lifetime of tokens issued by /ims/token/v3")
+	fs.DurationVar(&cfg.SessionTTL, "session-ttl", 24*time.Hour, "lifetime of a Logon session (forced expiry: set it short)")
+	fs.IntVar(&cfg.MaxLogonFailures, "max-logon-failures", 3, "failed logons within -failure-window that lock a login")
+	fs.DurationVar(&cfg.FailureWindow, "failure-window", 10*time.Minute, "window in which failed logons are counted")
+	fs.DurationVar(&cfg.BanDuration, "ban-duration", 5*time.Minute, "how long a locked login stays locked")
+	fs.IntVar(&cfg.AccountType, "ims-account-type", emulator.DefaultIMSAccountType, "emulator value of the Adobe Experience Cloud @type enumeration entry")
+	fs.StringVar(&cfg.InstanceName, "instance-name", emulator.DefaultInstanceName, "instance name reported by serverInfo and /r/test")
+	fs.Var(&installed, "installed", "package (namespace:name) installed at start (repeatable; default xtk:core, nms:core, nms:campaign)")
+	fs.Var(&catalogExtra, "catalog", "extra standard package namespace:name the emulator can install (repeatable)")
+	fs.DurationVar(&cfg.InstallDuration, "install-duration", 2*time.Second, "how long a package installation takes")
+	fs.IntVar(&cfg.FaultStatus, "fault-status", 500, "HTTP status of SOAP faults (Campaign builds use 500 or 200)")
+	fs.StringVar(&cfg.StatePath, "state", "", "persist accounts and packages to this JSON file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *certFile != "" && (*keyFile == "" || !*useTLS) {
+		return fmt.Errorf("-cert needs -key and -tls")
+	}
+	cfg.AccessTokens = tokens
+	if len(installed) > 0 {
+		cfg.Installed = installed
+	}
+	cfg.Catalog = emulator.DefaultCatalog()
+	for _, id := range catalogExtra {
+		cfg.Catalog = append(cfg.Catalog, emulator.Package{ID: id, Label: id})
+	}
+	cfg.Faults.Random = emulator.RandomFaults{Latency: *latency, Rate503: *rate503, Rate429: *rate429, DropRate: *dropRate, RetryAfter: *retryAfter}
+	if *verbose {
+		cfg.Logf = log.New(os.Stderr, "", log.LstdFlags).Printf
+	}
+	em, err := emulator.New(cfg)
+	if err != nil {
+		return err
+	}
+	srv, err := emulator.Listen(*listen, em, emulator.TLSMode{Enabled: *useTLS, CertFile: *certFile, KeyFile: *keyFile})
+	if err != nil {
+		return err
+	}
+	if *caOut != "" {
+		if srv.CAPEM == nil {
+			return fmt.Errorf("-ca-out needs -tls without -cert")
+		}
+		if err := os.WriteFile(*caOut, srv.CAPEM, 0o644); err != nil {
+			return err
+		}
+	}
+	// The first line of standard output is the contract scripts rely on.
+	fmt.Printf("listening on %s\n", srv.URL)
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, syscall.SIGINT, syscall.SIGTERM)
+	<-stop
+	return srv.Close()
+}

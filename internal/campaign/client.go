@@ -1,0 +1,305 @@
+// Package campaign is a client for the SOAP API of Adobe Campaign Classic
+// (v7 and v8): sessions and IMS tokens, the external accounts and packages the
+// provider manages. It has no Terraform imports; the provider turns its typed
+// errors (NotFoundError, AuthError, *Fault, HTTPError, TransportError) into
+// diagnostics.
+package campaign
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign/soap"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/validate"
+)
+
+// Logger receives the client's log lines. Fields never hold a secret.
+type Logger interface {
+	Debug(ctx context.Context, msg string, fields map[string]any)
+	Warn(ctx context.Context, msg string, fields map[string]any)
+}
+
+type nopLogger struct{}
+
+func (nopLogger) Debug(context.Context, string, map[string]any) {}
+func (nopLogger) Warn(context.Context, string, map[string]any)  {}
+
+// IMSCredentials are OAuth server-to-server client credentials, exchanged at
+// TokenURL for an IMS access token.
+type IMSCredentials struct {
+	ClientID     string
+	ClientSecret string
+	Scopes       []string
+	TokenURL     string
+}
+
+// DefaultIMSTokenURL is Adobe IMS's OAuth token endpoint.
+const DefaultIMSTokenURL = "https://ims-na1.adobelogin.com/ims/token/v3"
+
+// Defaults of Config.
+const (
+	DefaultMaxRetries     = 4
+	DefaultRetryWaitMin   = 500 * time.Millisecond
+	DefaultRetryWaitMax   = 30 * time.Second
+	DefaultRequestTimeout = 60 * time.Second
+	DefaultInstallTimeout = 20 * time.Minute
+)
+
+// Config configures a Client. Exactly one authentication is set: Login and
+// Password, AccessToken, or IMS.
+type Config struct {
+	Endpoint         string
+	Login, Password  string
+	AccessToken      string
+	IMS              *IMSCredentials
+	CACertificatePEM []byte
+
+	MaxRetries     int           // retries after the first attempt; negative means none
+	RetryWaitMin   time.Duration // first backoff
+	RetryWaitMax   time.Duration // longest wait, Retry-After included
+	RequestTimeout time.Duration // one attempt of one call
+	InstallTimeout time.Duration // one package installation
+	UserAgent      string
+	Logger         Logger
+}
+
+// Client talks to one Campaign instance. It is safe for concurrent use; all
+// callers share one session, opened on first use.
+type Client struct {
+	cfg       Config
+	mode      AuthMode
+	endpoint  *url.URL
+	soapURL   string
+	http      *retryablehttp.Client
+	httpLong  *retryablehttp.Client
+	auth      authState
+	pkgMu     sync.Mutex
+	packages  []string // installed packages, nil until known
+	typeMu    sync.Mutex
+	imsType   int
+	imsTypeOK bool
+	// tokens are the session, security and bearer tokens obtained so far,
+	// redacted from every server text (own lock: redaction happens during Logon).
+	tokensMu sync.Mutex
+	tokens   []string
+}
+
+// New checks the configuration and builds a client. It makes no call.
+func New(cfg Config) (*Client, error) {
+	if err := validate.Endpoint(cfg.Endpoint); err != nil {
+		return nil, err
+	}
+	u, _ := url.Parse(strings.TrimRight(cfg.Endpoint, "/"))
+	c := &Client{endpoint: u, soapURL: u.String() + "/nl/jsp/soaprouter.jsp"}
+	modes := 0
+	if cfg.Login != "" || cfg.Password != "" {
+		if cfg.Login == "" || cfg.Password == "" {
+			return nil, errors.New("login and password go together")
+		}
+		c.mode, modes = AuthPassword, modes+1
+	}
+	if cfg.AccessToken != "" {
+		c.mode, modes = AuthAccessToken, modes+1
+	}
+	if cfg.IMS != nil {
+		if cfg.IMS.ClientID == "" || cfg.IMS.ClientSecret == "" {
+			return nil, errors.New("IMS client credentials need a client id and a client secret")
+		}
+		if cfg.IMS.TokenURL == "" {
+			cfg.IMS.TokenURL = DefaultIMSTokenURL
+		}
+		if err := validate.Endpoint(cfg.IMS.TokenURL); err != nil {
+			return nil, fmt.Errorf("IMS token URL: %w", err)
+		}
+		c.mode, modes = AuthIMSOAuth, modes+1
+	}
+	if modes != 1 {
+		return nil, fmt.Errorf("exactly one authentication is needed (login/password, access token or IMS client credentials), got %d", modes)
+	}
+	if cfg.MaxRetries == 0 {
+		cfg.MaxRetries = DefaultMaxRetries
+	} else if cfg.MaxRetries < 0 {
+		cfg.MaxRetries = 0
+	}
+	if cfg.RetryWaitMin <= 0 {
+		cfg.RetryWaitMin = DefaultRetryWaitMin
+	}
+	if cfg.RetryWaitMax <= 0 {
+		cfg.RetryWaitMax = DefaultRetryWaitMax
+	}
+	cfg.RetryWaitMin = min(cfg.RetryWaitMin, cfg.RetryWaitMax)
+	if cfg.RequestTimeout <= 0 {
+		cfg.RequestTimeout = DefaultRequestTimeout
+	}
+	if cfg.InstallTimeout <= 0 {
+		cfg.InstallTimeout = DefaultInstallTimeout
+	}
+	if cfg.UserAgent == "" {
+		cfg.UserAgent = "terraform-provider-campaign"
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = nopLogger{}
+	}
+	c.cfg = cfg
+	var err error
+	if c.http, err = newHTTPClient(&c.cfg, cfg.RequestTimeout); err != nil {
+		return nil, err
+	}
+	if c.httpLong, err = newHTTPClient(&c.cfg, cfg.InstallTimeout); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Mode is the authentication mode in use.
+func (c *Client) Mode() AuthMode { return c.mode }
+
+// Endpoint is the instance URL.
+func (c *Client) Endpoint() string { return c.endpoint.String() }
+
+type callOptions struct {
+	long bool // package installation: long timeout, no retry after a lost answer
+}
+
+// call sends one SOAP request with the current session, logging on first when
+// needed, and renews the session once when Campaign says it expired.
+func (c *Client) call(ctx context.Context, req soap.Request, opts callOptions) (*soap.Response, error) {
+	for renewed := false; ; renewed = true {
+		s, err := c.session(ctx)
+		if err != nil {
+			return nil, err
+		}
+		resp, err := c.post(ctx, req, s, opts)
+		var f *Fault
+		if !errors.As(err, &f) {
+			return resp, err
+		}
+		if c.sessionRefused(f) {
+			if !renewed && c.mode != AuthAccessToken {
+				c.cfg.Logger.Debug(ctx, "Campaign session expired; opening a new one", map[string]any{"soap_action": req.Action()})
+				c.invalidate(s)
+				continue
+			}
+			return nil, &AuthError{Mode: c.mode, Message: c.redact(f.Error()), Fault: f}
+		}
+		return nil, err
+	}
+}
+
+// sessionRefused: the session token or the bearer token is no longer accepted.
+func (c *Client) sessionRefused(f *Fault) bool {
+	return f.Has(CodeSessionExpired) || (c.mode != AuthPassword && f.Has(CodeIMSCallFailed))
+}
+
+// post is one SOAP round trip (plus the transport retries of the policy).
+func (c *Client) post(ctx context.Context, req soap.Request, s *session, opts callOptions) (*soap.Response, error) {
+	req.SessionToken = s.sessionToken
+	action := req.Action()
+	ctx, attempts := attemptCounter(ctx)
+	if opts.long {
+		ctx = withoutTransportRetry(ctx)
+	}
+	hreq, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, c.soapURL, req.Marshal())
+	if err != nil {
+		return nil, err
+	}
+	hreq.Header.Set("Content-Type", "text/xml; charset=utf-8")
+	hreq.Header.Set("SOAPAction", action)
+	hreq.Header.Set("User-Agent", c.cfg.UserAgent)
+	if s.sessionToken != "" {
+		hreq.Header.Set("Cookie", "__sessiontoken="+s.sessionToken)
+		hreq.Header.Set("X-Security-Token", s.securityToken)
+	}
+	if s.bearer != "" {
+		hreq.Header.Set("Authorization", "Bearer "+s.bearer)
+	}
+	httpc := c.http
+	if opts.long {
+		httpc = c.httpLong
+	}
+	start := time.Now()
+	resp, err := httpc.Do(hreq)
+	if err != nil {
+		// Transport errors name the URL, never headers or bodies: nothing to redact.
+		return nil, &TransportError{Action: action, Attempts: *attempts, Err: err}
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, soap.MaxDocumentBytes+1))
+	if err != nil {
+		return nil, &TransportError{Action: action, Attempts: *attempts, Err: err}
+	}
+	c.cfg.Logger.Debug(ctx, "Campaign call", map[string]any{
+		"soap_action": action, "http_status": resp.StatusCode, "attempts": *attempts,
+		"duration_ms": time.Since(start).Milliseconds(), "response_bytes": len(data),
+	})
+	if resp.StatusCode == http.StatusOK || resp.StatusCode == http.StatusInternalServerError {
+		out, derr := soap.DecodeResponse(bytes.NewReader(data))
+		if derr == nil {
+			return out, nil
+		}
+		var f *Fault
+		if errors.As(derr, &f) {
+			return nil, c.redactFault(f)
+		}
+		if resp.StatusCode == http.StatusOK {
+			return nil, fmt.Errorf("%s: Campaign's answer is not a valid SOAP envelope: %v", action, derr)
+		}
+	}
+	return nil, &HTTPError{Action: action, StatusCode: resp.StatusCode, Status: describeStatus(resp),
+		Attempts: *attempts, Body: c.redact(snippet(data))}
+}
+
+// snippet is the start of a body, on one line, for an error message.
+func snippet(data []byte) string {
+	s := strings.Join(strings.Fields(string(data)), " ")
+	if len(s) > 300 {
+		s = s[:300] + "…"
+	}
+	return s
+}
+
+// redact removes every secret the client knows from a text that comes from
+// the server or the network, before it reaches an error or a log line.
+func (c *Client) redact(s string) string {
+	secrets := []string{c.cfg.Password, c.cfg.AccessToken}
+	if c.cfg.IMS != nil {
+		secrets = append(secrets, c.cfg.IMS.ClientSecret)
+	}
+	c.tokensMu.Lock()
+	secrets = append(secrets, c.tokens...)
+	c.tokensMu.Unlock()
+	for _, sec := range secrets {
+		if len(sec) >= 4 {
+			s = strings.ReplaceAll(s, sec, "***")
+		}
+	}
+	return s
+}
+
+// rememberTokens adds the tokens of a new session to what redact removes.
+func (c *Client) rememberTokens(s *session) {
+	c.tokensMu.Lock()
+	defer c.tokensMu.Unlock()
+	for _, t := range []string{s.sessionToken, s.securityToken, s.bearer} {
+		if t != "" {
+			c.tokens = append(c.tokens, t)
+		}
+	}
+	if len(c.tokens) > 30 {
+		c.tokens = c.tokens[len(c.tokens)-30:]
+	}
+}
+
+func (c *Client) redactFault(f *Fault) *Fault {
+	return soap.NewFault(f.FaultCode, c.redact(f.FaultString), c.redact(f.Detail))
+}

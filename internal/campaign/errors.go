@@ -1,0 +1,113 @@
+package campaign
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign/soap"
+)
+
+// Fault is a SOAP fault answered by Campaign; use errors.As to get it.
+type Fault = soap.Fault
+
+// Campaign error codes the client reacts to.
+const (
+	CodeSessionExpired = "XSV-350008" // session or security token expired or invalid
+	CodeIMSCallFailed  = "XSV-350114" // the IMS bearer token was refused by IMS
+	CodeUnknownMethod  = "SOP-330006"
+)
+
+// ErrNotFound is matched (errors.Is) by every NotFoundError.
+var ErrNotFound = errors.New("not found")
+
+// NotFoundError says an object does not exist in Campaign.
+type NotFoundError struct {
+	Kind string // "external account", "package"
+	Name string
+}
+
+func (e *NotFoundError) Error() string { return fmt.Sprintf("%s %q not found", e.Kind, e.Name) }
+
+// Is makes errors.Is(err, ErrNotFound) true.
+func (e *NotFoundError) Is(target error) bool { return target == ErrNotFound }
+
+// AuthMode names an authentication mode in errors and logs.
+type AuthMode string
+
+// Authentication modes.
+const (
+	AuthPassword    AuthMode = "login/password"
+	AuthAccessToken AuthMode = "access token"
+	AuthIMSOAuth    AuthMode = "IMS OAuth client credentials"
+)
+
+// AuthError is a refused authentication: wrong credentials, a locked login,
+// an expired or invalid token. The client never retries it by itself.
+type AuthError struct {
+	Mode    AuthMode
+	Message string
+	Fault   *Fault // the Campaign fault, when there is one
+}
+
+func (e *AuthError) Error() string {
+	return fmt.Sprintf("Campaign refused the %s authentication: %s", e.Mode, e.Message)
+}
+
+func (e *AuthError) Unwrap() error {
+	if e.Fault == nil {
+		return nil
+	}
+	return e.Fault
+}
+
+// HTTPError is an answer that is neither a SOAP result nor a SOAP fault
+// (a throttle, a proxy error page, …), after the retries the policy allows.
+type HTTPError struct {
+	Action     string // SOAPAction or URL path
+	StatusCode int
+	Status     string
+	Attempts   int
+	Body       string // start of the body, for the error message
+}
+
+func (e *HTTPError) Error() string {
+	msg := fmt.Sprintf("%s: HTTP %s", e.Action, e.Status)
+	if e.Attempts > 1 {
+		msg += fmt.Sprintf(" after %d attempts", e.Attempts)
+	}
+	if e.Body != "" {
+		msg += ": " + e.Body
+	}
+	return msg
+}
+
+// TransportError is a call that never got an answer: connection refused or
+// dropped, TLS failure, timeout.
+type TransportError struct {
+	Action   string
+	Attempts int
+	Err      error
+}
+
+func (e *TransportError) Error() string {
+	if e.Attempts > 1 {
+		return fmt.Sprintf("%s: no answer from Campaign after %d attempts: %v", e.Action, e.Attempts, e.Err)
+	}
+	return fmt.Sprintf("%s: no answer from Campaign: %v", e.Action, e.Err)
+}
+
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// IsCertificateError reports whether err is a failed TLS certificate
+// verification (unknown authority, wrong host name, expired certificate).
+func IsCertificateError(err error) bool {
+	var (
+		unknown  x509.UnknownAuthorityError
+		hostname x509.HostnameError
+		invalid  x509.CertificateInvalidError
+		verify   *tls.CertificateVerificationError
+	)
+	return errors.As(err, &unknown) || errors.As(err, &hostname) || errors.As(err, &invalid) || errors.As(err, &verify)
+}

@@ -1,0 +1,120 @@
+package campaign
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign/soap"
+)
+
+// InstalledPackages lists the installed packages ("namespace:name", sorted).
+// With a Logon session the list comes from the Logon answer (no extra call);
+// with a bearer token from one GetUserInfo. The list is kept until an install.
+func (c *Client) InstalledPackages(ctx context.Context) ([]string, error) {
+	c.pkgMu.Lock()
+	defer c.pkgMu.Unlock()
+	if c.packages != nil {
+		return slices.Clone(c.packages), nil
+	}
+	s, err := c.session(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if s.info != nil {
+		c.packages = packagesOf(s.info.Child("userInfo"))
+		return slices.Clone(c.packages), nil
+	}
+	if err := c.refreshPackages(ctx); err != nil {
+		return nil, err
+	}
+	return slices.Clone(c.packages), nil
+}
+
+// refreshPackages reads the list from GetUserInfo. Caller holds pkgMu.
+func (c *Client) refreshPackages(ctx context.Context) error {
+	resp, err := c.call(ctx, soap.Request{Service: "xtk:session", Method: "GetUserInfo"}, callOptions{})
+	if err != nil {
+		return err
+	}
+	ui, err := resp.Element(0)
+	if err != nil {
+		return err
+	}
+	c.packages = packagesOf(ui)
+	return nil
+}
+
+func packagesOf(userInfo *soap.Element) []string {
+	out := []string{}
+	for _, p := range userInfo.ChildrenNamed("installed-package") {
+		out = append(out, p.AttrOr("namespace", "")+":"+p.AttrOr("name", ""))
+	}
+	slices.Sort(out)
+	return out
+}
+
+// InstallPackage installs a standard package with xtk:builder#InstallVendorPackages
+// (long timeout; not repeated after a lost answer), then checks with a fresh
+// GetUserInfo that Campaign lists it as installed.
+func (c *Client) InstallPackage(ctx context.Context, id string) error {
+	ns, name, ok := strings.Cut(id, ":")
+	if !ok {
+		return fmt.Errorf("package %q is not of the form namespace:name", id)
+	}
+	params := soap.NewElement("packages").Add(soap.NewElement("package", "namespace", ns, "name", name))
+	c.pkgMu.Lock()
+	defer c.pkgMu.Unlock()
+	c.packages = nil
+	if _, err := c.call(ctx, soap.Request{Service: "xtk:builder", Method: "InstallVendorPackages",
+		Params: []soap.Param{soap.ElementParam("parameters", params)}}, callOptions{long: true}); err != nil {
+		return err
+	}
+	if err := c.refreshPackages(ctx); err != nil {
+		return fmt.Errorf("package %s: installation answered, but checking it failed: %w", id, err)
+	}
+	if !slices.Contains(c.packages, id) {
+		return fmt.Errorf("package %s: installation answered, but Campaign does not list it as installed", id)
+	}
+	return nil
+}
+
+// InstanceInfo is what /r/test tells about an instance (anonymous, not SOAP).
+type InstanceInfo struct {
+	Status   string
+	Instance string
+	Build    string
+	Version  string
+	Host     string
+}
+
+// Instance reads /r/test.
+func (c *Client) Instance(ctx context.Context) (*InstanceInfo, error) {
+	ctx, attempts := attemptCounter(ctx)
+	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, c.endpoint.String()+"/r/test", nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("User-Agent", c.cfg.UserAgent)
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return nil, &TransportError{Action: "GET /r/test", Attempts: *attempts, Err: err}
+	}
+	defer resp.Body.Close()
+	root, err := soap.Parse(resp.Body)
+	if resp.StatusCode != http.StatusOK || err != nil || root.Name != "redir" {
+		return nil, &HTTPError{Action: "GET /r/test", StatusCode: resp.StatusCode, Status: describeStatus(resp), Attempts: *attempts,
+			Body: "the answer is not Campaign's <redir> test document"}
+	}
+	return &InstanceInfo{
+		Status:   root.AttrOr("status", ""),
+		Instance: root.AttrOr("instance", ""),
+		Build:    root.AttrOr("build", ""),
+		Version:  root.AttrOr("version", ""),
+		Host:     root.AttrOr("host", ""),
+	}, nil
+}

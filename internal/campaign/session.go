@@ -1,0 +1,176 @@
+package campaign
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign/soap"
+)
+
+// session is what authenticates calls: a Logon session (session + security
+// token) or an IMS bearer token.
+type session struct {
+	sessionToken  string
+	securityToken string
+	bearer        string
+	info          *soap.Element // <sessionInfo> of the Logon answer, nil for bearer tokens
+	expires       time.Time     // zero: no known expiry
+}
+
+// authState holds the shared session. Its mutex is held while a session is
+// being opened, so concurrent callers wait for one Logon instead of sending
+// their own (single flight).
+type authState struct {
+	mu      sync.Mutex
+	current *session
+	// failed is a refused authentication. It is kept: retrying a Logon with
+	// the same wrong password would lock the login (3 failures in 10 minutes).
+	failed error
+}
+
+// expiryMargin renews a session or token this long before it expires.
+const expiryMargin = time.Minute
+
+func (c *Client) session(ctx context.Context) (*session, error) {
+	c.auth.mu.Lock()
+	defer c.auth.mu.Unlock()
+	if c.auth.failed != nil {
+		return nil, c.auth.failed
+	}
+	if s := c.auth.current; s != nil && (s.expires.IsZero() || time.Now().Before(s.expires)) {
+		return s, nil
+	}
+	var (
+		s   *session
+		err error
+	)
+	switch c.mode {
+	case AuthAccessToken:
+		s = &session{bearer: c.cfg.AccessToken}
+	case AuthIMSOAuth:
+		s, err = c.fetchIMSToken(ctx)
+	default:
+		s, err = c.logon(ctx)
+	}
+	if err != nil {
+		var authErr *AuthError
+		if errors.As(err, &authErr) {
+			c.auth.failed = err
+		}
+		return nil, err
+	}
+	c.rememberTokens(s)
+	c.auth.current = s
+	return s, nil
+}
+
+// invalidate drops s if it is still the current session, so that the next
+// caller opens a new one; callers holding an older session change nothing.
+func (c *Client) invalidate(s *session) {
+	c.auth.mu.Lock()
+	defer c.auth.mu.Unlock()
+	if c.auth.current == s {
+		c.auth.current = nil
+	}
+}
+
+func (c *Client) logon(ctx context.Context) (*session, error) {
+	req := soap.Request{Service: "xtk:session", Method: "Logon", Params: []soap.Param{
+		soap.String("login", c.cfg.Login),
+		soap.String("password", c.cfg.Password),
+		soap.ElementParam("parameters", nil),
+	}}
+	resp, err := c.post(ctx, req, &session{}, callOptions{})
+	if err != nil {
+		var f *Fault
+		if errors.As(err, &f) {
+			return nil, &AuthError{Mode: AuthPassword, Message: f.Error(), Fault: f}
+		}
+		return nil, err
+	}
+	sessionToken, _ := resp.String(0)
+	info, _ := resp.Element(1)
+	securityToken, _ := resp.String(2)
+	if sessionToken == "" || securityToken == "" {
+		return nil, errors.New("xtk:session#Logon: Campaign answered without a session token or a security token")
+	}
+	s := &session{sessionToken: sessionToken, securityToken: securityToken, info: info}
+	if secs, err := strconv.Atoi(info.Child("serverInfo").AttrOr("sessionTimeOut", "")); err == nil && secs > 0 {
+		s.expires = time.Now().Add(time.Duration(secs)*time.Second - expiryMargin)
+	}
+	c.cfg.Logger.Debug(ctx, "Campaign logon succeeded", map[string]any{"login": c.cfg.Login})
+	return s, nil
+}
+
+// fetchIMSToken exchanges the OAuth client credentials for an IMS access token.
+func (c *Client) fetchIMSToken(ctx context.Context) (*session, error) {
+	ims := c.cfg.IMS
+	form := url.Values{
+		"grant_type":    {"client_credentials"},
+		"client_id":     {ims.ClientID},
+		"client_secret": {ims.ClientSecret},
+	}
+	if len(ims.Scopes) > 0 {
+		form.Set("scope", strings.Join(ims.Scopes, ","))
+	}
+	ctx, attempts := attemptCounter(ctx)
+	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, ims.TokenURL, []byte(form.Encode()))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("User-Agent", c.cfg.UserAgent)
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return nil, &TransportError{Action: "IMS token request", Attempts: *attempts, Err: err}
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if err != nil {
+		return nil, &TransportError{Action: "IMS token request", Attempts: *attempts, Err: err}
+	}
+	if resp.StatusCode == http.StatusBadRequest || resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden {
+		var e struct {
+			Error       string `json:"error"`
+			Description string `json:"error_description"`
+		}
+		_ = json.Unmarshal(body, &e)
+		msg := fmt.Sprintf("the IMS token endpoint answered %s", describeStatus(resp))
+		if e.Error != "" {
+			msg += ": " + strings.TrimSpace(e.Error+" "+e.Description)
+		}
+		return nil, &AuthError{Mode: AuthIMSOAuth, Message: c.redact(msg)}
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, &HTTPError{Action: "IMS token request", StatusCode: resp.StatusCode, Status: describeStatus(resp),
+			Attempts: *attempts, Body: c.redact(snippet(body))}
+	}
+	var tok struct {
+		AccessToken string          `json:"access_token"`
+		ExpiresIn   json.RawMessage `json:"expires_in"`
+	}
+	if err := json.Unmarshal(body, &tok); err != nil || tok.AccessToken == "" {
+		return nil, errors.New("the IMS token endpoint answered without an access token")
+	}
+	s := &session{bearer: tok.AccessToken}
+	// expires_in is in seconds (v3); a number or a numeric string.
+	if secs, err := strconv.ParseInt(strings.Trim(string(tok.ExpiresIn), `"`), 10, 64); err == nil && secs > 0 {
+		s.expires = time.Now().Add(time.Duration(secs)*time.Second - expiryMargin)
+		if time.Duration(secs)*time.Second <= 2*expiryMargin {
+			s.expires = time.Now().Add(time.Duration(secs) * time.Second / 2)
+		}
+	}
+	c.cfg.Logger.Debug(ctx, "IMS access token obtained", map[string]any{"client_id": ims.ClientID})
+	return s, nil
+}

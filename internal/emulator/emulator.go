@@ -1,0 +1,362 @@
+// Package emulator is a Campaign Classic server for tests and demos. It speaks
+// the wire protocol of shared/reference/campaign-soap-api.md on
+// /nl/jsp/soaprouter.jsp (Logon, bearer tokens, Write, ExecuteQuery,
+// GetEntityIfMoreRecent, EncryptPassword, package installation, …), answers
+// faults the way Campaign does, and adds what tests need: fault injection and
+// a per-SOAPAction request counter at /emulator/stats.
+//
+// Values that Campaign does not publish (the numeric @type of the Adobe
+// Experience Cloud external account, the internal name of the "Integration
+// with the Adobe Experience Cloud" package) are emulator defaults, configurable
+// and documented as such; clients must discover them, not assume them.
+package emulator
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign/soap"
+)
+
+// Emulator defaults. They are not Campaign facts.
+const (
+	DefaultLogin    = "admin"
+	DefaultPassword = "admin"
+	// DefaultIMSAccountType is the emulator's value of the nms:extAccount
+	// @type enumeration entry labelled "Adobe Experience Cloud".
+	DefaultIMSAccountType = 24
+	// DefaultIMSPackage is the emulator's internal name of the package
+	// labelled "Integration with the Adobe Experience Cloud".
+	DefaultIMSPackage = "nms:experienceCloudIntegration"
+	// DefaultInstanceName is reported in serverInfo and /r/test.
+	DefaultInstanceName = "emulator"
+	// BuildNumber and Version are what the emulator reports as its Campaign build.
+	BuildNumber = "9364"
+	Version     = "8.7.2"
+)
+
+// Package is an entry of the emulator's catalog of standard packages.
+type Package struct {
+	ID    string // namespace:name
+	Label string
+}
+
+// DefaultCatalog lists the standard packages the emulator can install. Ids other
+// than DefaultIMSPackage are the public ones of the reference (§4).
+func DefaultCatalog() []Package {
+	return []Package{
+		{"xtk:core", "Core platform"},
+		{"nms:core", "Core Campaign"},
+		{"nms:campaign", "Campaign"},
+		{"nms:mrm", "Marketing resource management"},
+		{"nms:interaction", "Interaction"},
+		{"nms:messageCenterControl", "Transactional message control"},
+		{"nms:mobileApp", "Mobile app channel"},
+		{"nms:aemIntegration", "AEM integration"},
+		{"nms:aamIntegration", "Adobe Experience Cloud Shared Audiences Integration"},
+		{DefaultIMSPackage, "Integration with the Adobe Experience Cloud"},
+	}
+}
+
+// Config sets up an emulator. Zero values take the documented defaults.
+type Config struct {
+	Login, Password string
+	// AccessTokens are IMS bearer tokens the emulator accepts as is.
+	AccessTokens []string
+	// IMSClientID / IMSClientSecret are the OAuth server-to-server client
+	// credentials accepted at /ims/token/v3; tokens issued there live IMSTokenTTL.
+	IMSClientID, IMSClientSecret string
+	IMSTokenTTL                  time.Duration
+	// SessionTTL is the lifetime of a Logon session (Campaign: 24 h).
+	SessionTTL time.Duration
+	// MaxLogonFailures failed logons within FailureWindow lock the login
+	// for BanDuration (Campaign: 3 in 10 minutes, 5 minutes).
+	MaxLogonFailures int
+	FailureWindow    time.Duration
+	BanDuration      time.Duration
+	AccountType      int
+	InstanceName     string
+	Catalog          []Package
+	// Installed lists the packages installed at start (when no state file
+	// says otherwise). Nil means xtk:core, nms:core and nms:campaign.
+	Installed []string
+	// InstallDuration is how long a package installation takes.
+	InstallDuration time.Duration
+	// FaultStatus is the HTTP status SOAP faults are sent with (Campaign
+	// builds use 500 or 200).
+	FaultStatus int
+	// Faults configures random and scripted fault injection.
+	Faults FaultConfig
+	// StatePath, when set, persists accounts and packages across restarts.
+	StatePath string
+	// Logf receives one line per request (never a secret); nil is silent.
+	Logf func(format string, args ...any)
+}
+
+func (c *Config) setDefaults() {
+	if c.Login == "" {
+		c.Login = DefaultLogin
+	}
+	if c.Password == "" {
+		c.Password = DefaultPassword
+	}
+	if c.IMSTokenTTL == 0 {
+		c.IMSTokenTTL = time.Hour
+	}
+	if c.SessionTTL == 0 {
+		c.SessionTTL = 24 * time.Hour
+	}
+	if c.MaxLogonFailures == 0 {
+		c.MaxLogonFailures = 3
+	}
+	if c.FailureWindow == 0 {
+		c.FailureWindow = 10 * time.Minute
+	}
+	if c.BanDuration == 0 {
+		c.BanDuration = 5 * time.Minute
+	}
+	if c.AccountType == 0 {
+		c.AccountType = DefaultIMSAccountType
+	}
+	if c.InstanceName == "" {
+		c.InstanceName = DefaultInstanceName
+	}
+	if c.Catalog == nil {
+		c.Catalog = DefaultCatalog()
+	}
+	if c.Installed == nil {
+		c.Installed = []string{"xtk:core", "nms:core", "nms:campaign"}
+	}
+	if c.FaultStatus == 0 {
+		c.FaultStatus = http.StatusInternalServerError
+	}
+}
+
+// Emulator is an http.Handler serving one emulated Campaign instance.
+type Emulator struct {
+	cfg    Config
+	mux    *http.ServeMux
+	faults *faultInjector
+	auth   *authenticator
+
+	mu    sync.Mutex // guards store and stats
+	store *store
+	stats stats
+}
+
+type stats struct {
+	Total            int            `json:"total"`
+	ByAction         map[string]int `json:"by_action"`
+	IMSTokenRequests int            `json:"ims_token_requests"`
+	LogonFailures    int            `json:"logon_failures"`
+	FaultsInjected   int            `json:"faults_injected"`
+}
+
+// Stats is a snapshot of the request counters.
+type Stats = stats
+
+// New builds an emulator, loading its state file when one is configured.
+func New(cfg Config) (*Emulator, error) {
+	cfg.setDefaults()
+	st, err := loadStore(cfg)
+	if err != nil {
+		return nil, err
+	}
+	e := &Emulator{
+		cfg:    cfg,
+		store:  st,
+		faults: newFaultInjector(cfg.Faults),
+		auth:   newAuthenticator(cfg),
+		stats:  stats{ByAction: map[string]int{}},
+	}
+	e.mux = http.NewServeMux()
+	e.mux.HandleFunc("POST /nl/jsp/soaprouter.jsp", e.serveSOAP)
+	e.mux.HandleFunc("GET /r/test", e.serveRTest)
+	e.mux.HandleFunc("GET /nl/jsp/ping.jsp", e.servePing)
+	e.mux.HandleFunc("POST /ims/token/v3", e.serveIMSToken)
+	e.mux.HandleFunc("GET /emulator/stats", e.serveStats)
+	e.mux.HandleFunc("POST /emulator/reset", e.serveReset)
+	e.mux.HandleFunc("POST /emulator/faults", e.serveFaults)
+	e.mux.HandleFunc("POST /emulator/expire-sessions", func(w http.ResponseWriter, _ *http.Request) {
+		e.ExpireSessions()
+		w.WriteHeader(http.StatusNoContent)
+	})
+	return e, nil
+}
+
+// ServeHTTP implements http.Handler.
+func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) { e.mux.ServeHTTP(w, r) }
+
+// Config returns the effective configuration (defaults applied).
+func (e *Emulator) Config() Config { return e.cfg }
+
+// Stats returns a copy of the counters.
+func (e *Emulator) Stats() Stats {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	s := e.stats
+	s.ByAction = make(map[string]int, len(e.stats.ByAction))
+	for k, v := range e.stats.ByAction {
+		s.ByAction[k] = v
+	}
+	return s
+}
+
+// ResetStats zeroes the counters.
+func (e *Emulator) ResetStats() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.stats = stats{ByAction: map[string]int{}}
+}
+
+// ExpireSessions ends every Logon session and revokes the IMS tokens the
+// emulator issued, as timeouts would: the next call with an old session gets
+// XSV-350008, with an old IMS token XSV-350114.
+func (e *Emulator) ExpireSessions() { e.auth.expireAll() }
+
+// InjectFaults queues scripted faults (see FaultRule).
+func (e *Emulator) InjectFaults(rules ...FaultRule) { e.faults.add(rules...) }
+
+// SetRandomFaults replaces the random fault rates.
+func (e *Emulator) SetRandomFaults(r RandomFaults) { e.faults.setRandom(r) }
+
+func (e *Emulator) logf(format string, args ...any) {
+	if e.cfg.Logf != nil {
+		e.cfg.Logf(format, args...)
+	}
+}
+
+func (e *Emulator) count(action string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.stats.Total++
+	e.stats.ByAction[action]++
+}
+
+// soapCall is the decoded request plus what the dispatcher learnt about it.
+type soapCall struct {
+	http    *http.Request
+	req     *soap.IncomingRequest
+	service string // service part of the SOAPAction, e.g. "xtk:persist|xtk:session"
+	method  string
+	action  string
+}
+
+// answer is what a method handler returns: a body and the status to send it with.
+type answer struct {
+	status int
+	body   []byte
+}
+
+func (e *Emulator) ok(call *soapCall, outputs ...soap.Param) answer {
+	return answer{http.StatusOK, soap.MarshalResponse(responseNamespace(call), call.method, outputs...)}
+}
+
+func (e *Emulator) fault(faultCode, faultString, detail string) answer {
+	return answer{e.cfg.FaultStatus, soap.NewFault(faultCode, faultString, detail).Marshal()}
+}
+
+// responseNamespace mimics the namespaces Campaign answers with: interface
+// methods of xtk:persist answer in urn:wpp:default, others in their schema.
+func responseNamespace(call *soapCall) string {
+	if strings.HasPrefix(call.service, "xtk:persist") {
+		return "wpp:default"
+	}
+	return call.service
+}
+
+// actionOf finds the SOAPAction: the header (quoted or not), the SDK's
+// ?soapAction= query parameter, or the body's method element.
+func actionOf(r *http.Request, req *soap.IncomingRequest) (service, method string) {
+	action := strings.Trim(strings.TrimSpace(r.Header.Get("SOAPAction")), `"`)
+	if action == "" {
+		action = r.URL.Query().Get("soapAction")
+	}
+	if svc, m, ok := strings.Cut(action, "#"); ok && svc != "" && m != "" {
+		return svc, m
+	}
+	return req.Service, req.Method
+}
+
+func (e *Emulator) serveSOAP(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(io.LimitReader(r.Body, soap.MaxDocumentBytes+1))
+	if err != nil {
+		return
+	}
+	req, decodeErr := soap.DecodeRequest(bytes.NewReader(body))
+	if decodeErr != nil {
+		e.count("invalid")
+		e.write(w, e.fault("SOAP-ENV:Client", "SOP-330005 Unable to read the SOAP request.", decodeErr.Error()))
+		return
+	}
+	service, method := actionOf(r, req)
+	call := &soapCall{http: r, req: req, service: service, method: method, action: service + "#" + method}
+	e.count(call.action)
+
+	rule := e.faults.next(call.action)
+	if rule != nil {
+		e.mu.Lock()
+		e.stats.FaultsInjected++
+		e.mu.Unlock()
+		e.logf("%s: injected fault %s", call.action, rule.Kind)
+		if done := e.applyFaultBefore(w, r, call, rule); done {
+			return
+		}
+	}
+	if d := e.faults.latency(); d > 0 {
+		select {
+		case <-time.After(d):
+		case <-r.Context().Done():
+			return
+		}
+	}
+	ans := e.dispatch(call)
+	if rule != nil && rule.Kind == FaultDropAfter {
+		// The work is done, the answer is lost: what a client sees when the
+		// connection breaks after the server committed.
+		panic(http.ErrAbortHandler)
+	}
+	e.logf("%s -> %d", call.action, ans.status)
+	e.write(w, ans)
+}
+
+func (e *Emulator) write(w http.ResponseWriter, a answer) {
+	w.Header().Set("Content-Type", "text/xml;charset=utf-8")
+	w.WriteHeader(a.status)
+	_, _ = w.Write(a.body)
+}
+
+func (e *Emulator) serveRTest(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/xml;charset=utf-8")
+	var b bytes.Buffer
+	b.WriteString("<redir status='OK' date='" + time.Now().UTC().Format("2006-01-02 15:04:05.000Z") +
+		"' build='" + BuildNumber + "' version='" + Version + "' sha1='e1e1e1e' instance='")
+	soap.EscapeInto(&b, e.cfg.InstanceName)
+	b.WriteString("' sourceIP='")
+	soap.EscapeInto(&b, r.RemoteAddr)
+	b.WriteString("' host='")
+	soap.EscapeInto(&b, r.Host)
+	b.WriteString("' localHost='campaign-emulator'/>")
+	_, _ = w.Write(b.Bytes())
+}
+
+func (e *Emulator) servePing(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/plain;charset=utf-8")
+	fmt.Fprintf(w, "OK\n%s\n", time.Now().UTC().Format("2006-01-02 15:04:05.000Z"))
+}
+
+func (e *Emulator) serveStats(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(e.Stats())
+}
+
+func (e *Emulator) serveReset(w http.ResponseWriter, _ *http.Request) {
+	e.ResetStats()
+	w.WriteHeader(http.StatusNoContent)
+}

@@ -1,0 +1,183 @@
+// Package validate holds the rules that Campaign values must follow, as pure
+// functions. The provider's schema validators, its ValidateConfig checks and
+// its functions all call these, so a rule is written once.
+//
+// Each rule returns nil or an error that says what is expected (starting with
+// "must"); callers add which attribute and which value failed.
+package validate
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// HTTPSURL accepts an absolute https:// URL with a host and no user info,
+// query or fragment: the form Campaign needs for the callback server, the IMS
+// server and the Experience Cloud server (an http:// callback breaks Adobe ID login).
+func HTTPSURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || raw != strings.TrimSpace(raw) {
+		return errors.New("must be an absolute https:// URL, e.g. https://campaign.example.com")
+	}
+	if u.Scheme != "https" {
+		return errors.New("must use the https:// scheme (Adobe ID login refuses anything else), e.g. https://campaign.example.com")
+	}
+	if u.Host == "" || u.Hostname() == "" || u.Opaque != "" {
+		return errors.New("must name a host, e.g. https://campaign.example.com")
+	}
+	if u.User != nil {
+		return errors.New("must not carry a user name or password")
+	}
+	if u.RawQuery != "" || u.ForceQuery {
+		return errors.New("must not have a query string (?…)")
+	}
+	if u.Fragment != "" || strings.Contains(raw, "#") {
+		return errors.New("must not have a fragment (#…)")
+	}
+	return nil
+}
+
+// Endpoint accepts the base URL of a Campaign instance: https://, or http://
+// for a loopback host only (a local emulator or tunnel).
+func Endpoint(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || raw == "" || u.Host == "" || u.Hostname() == "" {
+		return errors.New("must be the absolute URL of the Campaign instance, e.g. https://acme-mkt-prod1.campaign.adobe.com")
+	}
+	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return errors.New("must be a plain base URL, without user info, query or fragment")
+	}
+	switch u.Scheme {
+	case "https":
+		return nil
+	case "http":
+		if IsLoopback(u.Hostname()) {
+			return nil
+		}
+		return errors.New("must use https:// (http:// is accepted only for a loopback host such as 127.0.0.1, where nothing crosses a network)")
+	default:
+		return errors.New("must use the https:// scheme")
+	}
+}
+
+// IsLoopback reports whether host is localhost or a loopback address.
+func IsLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// MatchingMask accepts a regular expression with exactly one capturing group:
+// Campaign maps an Admin Console product profile whose name matches the mask
+// to the operator group whose internal name is that group's text, e.g.
+// "Campaign - acme - (.*)". Use (?:…) for any other grouping.
+func MatchingMask(mask string) error {
+	re, err := compileMask(mask)
+	if err != nil {
+		return err
+	}
+	if n := re.NumSubexp(); n != 1 {
+		return fmt.Errorf("must have exactly one capturing group, the part that gives the Campaign operator group's internal name (found %d), e.g. Campaign - acme - (.*); write other groups as (?:…)", n)
+	}
+	return nil
+}
+
+func compileMask(mask string) (*regexp.Regexp, error) {
+	if strings.TrimSpace(mask) == "" {
+		return nil, errors.New("must be a regular expression with one capturing group, e.g. Campaign - acme - (.*)")
+	}
+	// Compiled alone first, so that the error quotes the user's mask only.
+	if _, err := regexp.Compile(mask); err != nil {
+		return nil, fmt.Errorf("must be a valid regular expression (%s)", strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+	}
+	// Campaign matches the whole product profile name.
+	return regexp.MustCompile(`^(?:` + mask + `)$`), nil
+}
+
+// GroupName applies a matching mask to an Admin Console product profile name.
+// It returns the Campaign operator group internal name and true when the
+// profile matches the whole mask, or false when it does not.
+func GroupName(mask, profile string) (string, bool, error) {
+	if err := MatchingMask(mask); err != nil {
+		return "", false, err
+	}
+	re, _ := compileMask(mask)
+	m := re.FindStringSubmatch(profile)
+	if m == nil {
+		return "", false, nil
+	}
+	return m[1], true, nil
+}
+
+// MaskForTenant is the conventional matching mask of a tenant:
+// "Campaign - <tenant> - (.*)", the tenant escaped so that it matches itself only.
+func MaskForTenant(tenant string) (string, error) {
+	if strings.TrimSpace(tenant) == "" {
+		return "", errors.New("must be a non-empty tenant name, e.g. acme")
+	}
+	if err := PrintableText(tenant); err != nil {
+		return "", err
+	}
+	return "Campaign - " + regexp.QuoteMeta(tenant) + " - (.*)", nil
+}
+
+var imsOrgIDPattern = regexp.MustCompile(`^[A-Za-z0-9]+@AdobeOrg$`)
+
+// IMSOrgID accepts an IMS organization id: letters and digits ending in
+// "@AdobeOrg", as shown in Experience Cloud > Administration.
+func IMSOrgID(v string) error {
+	if !imsOrgIDPattern.MatchString(v) {
+		return errors.New("must be an IMS organization ID: letters and digits followed by @AdobeOrg, e.g. 0123456789ABCDEF01234567@AdobeOrg")
+	}
+	return nil
+}
+
+var internalNamePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// MaxInternalNameLength is the length of nms:extAccount/@name.
+const MaxInternalNameLength = 64
+
+// InternalName accepts a Campaign internal name: a letter or underscore, then
+// letters, digits and underscores, at most 64 characters.
+func InternalName(v string) error {
+	if !internalNamePattern.MatchString(v) || len(v) > MaxInternalNameLength {
+		return fmt.Errorf("must be a Campaign internal name: a letter or _ followed by letters, digits or _, at most %d characters, e.g. Adobe_Marketing_Cloud", MaxInternalNameLength)
+	}
+	return nil
+}
+
+var packageNamePattern = regexp.MustCompile(`^[a-z][A-Za-z0-9]*:[A-Za-z][A-Za-z0-9_]*$`)
+
+// PackageName accepts a package identifier "namespace:name", e.g. nms:campaign.
+func PackageName(v string) error {
+	if !packageNamePattern.MatchString(v) {
+		return errors.New("must be a package identifier namespace:name, e.g. nms:campaign")
+	}
+	return nil
+}
+
+// Scope accepts one IMS scope: no comma (scopes are stored comma-separated)
+// and no whitespace.
+func Scope(v string) error {
+	if v == "" || strings.ContainsFunc(v, func(r rune) bool { return r == ',' || unicode.IsSpace(r) || !unicode.IsPrint(r) }) {
+		return errors.New("must be one IMS scope, without commas or spaces, e.g. openid")
+	}
+	return nil
+}
+
+// PrintableText accepts text that Campaign stores and returns unchanged:
+// valid UTF-8 without control characters (XML 1.0 cannot carry most of them).
+func PrintableText(v string) error {
+	if !utf8.ValidString(v) || strings.ContainsFunc(v, func(r rune) bool { return unicode.IsControl(r) || r == '\uFFFD' }) {
+		return errors.New("must be printable text, without control characters such as tabs or line breaks")
+	}
+	return nil
+}
