@@ -1,0 +1,17 @@
+output "account_id" {
+  description = "Campaign @id of the external account."
+  value       = campaign_ims_external_account.this.account_id
+}
+
+output "matching_mask" {
+  description = "The association mask written to the account."
+  value       = campaign_ims_external_account.this.matching_mask
+}
+
+output "group_mapping" {
+  description = "For each given product profile, the Campaign operator group it maps to (null: not mapped)."
+  value = {
+    for profile in var.product_profiles :
+    profile => provider::campaign::ims_group_name(campaign_ims_external_account.this.matching_mask, profile)
+  }
+}

@@ -1,0 +1,78 @@
+variable "package_name" {
+  description = "Identifier (namespace:name) of the \"Integration with the Adobe Experience Cloud\" package on your build. The default is the emulator's name for it."
+  type        = string
+  default     = "nms:experienceCloudIntegration"
+  validation {
+    condition     = can(regex("^[a-z][A-Za-z0-9]*:[A-Za-z][A-Za-z0-9_]*$", var.package_name))
+    error_message = "package_name must be namespace:name, e.g. nms:campaign."
+  }
+}
+
+variable "label" {
+  description = "Label of the external account."
+  type        = string
+  default     = "Adobe Experience Cloud"
+}
+
+variable "ims_scope" {
+  description = "IMS scopes of the account."
+  type        = list(string)
+  default     = ["openid", "AdobeID", "session", "read_organizations", "additional_info.projectedProductContext"]
+}
+
+variable "client_id" {
+  description = "IMS client identifier provided by Adobe."
+  type        = string
+}
+
+variable "client_secret" {
+  description = "IMS client secret; written once per client_secret_version, never stored in state."
+  type        = string
+  sensitive   = true
+  ephemeral   = true
+}
+
+variable "client_secret_version" {
+  description = "Bump to write a new client_secret."
+  type        = number
+  default     = 1
+}
+
+variable "callback_server" {
+  description = "https:// access URL of this Campaign instance."
+  type        = string
+  validation {
+    condition     = startswith(var.callback_server, "https://")
+    error_message = "callback_server must be an https:// URL: Adobe ID login refuses http://."
+  }
+}
+
+variable "ims_org_id" {
+  description = "IMS organization ID, ending in @AdobeOrg."
+  type        = string
+  validation {
+    condition     = endswith(var.ims_org_id, "@AdobeOrg")
+    error_message = "ims_org_id must end in @AdobeOrg."
+  }
+}
+
+variable "tenant" {
+  description = "Adobe Experience Cloud tenant; the association mask is \"Campaign - <tenant> - (.*)\"."
+  type        = string
+  validation {
+    condition     = length(trimspace(var.tenant)) > 0
+    error_message = "tenant must not be empty."
+  }
+}
+
+variable "experience_cloud_server" {
+  description = "URL of the Adobe Experience Cloud instance."
+  type        = string
+  default     = "https://marketing.adobe.com"
+}
+
+variable "product_profiles" {
+  description = "Admin Console product profile names whose group mapping to preview in the group_mapping output."
+  type        = list(string)
+  default     = []
+}

@@ -1,0 +1,67 @@
+# One module, three Campaign instances: dev, stage and prod, each through its
+# own aliased provider. `make demo` applies this against three emulators.
+terraform {
+  required_version = ">= 1.11"
+  required_providers {
+    campaign = {
+      source = "acc-terraform/campaign"
+    }
+  }
+}
+
+provider "campaign" {
+  alias          = "dev"
+  endpoint       = var.instances.dev.endpoint
+  ca_certificate = var.instances.dev.ca_certificate
+  login          = var.login
+  password       = var.password
+}
+
+provider "campaign" {
+  alias          = "stage"
+  endpoint       = var.instances.stage.endpoint
+  ca_certificate = var.instances.stage.ca_certificate
+  login          = var.login
+  password       = var.password
+}
+
+provider "campaign" {
+  alias          = "prod"
+  endpoint       = var.instances.prod.endpoint
+  ca_certificate = var.instances.prod.ca_certificate
+  login          = var.login
+  password       = var.password
+}
+
+module "dev" {
+  source           = "../modules/ims-setup"
+  providers        = { campaign.instance = campaign.dev }
+  client_id        = "Campaign1-Dev"
+  client_secret    = var.ims_client_secrets.dev
+  callback_server  = var.instances.dev.callback_server
+  ims_org_id       = var.ims_org_id
+  tenant           = var.instances.dev.tenant
+  product_profiles = var.product_profiles
+}
+
+module "stage" {
+  source           = "../modules/ims-setup"
+  providers        = { campaign.instance = campaign.stage }
+  client_id        = "Campaign1-Stage"
+  client_secret    = var.ims_client_secrets.stage
+  callback_server  = var.instances.stage.callback_server
+  ims_org_id       = var.ims_org_id
+  tenant           = var.instances.stage.tenant
+  product_profiles = var.product_profiles
+}
+
+module "prod" {
+  source           = "../modules/ims-setup"
+  providers        = { campaign.instance = campaign.prod }
+  client_id        = "Campaign1"
+  client_secret    = var.ims_client_secrets.prod
+  callback_server  = var.instances.prod.callback_server
+  ims_org_id       = var.ims_org_id
+  tenant           = var.instances.prod.tenant
+  product_profiles = var.product_profiles
+}

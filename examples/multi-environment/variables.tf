@@ -1,0 +1,39 @@
+variable "instances" {
+  description = "Per environment: Campaign endpoint, optional private CA (PEM text or file path), callback URL and tenant."
+  type = object({
+    dev   = object({ endpoint = string, ca_certificate = optional(string), callback_server = string, tenant = string })
+    stage = object({ endpoint = string, ca_certificate = optional(string), callback_server = string, tenant = string })
+    prod  = object({ endpoint = string, ca_certificate = optional(string), callback_server = string, tenant = string })
+  })
+}
+
+variable "login" {
+  description = "Operator login, the same on every instance here."
+  type        = string
+  default     = "admin"
+}
+
+variable "password" {
+  description = "Operator password (TF_VAR_password)."
+  type        = string
+  sensitive   = true
+}
+
+variable "ims_client_secrets" {
+  description = "IMS client secret per environment (TF_VAR_ims_client_secrets='{dev=\"…\",stage=\"…\",prod=\"…\"}')."
+  type        = object({ dev = string, stage = string, prod = string })
+  sensitive   = true
+  ephemeral   = true
+}
+
+variable "ims_org_id" {
+  description = "IMS organization ID shared by the three instances."
+  type        = string
+  default     = "0123456789ABCDEF01234567@AdobeOrg"
+}
+
+variable "product_profiles" {
+  description = "Admin Console product profiles whose Campaign group mapping each environment previews."
+  type        = list(string)
+  default     = ["Campaign - acme - admins", "Campaign - acme - marketers", "Analytics - acme - admins"]
+}

@@ -1,0 +1,4 @@
+import {
+  to = campaign_package.experience_cloud
+  id = "nms:experienceCloudIntegration"
+}

@@ -1,0 +1,66 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
+)
+
+var objectAsOptions = basetypes.ObjectAsOptions{UnhandledNullAsEmpty: true, UnhandledUnknownAsEmpty: true}
+
+// clientData extracts the provider data given to a resource or data source.
+func clientData(in any, diags *diag.Diagnostics) *campaign.Client {
+	if in == nil {
+		return nil // not configured yet (validation, or plan with unknown provider values)
+	}
+	data, ok := in.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected provider data",
+			fmt.Sprintf("Expected *providerData, got %T. This is always a bug in the provider; please report it.", in))
+		return nil
+	}
+	return data.client
+}
+
+// addClientError turns a Campaign client error into a diagnostic that says
+// what failed and what to check.
+func addClientError(diags *diag.Diagnostics, doing string, err error) {
+	summary := "Campaign error while " + doing
+	var (
+		auth      *campaign.AuthError
+		fault     *campaign.Fault
+		httpErr   *campaign.HTTPError
+		transport *campaign.TransportError
+	)
+	detail := err.Error()
+	switch {
+	case campaign.IsCertificateError(err):
+		summary = "Campaign TLS certificate not trusted while " + doing
+		detail += "\n\nThe instance's certificate is not signed by a trusted CA. If it uses a private CA, give that CA's PEM " +
+			"certificate in the provider's ca_certificate attribute (or CAMPAIGN_CA_CERTIFICATE). TLS verification cannot be disabled."
+	case errors.As(err, &auth):
+		summary = "Campaign authentication failed while " + doing
+		switch auth.Mode {
+		case campaign.AuthPassword:
+			detail += "\n\nCheck login and password (or CAMPAIGN_LOGIN / CAMPAIGN_PASSWORD). The provider tried once and will not retry: " +
+				"Campaign locks a login after 3 failed attempts in 10 minutes. On Campaign v8, use an IMS access_token or an ims block instead."
+		case campaign.AuthAccessToken:
+			detail += "\n\nThe IMS access token was refused; it may have expired. Provide a fresh access_token (CAMPAIGN_ACCESS_TOKEN), or use an ims block so that the provider renews tokens itself."
+		case campaign.AuthIMSOAuth:
+			detail += "\n\nCheck ims.client_id, ims.client_secret, ims.scopes and ims.token_url against the Adobe Developer Console credential."
+		}
+	case errors.As(err, &fault):
+		detail = fmt.Sprintf("Campaign answered with a SOAP fault: %s", err)
+	case errors.As(err, &httpErr):
+		if httpErr.StatusCode == 429 || httpErr.StatusCode >= 502 {
+			detail += "\n\nCampaign or a proxy in front of it is throttling or unavailable. The provider already retried; raise max_retries or retry_wait_max, or try again later."
+		}
+	case errors.As(err, &transport):
+		detail += "\n\nCheck the endpoint and the network path to the instance; raise request_timeout for slow instances."
+	}
+	diags.AddError(summary, detail)
+}

@@ -1,0 +1,45 @@
+package provider
+
+import (
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+)
+
+func TestAccFunctions(t *testing.T) {
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
+		Steps: []resource.TestStep{
+			{
+				Config: `
+output "admins"   { value = provider::campaign::ims_group_name("Campaign - acme - (.*)", "Campaign - acme - admins") }
+output "other"    { value = provider::campaign::ims_group_name("Campaign - acme - (.*)", "Campaign - globex - admins") == null }
+output "partial"  { value = provider::campaign::ims_group_name("Campaign - acme - (.*)", "Old Campaign - acme - admins") == null }
+output "mask"     { value = provider::campaign::ims_matching_mask("acme.eu") }
+output "via_mask" { value = provider::campaign::ims_group_name(provider::campaign::ims_matching_mask("acme.eu"), "Campaign - acme.eu - ops") }
+output "no_dot"   { value = provider::campaign::ims_group_name(provider::campaign::ims_matching_mask("acme.eu"), "Campaign - acmeXeu - ops") == null }
+`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("admins", knownvalue.StringExact("admins")),
+					statecheck.ExpectKnownOutputValue("other", knownvalue.Bool(true)),
+					statecheck.ExpectKnownOutputValue("partial", knownvalue.Bool(true)),
+					statecheck.ExpectKnownOutputValue("mask", knownvalue.StringExact(`Campaign - acme\.eu - (.*)`)),
+					statecheck.ExpectKnownOutputValue("via_mask", knownvalue.StringExact("ops")),
+					statecheck.ExpectKnownOutputValue("no_dot", knownvalue.Bool(true)),
+				},
+			},
+			{
+				Config:      `output "x" { value = provider::campaign::ims_group_name("Campaign - acme - .*", "Campaign - acme - admins") }`,
+				ExpectError: errorLike("mask must have exactly one capturing group"),
+			},
+			{
+				Config:      `output "x" { value = provider::campaign::ims_matching_mask("") }`,
+				ExpectError: errorLike("tenant must be a non-empty tenant name"),
+			},
+		},
+	})
+}

@@ -1,0 +1,108 @@
+package provider
+
+import (
+	"context"
+	"errors"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
+)
+
+var (
+	_ datasource.DataSource              = (*imsExternalAccountDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*imsExternalAccountDataSource)(nil)
+)
+
+// NewIMSExternalAccountDataSource is the campaign_ims_external_account data source.
+func NewIMSExternalAccountDataSource() datasource.DataSource { return &imsExternalAccountDataSource{} }
+
+type imsExternalAccountDataSource struct{ client *campaign.Client }
+
+type imsExternalAccountDataModel struct {
+	ID                    types.String `tfsdk:"id"`
+	Name                  types.String `tfsdk:"name"`
+	Label                 types.String `tfsdk:"label"`
+	Enabled               types.Bool   `tfsdk:"enabled"`
+	IMSServer             types.String `tfsdk:"ims_server"`
+	IMSScope              types.List   `tfsdk:"ims_scope"`
+	ClientID              types.String `tfsdk:"client_id"`
+	ClientSecretSet       types.Bool   `tfsdk:"client_secret_set"`
+	CallbackServer        types.String `tfsdk:"callback_server"`
+	IMSOrgID              types.String `tfsdk:"ims_org_id"`
+	MatchingMask          types.String `tfsdk:"matching_mask"`
+	ProductContext        types.String `tfsdk:"product_context"`
+	ExperienceCloudServer types.String `tfsdk:"experience_cloud_server"`
+	Tenant                types.String `tfsdk:"tenant"`
+	AccountID             types.Int64  `tfsdk:"account_id"`
+}
+
+func (d *imsExternalAccountDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_ims_external_account"
+}
+
+func (d *imsExternalAccountDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	computed := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads an existing Adobe Experience Cloud external account by internal name. The client secret is never exposed; `client_secret_set` tells whether one is stored.",
+		Attributes: map[string]schema.Attribute{
+			"id": computed("The internal name."),
+			"name": schema.StringAttribute{
+				Optional: true, Computed: true,
+				MarkdownDescription: "Internal name of the account. Default: `" + defaultAccountName + "`.",
+				Validators:          internalNameRule,
+			},
+			"label":                   computed("Label."),
+			"enabled":                 schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the account is enabled."},
+			"ims_server":              computed("IMS server URL."),
+			"ims_scope":               schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "IMS scopes."},
+			"client_id":               computed("IMS client identifier."),
+			"client_secret_set":       schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether an IMS client secret is stored (its value is never read)."},
+			"callback_server":         computed("Callback server URL."),
+			"ims_org_id":              computed("IMS organization ID."),
+			"matching_mask":           computed("Association mask."),
+			"product_context":         computed("IMS product context."),
+			"experience_cloud_server": computed("Adobe Experience Cloud server URL."),
+			"tenant":                  computed("Adobe Experience Cloud tenant."),
+			"account_id":              schema.Int64Attribute{Computed: true, MarkdownDescription: "Numeric identifier of the account (`@id`)."},
+		},
+	}
+}
+
+func (d *imsExternalAccountDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *imsExternalAccountDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg imsExternalAccountDataModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	name := defaultAccountName
+	if !cfg.Name.IsNull() {
+		name = cfg.Name.ValueString()
+	}
+	acc, err := d.client.GetIMSAccount(ctx, name)
+	if errors.Is(err, campaign.ErrNotFound) {
+		resp.Diagnostics.AddError("External account not found",
+			"No external account with internal name "+quote(name)+" exists on "+d.client.Endpoint()+".")
+		return
+	}
+	if err != nil {
+		addClientError(&resp.Diagnostics, "reading external account "+quote(name), err)
+		return
+	}
+	var m imsExternalAccountModel
+	m.fromAccount(acc)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &imsExternalAccountDataModel{
+		ID: m.ID, Name: m.Name, Label: m.Label, Enabled: m.Enabled, IMSServer: m.IMSServer, IMSScope: m.IMSScope,
+		ClientID: m.ClientID, ClientSecretSet: types.BoolValue(acc.ClientSecret != ""), CallbackServer: m.CallbackServer,
+		IMSOrgID: m.IMSOrgID, MatchingMask: m.MatchingMask, ProductContext: m.ProductContext,
+		ExperienceCloudServer: m.ExperienceCloudServer, Tenant: m.Tenant, AccountID: m.AccountID,
+	})...)
+}

@@ -1,0 +1,389 @@
+package provider
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"strconv"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/validate"
+)
+
+var (
+	_ resource.Resource                = (*imsExternalAccountResource)(nil)
+	_ resource.ResourceWithConfigure   = (*imsExternalAccountResource)(nil)
+	_ resource.ResourceWithImportState = (*imsExternalAccountResource)(nil)
+)
+
+// Defaults of the account, as the Campaign documentation fills them in.
+const (
+	defaultAccountName    = "Adobe_Marketing_Cloud"
+	defaultAccountLabel   = "Adobe Experience Cloud"
+	defaultIMSServer      = "https://ims-na1.adobelogin.com"
+	defaultProductContext = "dma_campaign_classic"
+	// privateSecretHash keeps, in private state, the SHA-256 of the encrypted
+	// secret last written: a later read that finds another ciphertext means
+	// the secret was changed outside Terraform. No secret is stored for it.
+	privateSecretHash = "client_secret_ciphertext_sha256"
+)
+
+// NewIMSExternalAccountResource is the campaign_ims_external_account resource.
+func NewIMSExternalAccountResource() resource.Resource { return &imsExternalAccountResource{} }
+
+type imsExternalAccountResource struct {
+	client *campaign.Client
+}
+
+type imsExternalAccountModel struct {
+	ID                    types.String `tfsdk:"id"`
+	Name                  types.String `tfsdk:"name"`
+	Label                 types.String `tfsdk:"label"`
+	Enabled               types.Bool   `tfsdk:"enabled"`
+	IMSServer             types.String `tfsdk:"ims_server"`
+	IMSScope              types.List   `tfsdk:"ims_scope"`
+	ClientID              types.String `tfsdk:"client_id"`
+	ClientSecret          types.String `tfsdk:"client_secret"`
+	ClientSecretWO        types.String `tfsdk:"client_secret_wo"`
+	ClientSecretWOVersion types.Int64  `tfsdk:"client_secret_wo_version"`
+	CallbackServer        types.String `tfsdk:"callback_server"`
+	IMSOrgID              types.String `tfsdk:"ims_org_id"`
+	MatchingMask          types.String `tfsdk:"matching_mask"`
+	ProductContext        types.String `tfsdk:"product_context"`
+	ExperienceCloudServer types.String `tfsdk:"experience_cloud_server"`
+	Tenant                types.String `tfsdk:"tenant"`
+	AccountID             types.Int64  `tfsdk:"account_id"`
+}
+
+func (r *imsExternalAccountResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_ims_external_account"
+}
+
+// accountAttributeRules are the plan-time rules shared by the resource and
+// the data source.
+var (
+	httpsURLRule     = []validator.String{stringRule(validate.HTTPSURL)}
+	printableRule    = []validator.String{stringRule(validate.PrintableText)}
+	internalNameRule = []validator.String{stringRule(validate.InternalName)}
+)
+
+func (r *imsExternalAccountResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The **Adobe Experience Cloud** external account of a Campaign Classic instance " +
+			"(Administration > Platform > External accounts, type \"Adobe Experience Cloud\"), which connects operators through their Adobe ID (IMS). " +
+			"The account's numeric type is not public: the provider reads it from the `nms:extAccount` schema of the instance. " +
+			"Secrets are written encrypted by Campaign (`xtk:session#EncryptPassword`) and never compared as ciphertext. " +
+			"Campaign advises restarting the server after changing these settings.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "The internal name of the account (same as `name`).",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString(defaultAccountName),
+				MarkdownDescription: "Internal name (console: *Internal name*). Letters, digits and `_`, at most 64 characters. Default: `" + defaultAccountName +
+					"`, the name Campaign's IMS troubleshooting guide expects for exactly one account. Changing it replaces the account.",
+				Validators:    internalNameRule,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"label": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString(defaultAccountLabel),
+				MarkdownDescription: "Label (console: *Label*). Default: `" + defaultAccountLabel + "`.",
+				Validators:          append([]validator.String{stringvalidator.LengthBetween(1, 128)}, printableRule...),
+			},
+			"enabled": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				MarkdownDescription: "Whether the account is enabled (console: *Enabled*). Default: `true`.",
+			},
+			"ims_server": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString(defaultIMSServer),
+				MarkdownDescription: "URL of the IMS server (console: *IMS server*). An absolute `https://` URL. Default: `" + defaultIMSServer + "`.",
+				Validators:          httpsURLRule,
+			},
+			"ims_scope": schema.ListAttribute{
+				Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "IMS scopes (console: *IMS scope*), a subset of those provisioned by IMS, e.g. `[\"openid\", \"AdobeID\", \"session\", \"read_organizations\", \"additional_info.projectedProductContext\"]`. " +
+					"Stored comma-separated, so a scope holds no comma or space.",
+				Validators: []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(stringRule(validate.Scope))},
+			},
+			"client_id": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "IMS client identifier (console: *IMS client identifier*), provided by Adobe.",
+				Validators:          append([]validator.String{stringvalidator.LengthAtLeast(1)}, printableRule...),
+			},
+			"client_secret": schema.StringAttribute{
+				Optional: true, Sensitive: true,
+				MarkdownDescription: "IMS client secret (console: *IMS client secret*). Kept in the Terraform state: with Terraform 1.11 or later prefer `client_secret_wo`. " +
+					"Conflicts with `client_secret_wo`. Leave both unset to keep the secret stored in Campaign as it is.",
+				Validators: []validator.String{
+					stringvalidator.ConflictsWith(path.MatchRoot("client_secret_wo")),
+					stringvalidator.LengthAtLeast(1),
+				},
+			},
+			"client_secret_wo": schema.StringAttribute{
+				Optional: true, Sensitive: true, WriteOnly: true,
+				MarkdownDescription: "IMS client secret, write-only: sent to Campaign, never stored in the plan or state (Terraform 1.11 or later). " +
+					"Needs `client_secret_wo_version`; change the version to write a new secret.",
+				Validators: []validator.String{
+					stringvalidator.ConflictsWith(path.MatchRoot("client_secret")),
+					stringvalidator.AlsoRequires(path.MatchRoot("client_secret_wo_version")),
+					stringvalidator.LengthAtLeast(1),
+				},
+			},
+			"client_secret_wo_version": schema.Int64Attribute{
+				Optional:            true,
+				MarkdownDescription: "Version of `client_secret_wo`: the secret is written when this changes.",
+				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("client_secret_wo"))},
+			},
+			"callback_server": schema.StringAttribute{
+				Required: true,
+				MarkdownDescription: "Access URL of this Campaign instance (console: *Callback server*), where IMS sends operators back after login. " +
+					"Must be an absolute `https://` URL without query or fragment, and be on the IMS allow-list.",
+				Validators: httpsURLRule,
+			},
+			"ims_org_id": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "IMS organization ID (console: *IMS organization ID*), as shown in Experience Cloud > Administration, ending in `@AdobeOrg`.",
+				Validators:          []validator.String{stringRule(validate.IMSOrgID)},
+			},
+			"matching_mask": schema.StringAttribute{
+				Required: true,
+				MarkdownDescription: "Association mask (console: *Association mask*): a regular expression with exactly one capturing group that maps Admin Console product profile names " +
+					"to Campaign operator groups, e.g. `Campaign - acme - (.*)` maps the profile `Campaign - acme - admins` to the group `admins`. " +
+					"Use `(?:…)` for any other grouping. Preview a mapping with `provider::campaign::ims_group_name`.",
+				Validators: []validator.String{stringRule(validate.MatchingMask)},
+			},
+			"product_context": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString(defaultProductContext),
+				MarkdownDescription: "IMS product context (console: *Product context*, recent builds). Default: `" + defaultProductContext + "` (older builds: `dma_campaign`).",
+				Validators:          printableRule,
+			},
+			"experience_cloud_server": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "URL of the Adobe Experience Cloud instance (console: *Server* under Adobe Marketing Cloud connection), e.g. `https://marketing.adobe.com`. An absolute `https://` URL.",
+				Validators:          httpsURLRule,
+			},
+			"tenant": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Name of the Adobe Experience Cloud tenant (console: *Tenant*).",
+				Validators:          append([]validator.String{stringvalidator.LengthAtLeast(1)}, printableRule...),
+			},
+			"account_id": schema.Int64Attribute{
+				Computed: true, MarkdownDescription: "Numeric identifier Campaign gave the account (`@id`).",
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+func (r *imsExternalAccountResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientData(req.ProviderData, &resp.Diagnostics)
+}
+
+// toAccount builds the Campaign account from a plan.
+func (m *imsExternalAccountModel) toAccount(ctx context.Context, diags *diag.Diagnostics) campaign.IMSAccount {
+	a := campaign.IMSAccount{
+		Name: m.Name.ValueString(), Label: m.Label.ValueString(), Active: m.Enabled.ValueBool(),
+		IMSServer: m.IMSServer.ValueString(), ClientID: m.ClientID.ValueString(), CallbackServer: m.CallbackServer.ValueString(),
+		IMSOrgID: m.IMSOrgID.ValueString(), MatchingMask: m.MatchingMask.ValueString(), ProductContext: m.ProductContext.ValueString(),
+		Server: m.ExperienceCloudServer.ValueString(), Tenant: m.Tenant.ValueString(),
+	}
+	if !m.IMSScope.IsNull() {
+		diags.Append(m.IMSScope.ElementsAs(ctx, &a.Scope, false)...)
+	}
+	return a
+}
+
+// fromAccount copies what Campaign stores into the model; secrets and their
+// versions are Terraform-side values and stay as they are.
+func (m *imsExternalAccountModel) fromAccount(a *campaign.IMSAccount) {
+	m.ID = types.StringValue(a.Name)
+	m.Name = types.StringValue(a.Name)
+	m.Label = types.StringValue(a.Label)
+	m.Enabled = types.BoolValue(a.Active)
+	m.IMSServer = types.StringValue(a.IMSServer)
+	m.ClientID = types.StringValue(a.ClientID)
+	m.CallbackServer = types.StringValue(a.CallbackServer)
+	m.IMSOrgID = types.StringValue(a.IMSOrgID)
+	m.MatchingMask = types.StringValue(a.MatchingMask)
+	m.ProductContext = types.StringValue(a.ProductContext)
+	m.ExperienceCloudServer = optionalString(a.Server)
+	m.Tenant = optionalString(a.Tenant)
+	m.IMSScope = types.ListNull(types.StringType)
+	if len(a.Scope) > 0 {
+		m.IMSScope, _ = types.ListValueFrom(context.Background(), types.StringType, a.Scope)
+	}
+	m.AccountID = types.Int64Null()
+	if id, err := strconv.ParseInt(a.ID, 10, 64); err == nil {
+		m.AccountID = types.Int64Value(id)
+	}
+	m.ClientSecretWO = types.StringNull() // write-only: always null in state
+}
+
+// optionalString maps Campaign's empty attribute to null.
+func optionalString(v string) types.String {
+	if v == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(v)
+}
+
+func ciphertextHash(ciphertext string) []byte {
+	sum := sha256.Sum256([]byte(ciphertext))
+	out, _ := json.Marshal(hex.EncodeToString(sum[:]))
+	return out
+}
+
+// secretToWrite returns the plaintext secret to send, or nil to leave the
+// stored one alone: on create whenever one is configured, on update when the
+// value (client_secret) or the version (client_secret_wo_version) changed.
+func secretToWrite(plan, config imsExternalAccountModel, state *imsExternalAccountModel) *string {
+	switch {
+	case !config.ClientSecretWO.IsNull():
+		if state == nil || !plan.ClientSecretWOVersion.Equal(state.ClientSecretWOVersion) || !state.ClientSecret.IsNull() {
+			v := config.ClientSecretWO.ValueString()
+			return &v
+		}
+	case !plan.ClientSecret.IsNull():
+		if state == nil || !plan.ClientSecret.Equal(state.ClientSecret) {
+			v := plan.ClientSecret.ValueString()
+			return &v
+		}
+	}
+	return nil
+}
+
+// apply writes the plan and reads the account back into it. When the outcome
+// is unknown (the write may have happened), it reports tracked=true so that
+// the caller keeps the object in state (tainted) rather than orphan it.
+func (r *imsExternalAccountResource) apply(ctx context.Context, plan *imsExternalAccountModel, secret *string, private privateSetter, diags *diag.Diagnostics) (tracked bool) {
+	acc := plan.toAccount(ctx, diags)
+	if diags.HasError() {
+		return false
+	}
+	if err := r.client.WriteIMSAccount(ctx, acc, secret); err != nil {
+		addClientError(diags, "writing external account "+quote(acc.Name), err)
+		var te *campaign.TransportError
+		return errors.As(err, &te)
+	}
+	got, err := r.client.GetIMSAccount(ctx, acc.Name)
+	if err != nil {
+		addClientError(diags, "reading back external account "+quote(acc.Name)+" after writing it", err)
+		return true
+	}
+	plan.fromAccount(got)
+	if secret != nil {
+		diags.Append(private.SetKey(ctx, privateSecretHash, ciphertextHash(got.ClientSecret))...)
+	}
+	return true
+}
+
+type privateSetter interface {
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+func (r *imsExternalAccountResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan, config imsExternalAccountModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	secret := secretToWrite(plan, config, nil)
+	if tracked := r.apply(ctx, &plan, secret, resp.Private, &resp.Diagnostics); tracked {
+		if plan.AccountID.IsUnknown() {
+			plan.AccountID = types.Int64Null()
+		}
+		plan.ID = plan.Name
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	}
+}
+
+func (r *imsExternalAccountResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state imsExternalAccountModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	name := state.Name.ValueString()
+	if name == "" {
+		name = state.ID.ValueString()
+	}
+	got, err := r.client.GetIMSAccount(ctx, name)
+	if errors.Is(err, campaign.ErrNotFound) {
+		resp.Diagnostics.AddWarning("External account deleted outside Terraform",
+			"The Campaign external account "+quote(name)+" no longer exists. It was removed from the Terraform state; the next apply creates it again.")
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addClientError(&resp.Diagnostics, "reading external account "+quote(name), err)
+		return
+	}
+	state.fromAccount(got)
+	stored, diags := req.Private.GetKey(ctx, privateSecretHash)
+	resp.Diagnostics.Append(diags...)
+	if stored != nil && string(stored) != string(ciphertextHash(got.ClientSecret)) {
+		// Forget the Terraform-side secret marker so that the plan shows an
+		// update, whose apply writes the configured secret again.
+		tflog.Info(ctx, "client secret changed outside Terraform", map[string]any{"name": name})
+		resp.Diagnostics.AddWarning("Client secret changed outside Terraform",
+			"The IMS client secret stored in Campaign for "+quote(name)+" is not the one Terraform wrote. The next apply writes the configured secret again.")
+		state.ClientSecret = types.StringNull()
+		state.ClientSecretWOVersion = types.Int64Null()
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *imsExternalAccountResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, config, state imsExternalAccountModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	secret := secretToWrite(plan, config, &state)
+	if tracked := r.apply(ctx, &plan, secret, resp.Private, &resp.Diagnostics); tracked && !resp.Diagnostics.HasError() {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	}
+}
+
+func (r *imsExternalAccountResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state imsExternalAccountModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := r.client.DeleteIMSAccount(ctx, state.Name.ValueString()); err != nil {
+		addClientError(&resp.Diagnostics, "deleting external account "+quote(state.Name.ValueString()), err)
+	}
+}
+
+// ImportState takes the internal name, e.g. `terraform import campaign_ims_external_account.this Adobe_Marketing_Cloud`.
+func (r *imsExternalAccountResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if err := validate.InternalName(req.ID); err != nil {
+		resp.Diagnostics.AddError("Invalid import ID", "The import ID is the account's internal name, which "+err.Error()+", got: "+quote(req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), req.ID)...)
+}

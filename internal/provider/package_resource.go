@@ -1,0 +1,163 @@
+package provider
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/validate"
+)
+
+var (
+	_ resource.Resource                = (*packageResource)(nil)
+	_ resource.ResourceWithConfigure   = (*packageResource)(nil)
+	_ resource.ResourceWithImportState = (*packageResource)(nil)
+)
+
+// defaultInstallTimeout bounds one package installation.
+const defaultInstallTimeout = 20 * time.Minute
+
+// NewPackageResource is the campaign_package resource.
+func NewPackageResource() resource.Resource { return &packageResource{} }
+
+type packageResource struct {
+	client *campaign.Client
+}
+
+type packageModel struct {
+	ID       types.String   `tfsdk:"id"`
+	Name     types.String   `tfsdk:"name"`
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (r *packageResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_package"
+}
+
+func (r *packageResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A built-in Campaign package, such as **Integration with the Adobe Experience Cloud** " +
+			"(console: Tools > Advanced > Import package > Install a standard package). " +
+			"Creating it adopts the package when it is already installed (no write) and installs it otherwise. " +
+			"Campaign cannot uninstall a package: destroying this resource only removes it from the Terraform state, with a warning. " +
+			"Hosted instances may refuse installation: ask Adobe to deploy built-in packages there.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "The package identifier (same as `name`).",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				Required: true,
+				MarkdownDescription: "Package identifier `namespace:name`, e.g. `nms:campaign`. The identifier of the Experience Cloud integration package is not published by Adobe: " +
+					"read it from the `campaign_packages` data source on an instance where it is installed (the emulator calls it `nms:experienceCloudIntegration`).",
+				Validators:    []validator.String{stringRule(validate.PackageName)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true}),
+		},
+	}
+}
+
+func (r *packageResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *packageResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan packageModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, defaultInstallTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	name := plan.Name.ValueString()
+	installed, err := r.client.InstalledPackages(ctx)
+	if err != nil {
+		addClientError(&resp.Diagnostics, "listing installed packages", err)
+		return
+	}
+	if !slices.Contains(installed, name) {
+		if err := r.client.InstallPackage(ctx, name); err != nil {
+			addClientError(&resp.Diagnostics, "installing package "+quote(name), err)
+			return
+		}
+	}
+	plan.ID = plan.Name
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *packageResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state packageModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	installed, err := r.client.InstalledPackages(ctx)
+	if err != nil {
+		addClientError(&resp.Diagnostics, "listing installed packages", err)
+		return
+	}
+	if !slices.Contains(installed, state.Name.ValueString()) {
+		resp.Diagnostics.AddWarning("Package not installed",
+			"The package "+quote(state.Name.ValueString())+" is no longer listed as installed. It was removed from the Terraform state; the next apply installs it.")
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	state.ID = state.Name
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update only changes timeouts: the name forces a replacement.
+func (r *packageResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan packageModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *packageResource) Delete(_ context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state packageModel
+	resp.Diagnostics.Append(req.State.Get(context.Background(), &state)...)
+	resp.Diagnostics.AddWarning("Campaign packages cannot be uninstalled",
+		"The package "+quote(state.Name.ValueString())+" stays installed on the instance: Campaign has no uninstall. "+
+			"It was only removed from the Terraform state.")
+}
+
+// ImportState takes namespace:name and checks that the package is installed.
+func (r *packageResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if err := validate.PackageName(req.ID); err != nil {
+		resp.Diagnostics.AddError("Invalid import ID", "The import ID is the package identifier, which "+err.Error()+", got: "+quote(req.ID))
+		return
+	}
+	installed, err := r.client.InstalledPackages(ctx)
+	if err != nil {
+		addClientError(&resp.Diagnostics, "listing installed packages", err)
+		return
+	}
+	if !slices.Contains(installed, req.ID) {
+		resp.Diagnostics.AddError("Package not installed",
+			"The package "+quote(req.ID)+" is not installed on "+r.client.Endpoint()+", so there is nothing to import. "+
+				"Declare it in a campaign_package resource and apply to install it. Installed packages: "+quote(strings.Join(installed, ", "))+".")
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), req.ID)...)
+}

@@ -1,0 +1,66 @@
+package provider
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
+)
+
+func packageConfig(srv *emulator.Server, name string) string {
+	return providerConfig(srv) + fmt.Sprintf(`
+resource "campaign_package" "this" {
+  name     = %q
+  timeouts = { create = "5m" }
+}
+`, name)
+}
+
+func TestAccPackage_installAdoptDestroyImport(t *testing.T) {
+	srv := startEmulator(t, emulator.Config{})
+	installs := func(want int) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			if got := srv.Emulator.Stats().ByAction["xtk:builder#InstallVendorPackages"]; got != want {
+				return fmt.Errorf("%d installations, want %d", got, want)
+			}
+			return nil
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				// Not installed: installed, then verified.
+				Config: packageConfig(srv, emulator.DefaultIMSPackage),
+				Check: resource.ComposeTestCheckFunc(installs(1), func(*terraform.State) error {
+					if !slices.Contains(srv.Emulator.InstalledPackages(), emulator.DefaultIMSPackage) {
+						return fmt.Errorf("not installed")
+					}
+					return nil
+				}),
+			},
+			{
+				// Already installed (nms:campaign ships with the instance): adopted, no write.
+				Config: packageConfig(srv, "nms:campaign"),
+				Check:  installs(1),
+			},
+			{ResourceName: "campaign_package.this", ImportState: true, ImportStateId: "nms:campaign", ImportStateVerify: true, ImportStateVerifyIgnore: []string{"timeouts"}},
+			{
+				ResourceName: "campaign_package.this", ImportState: true, ImportStateId: "nms:mrm",
+				ExpectError: errorLike(`The package "nms:mrm" is not installed`),
+			},
+			{
+				Config:      packageConfig(srv, "nms:notInCatalog"),
+				ExpectError: errorLike("not a standard package"),
+			},
+		},
+	})
+	// Destroy only forgot the packages: Campaign cannot uninstall.
+	if !slices.Contains(srv.Emulator.InstalledPackages(), emulator.DefaultIMSPackage) {
+		t.Fatal("destroy uninstalled a package")
+	}
+}

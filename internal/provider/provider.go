@@ -1,0 +1,363 @@
+// Package provider is the Terraform provider for Adobe Campaign Classic's
+// Adobe ID (IMS) connection: the Experience Cloud integration package and the
+// Adobe Experience Cloud external account.
+package provider
+
+import (
+	"context"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/validate"
+)
+
+var (
+	_ provider.Provider                   = (*campaignProvider)(nil)
+	_ provider.ProviderWithFunctions      = (*campaignProvider)(nil)
+	_ provider.ProviderWithValidateConfig = (*campaignProvider)(nil)
+)
+
+// Environment variables read when the configuration leaves a value unset.
+const (
+	EnvEndpoint        = "CAMPAIGN_ENDPOINT"
+	EnvLogin           = "CAMPAIGN_LOGIN"
+	EnvPassword        = "CAMPAIGN_PASSWORD"
+	EnvAccessToken     = "CAMPAIGN_ACCESS_TOKEN"
+	EnvIMSClientID     = "CAMPAIGN_IMS_CLIENT_ID"
+	EnvIMSClientSecret = "CAMPAIGN_IMS_CLIENT_SECRET"
+	EnvCACertificate   = "CAMPAIGN_CA_CERTIFICATE"
+)
+
+type campaignProvider struct {
+	version string
+}
+
+// New returns the provider factory; version is set by the release build.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider { return &campaignProvider{version: version} }
+}
+
+type providerModel struct {
+	Endpoint       types.String `tfsdk:"endpoint"`
+	Login          types.String `tfsdk:"login"`
+	Password       types.String `tfsdk:"password"`
+	AccessToken    types.String `tfsdk:"access_token"`
+	IMS            types.Object `tfsdk:"ims"`
+	CACertificate  types.String `tfsdk:"ca_certificate"`
+	MaxRetries     types.Int64  `tfsdk:"max_retries"`
+	RetryWaitMax   types.String `tfsdk:"retry_wait_max"`
+	RequestTimeout types.String `tfsdk:"request_timeout"`
+}
+
+type imsModel struct {
+	ClientID     types.String `tfsdk:"client_id"`
+	ClientSecret types.String `tfsdk:"client_secret"`
+	Scopes       types.List   `tfsdk:"scopes"`
+	TokenURL     types.String `tfsdk:"token_url"`
+}
+
+var imsAttrTypes = map[string]attr.Type{
+	"client_id": types.StringType, "client_secret": types.StringType,
+	"scopes": types.ListType{ElemType: types.StringType}, "token_url": types.StringType,
+}
+
+func (p *campaignProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "campaign"
+	resp.Version = p.version
+}
+
+func (p *campaignProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	durationValidator := []validator.String{durationString()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Configures the Adobe ID (IMS) connection of an Adobe Campaign Classic instance (v7 and v8) " +
+			"through its SOAP API. Authenticate with exactly one of `login` + `password`, `access_token`, or an `ims` block. " +
+			"Every value can also come from its `CAMPAIGN_*` environment variable; the configuration wins.",
+		Attributes: map[string]schema.Attribute{
+			"endpoint": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Base URL of the Campaign instance, e.g. `https://acme-mkt-prod1.campaign.adobe.com`. " +
+					"Must be `https://`; `http://` is accepted only for a loopback host (a local emulator). Environment: `" + EnvEndpoint + "`.",
+				Validators: []validator.String{stringRule(validate.Endpoint)},
+			},
+			"login": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Operator login for `xtk:session#Logon` (Campaign v7, or v8 technical operators allowed to log on natively). Needs `password`. Environment: `" + EnvLogin + "`.",
+			},
+			"password": schema.StringAttribute{
+				Optional: true, Sensitive: true,
+				MarkdownDescription: "Password of `login`. A refused password is never retried: Campaign locks a login after 3 failures in 10 minutes. Environment: `" + EnvPassword + "`.",
+			},
+			"access_token": schema.StringAttribute{
+				Optional: true, Sensitive: true,
+				MarkdownDescription: "An IMS access token, sent as `Authorization: Bearer` (Campaign v8, IMS-migrated v7). Environment: `" + EnvAccessToken + "`.",
+			},
+			"ims": schema.SingleNestedAttribute{
+				Optional: true,
+				MarkdownDescription: "OAuth server-to-server credentials (Adobe Developer Console technical account): the provider exchanges them for an IMS access token, renewed before it expires.",
+				Attributes: map[string]schema.Attribute{
+					"client_id": schema.StringAttribute{
+						Optional:            true,
+						MarkdownDescription: "OAuth client id. Environment: `" + EnvIMSClientID + "`.",
+					},
+					"client_secret": schema.StringAttribute{
+						Optional: true, Sensitive: true,
+						MarkdownDescription: "OAuth client secret. Environment: `" + EnvIMSClientSecret + "`.",
+					},
+					"scopes": schema.ListAttribute{
+						Optional: true, ElementType: types.StringType,
+						MarkdownDescription: "Scopes requested with the token, as listed on the Developer Console credential, e.g. `[\"AdobeID\", \"openid\", \"ims_org\"]`.",
+					},
+					"token_url": schema.StringAttribute{
+						Optional:            true,
+						MarkdownDescription: "IMS token endpoint. Default: `" + campaign.DefaultIMSTokenURL + "`.",
+						Validators:          []validator.String{stringRule(validate.Endpoint)},
+					},
+				},
+			},
+			"ca_certificate": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "PEM certificate(s) of a private CA that signed the instance's certificate, added to the system roots, " +
+					"or the path of a PEM file. TLS verification cannot be turned off. Environment: `" + EnvCACertificate + "`.",
+			},
+			"max_retries": schema.Int64Attribute{
+				Optional:            true,
+				MarkdownDescription: "Retries of a call that got no answer, a 429 or a 502/503/504. SOAP faults are never retried. Default: 4; 0 disables retries.",
+				Validators:          []validator.Int64{int64validator.Between(0, 20)},
+			},
+			"retry_wait_max": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Longest wait between retries, `Retry-After` included (a Go duration such as `30s`). Default: `30s`.",
+				Validators:          durationValidator,
+			},
+			"request_timeout": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Timeout of one attempt of one call (a Go duration such as `60s`). Package installation has its own `timeouts`. Default: `60s`.",
+				Validators:          durationValidator,
+			},
+		},
+	}
+}
+
+// ValidateConfig rejects combinations that can never work, before any call.
+func (p *campaignProvider) ValidateConfig(ctx context.Context, req provider.ValidateConfigRequest, resp *provider.ValidateConfigResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var modes []string
+	if !cfg.Login.IsNull() || !cfg.Password.IsNull() {
+		modes = append(modes, "login/password")
+	}
+	if !cfg.AccessToken.IsNull() {
+		modes = append(modes, "access_token")
+	}
+	if !cfg.IMS.IsNull() {
+		modes = append(modes, "ims")
+	}
+	if len(modes) > 1 {
+		resp.Diagnostics.AddAttributeError(path.Root(attrForMode(modes[1])), "Conflicting Campaign authentication",
+			"Set exactly one authentication: login + password, access_token, or an ims block. This configuration sets "+strings.Join(modes, " and ")+".")
+	}
+}
+
+func attrForMode(mode string) string {
+	if mode == "login/password" {
+		return "login"
+	}
+	return mode
+}
+
+// providerData is what resources and data sources receive.
+type providerData struct {
+	client *campaign.Client
+}
+
+func (p *campaignProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var ims imsModel
+	if !cfg.IMS.IsNull() && !cfg.IMS.IsUnknown() {
+		resp.Diagnostics.Append(cfg.IMS.As(ctx, &ims, objectAsOptions)...)
+	}
+	unknown := map[string]attr.Value{
+		"endpoint": cfg.Endpoint, "login": cfg.Login, "password": cfg.Password, "access_token": cfg.AccessToken,
+		"ims": cfg.IMS, "ca_certificate": cfg.CACertificate, "max_retries": cfg.MaxRetries,
+		"retry_wait_max": cfg.RetryWaitMax, "request_timeout": cfg.RequestTimeout,
+		"ims.client_id": ims.ClientID, "ims.client_secret": ims.ClientSecret, "ims.scopes": ims.Scopes, "ims.token_url": ims.TokenURL,
+	}
+	for name, v := range unknown {
+		if v != nil && v.IsUnknown() {
+			p := path.Root(name)
+			if parent, child, ok := strings.Cut(name, "."); ok {
+				p = path.Root(parent).AtName(child)
+			}
+			resp.Diagnostics.AddAttributeError(p, "Unknown Campaign provider value",
+				"The provider cannot connect while "+name+" is unknown (it depends on a value known only after apply). "+
+					"Set it from a value known at plan time, or from its CAMPAIGN_* environment variable.")
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	clientCfg := campaign.Config{
+		Endpoint:  valueOrEnv(cfg.Endpoint, EnvEndpoint),
+		UserAgent: "terraform-provider-campaign/" + p.version + " (+https://registry.terraform.io/providers/acc-terraform/campaign)",
+		Logger:    tflogLogger{},
+	}
+	if clientCfg.Endpoint == "" {
+		resp.Diagnostics.AddAttributeError(path.Root("endpoint"), "Missing Campaign endpoint",
+			"Set endpoint in the provider block or the "+EnvEndpoint+" environment variable to the instance URL, e.g. https://acme-mkt-prod1.campaign.adobe.com.")
+		return
+	}
+	if err := validate.Endpoint(clientCfg.Endpoint); err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("endpoint"), "Invalid Campaign endpoint", "endpoint "+err.Error()+", got: "+quote(clientCfg.Endpoint))
+		return
+	}
+
+	// The configuration chooses the authentication when it sets any; the
+	// environment fills in the values of that mode, or chooses when the
+	// configuration is silent.
+	configMode := !cfg.Login.IsNull() || !cfg.Password.IsNull() || !cfg.AccessToken.IsNull() || !cfg.IMS.IsNull()
+	fromEnv := func(v types.String, env string) string {
+		if !v.IsNull() {
+			return v.ValueString()
+		}
+		return os.Getenv(env)
+	}
+	switch {
+	case configMode && !cfg.IMS.IsNull():
+		clientCfg.IMS = imsCredentials(ctx, ims, fromEnv)
+	case configMode && !cfg.AccessToken.IsNull():
+		clientCfg.AccessToken = cfg.AccessToken.ValueString()
+	case configMode:
+		clientCfg.Login, clientCfg.Password = fromEnv(cfg.Login, EnvLogin), fromEnv(cfg.Password, EnvPassword)
+	case os.Getenv(EnvLogin) != "" || os.Getenv(EnvPassword) != "":
+		clientCfg.Login, clientCfg.Password = os.Getenv(EnvLogin), os.Getenv(EnvPassword)
+	case os.Getenv(EnvAccessToken) != "":
+		clientCfg.AccessToken = os.Getenv(EnvAccessToken)
+	case os.Getenv(EnvIMSClientID) != "" || os.Getenv(EnvIMSClientSecret) != "":
+		clientCfg.IMS = imsCredentials(ctx, ims, fromEnv)
+	default:
+		resp.Diagnostics.AddError("Missing Campaign authentication",
+			"Set login + password, access_token, or an ims block in the provider configuration, "+
+				"or the environment variables "+EnvLogin+"/"+EnvPassword+", "+EnvAccessToken+" or "+EnvIMSClientID+"/"+EnvIMSClientSecret+".")
+		return
+	}
+	if clientCfg.Login != "" && clientCfg.Password == "" || clientCfg.Password != "" && clientCfg.Login == "" {
+		missing := "password"
+		if clientCfg.Login == "" {
+			missing = "login"
+		}
+		resp.Diagnostics.AddAttributeError(path.Root(missing), "Incomplete Campaign login",
+			"login and password go together: set "+missing+" in the provider block or through CAMPAIGN_"+strings.ToUpper(missing)+".")
+		return
+	}
+	if clientCfg.IMS != nil && (clientCfg.IMS.ClientID == "" || clientCfg.IMS.ClientSecret == "") {
+		resp.Diagnostics.AddAttributeError(path.Root("ims"), "Incomplete IMS credentials",
+			"The ims block needs client_id and client_secret (or "+EnvIMSClientID+" and "+EnvIMSClientSecret+").")
+		return
+	}
+
+	if ca := valueOrEnv(cfg.CACertificate, EnvCACertificate); ca != "" {
+		pem, err := readPEM(ca)
+		if err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("ca_certificate"), "Invalid ca_certificate", err.Error())
+			return
+		}
+		clientCfg.CACertificatePEM = pem
+	}
+	if !cfg.MaxRetries.IsNull() {
+		clientCfg.MaxRetries = int(cfg.MaxRetries.ValueInt64())
+		if clientCfg.MaxRetries == 0 {
+			clientCfg.MaxRetries = -1 // 0 in the client means "default"
+		}
+	}
+	clientCfg.RetryWaitMax = parseDuration(cfg.RetryWaitMax)
+	clientCfg.RequestTimeout = parseDuration(cfg.RequestTimeout)
+
+	client, err := campaign.New(clientCfg)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid Campaign provider configuration", err.Error())
+		return
+	}
+	data := &providerData{client: client}
+	resp.ResourceData = data
+	resp.DataSourceData = data
+}
+
+func imsCredentials(ctx context.Context, ims imsModel, fromEnv func(types.String, string) string) *campaign.IMSCredentials {
+	c := &campaign.IMSCredentials{
+		ClientID:     fromEnv(ims.ClientID, EnvIMSClientID),
+		ClientSecret: fromEnv(ims.ClientSecret, EnvIMSClientSecret),
+		TokenURL:     ims.TokenURL.ValueString(),
+	}
+	if !ims.Scopes.IsNull() {
+		_ = ims.Scopes.ElementsAs(ctx, &c.Scopes, false)
+	}
+	return c
+}
+
+func valueOrEnv(v types.String, env string) string {
+	if !v.IsNull() {
+		return v.ValueString()
+	}
+	return os.Getenv(env)
+}
+
+func parseDuration(v types.String) time.Duration {
+	if v.IsNull() {
+		return 0
+	}
+	d, _ := time.ParseDuration(v.ValueString()) // validated by the schema
+	return d
+}
+
+// readPEM accepts PEM text or the path of a PEM file.
+func readPEM(v string) ([]byte, error) {
+	if strings.Contains(v, "-----BEGIN") {
+		return []byte(v), nil
+	}
+	data, err := os.ReadFile(v)
+	if err != nil {
+		return nil, &pemError{"ca_certificate is neither PEM text (-----BEGIN CERTIFICATE-----…) nor a readable file: " + err.Error()}
+	}
+	if !strings.Contains(string(data), "-----BEGIN") {
+		return nil, &pemError{"the file " + quote(v) + " named by ca_certificate holds no PEM certificate"}
+	}
+	return data, nil
+}
+
+type pemError struct{ msg string }
+
+func (e *pemError) Error() string { return e.msg }
+
+func (p *campaignProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{NewIMSExternalAccountResource, NewPackageResource}
+}
+
+func (p *campaignProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{NewInstanceDataSource, NewPackagesDataSource, NewIMSExternalAccountDataSource}
+}
+
+func (p *campaignProvider) Functions(context.Context) []func() function.Function {
+	return []func() function.Function{NewIMSGroupNameFunction, NewIMSMatchingMaskFunction}
+}
+

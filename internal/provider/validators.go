@@ -1,0 +1,55 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// stringRuleValidator adapts a rule of internal/validate to a schema
+// validator. Null and unknown values (e.g. from other resources or for_each)
+// are skipped: they are checked when they become known.
+type stringRuleValidator struct {
+	rule func(string) error
+}
+
+var _ validator.String = stringRuleValidator{}
+
+func stringRule(rule func(string) error) stringRuleValidator { return stringRuleValidator{rule: rule} }
+
+func (v stringRuleValidator) Description(context.Context) string {
+	return "value must satisfy the Campaign rule of this attribute"
+}
+
+func (v stringRuleValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v stringRuleValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	value := req.ConfigValue.ValueString()
+	if err := v.rule(value); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+attributeName(req.Path.String()),
+			fmt.Sprintf("%s %s, got: %s", attributeName(req.Path.String()), err, quote(value)))
+	}
+}
+
+// attributeName is the attribute's own name for messages ("ims_scope[0]" stays as is).
+func attributeName(p string) string { return p }
+
+// quote shows a user value in a message, escaped so that control characters stay visible.
+func quote(v string) string { return strconv.Quote(v) }
+
+// durationString accepts a positive Go duration such as "30s".
+func durationString() validator.String {
+	return stringRule(func(v string) error {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return fmt.Errorf("must be a positive duration such as 30s or 2m")
+		}
+		return nil
+	})
+}
