@@ -104,6 +104,21 @@ func (a *authenticator) openSession(login string, now time.Time) (sessionToken, 
 	return sessionToken, securityToken
 }
 
+// issuedTokens lists the session, security and IMS tokens handed out so far
+// that are still valid (tests check that none of them reaches a log).
+func (a *authenticator) issuedTokens() []string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	var out []string
+	for tok, s := range a.sessions {
+		out = append(out, tok, s.security)
+	}
+	for tok := range a.bearers {
+		out = append(out, tok)
+	}
+	return out
+}
+
 func (a *authenticator) logoff(token string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()

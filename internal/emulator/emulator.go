@@ -220,6 +220,9 @@ func (e *Emulator) ResetStats() {
 // XSV-350008, with an old IMS token XSV-350114.
 func (e *Emulator) ExpireSessions() { e.auth.expireAll() }
 
+// IssuedTokens returns the live session, security and IMS tokens.
+func (e *Emulator) IssuedTokens() []string { return e.auth.issuedTokens() }
+
 // InjectFaults queues scripted faults (see FaultRule).
 func (e *Emulator) InjectFaults(rules ...FaultRule) { e.faults.add(rules...) }
 

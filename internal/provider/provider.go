@@ -105,7 +105,7 @@ func (p *campaignProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				MarkdownDescription: "An IMS access token, sent as `Authorization: Bearer` (Campaign v8, IMS-migrated v7). Environment: `" + EnvAccessToken + "`.",
 			},
 			"ims": schema.SingleNestedAttribute{
-				Optional: true,
+				Optional:            true,
 				MarkdownDescription: "OAuth server-to-server credentials (Adobe Developer Console technical account): the provider exchanges them for an IMS access token, renewed before it expires.",
 				Attributes: map[string]schema.Attribute{
 					"client_id": schema.StringAttribute{
@@ -360,4 +360,3 @@ func (p *campaignProvider) DataSources(context.Context) []func() datasource.Data
 func (p *campaignProvider) Functions(context.Context) []func() function.Function {
 	return []func() function.Function{NewIMSGroupNameFunction, NewIMSMatchingMaskFunction}
 }
-

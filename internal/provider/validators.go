@@ -24,7 +24,9 @@ func (v stringRuleValidator) Description(context.Context) string {
 	return "value must satisfy the Campaign rule of this attribute"
 }
 
-func (v stringRuleValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v stringRuleValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 
 func (v stringRuleValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {

@@ -1,0 +1,291 @@
+// Package e2e drives the built provider binary with the real Terraform CLI,
+// the way users run it: one provider process per alias, installed from a
+// filesystem mirror, against emulated instances.
+package e2e
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
+)
+
+const (
+	login    = "admin"
+	password = "demo-password-not-in-logs"
+)
+
+var envSecrets = map[string]string{"dev": "dev-ims-secret-x1", "stage": "stage-ims-secret-x2", "prod": "prod-ims-secret-x3"}
+
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// workspace builds the provider into a filesystem mirror and writes a CLI
+// configuration that installs it from there (no registry is reachable).
+type workspace struct {
+	t      *testing.T
+	dir    string
+	env    []string
+	tfPath string
+}
+
+func newWorkspace(t *testing.T) *workspace {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("end-to-end tests run with TF_ACC=1 (make test)")
+	}
+	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if tf == "" {
+		if p, err := exec.LookPath("terraform"); err == nil {
+			tf = p
+		} else {
+			t.Fatal("terraform is not on PATH; the end-to-end tests need the Terraform CLI")
+		}
+	}
+	dir := t.TempDir()
+	mirror := filepath.Join(dir, "mirror")
+	bin := filepath.Join(mirror, "registry.terraform.io/acc-terraform/campaign/0.0.1", runtime.GOOS+"_"+runtime.GOARCH, "terraform-provider-campaign_v0.0.1")
+	build := exec.Command("go", "build", "-o", bin, "-ldflags", "-X main.version=0.0.1", ".")
+	build.Dir = repoRoot(t)
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the provider: %v\n%s", err, out)
+	}
+	rc := filepath.Join(dir, "terraformrc")
+	cfg := fmt.Sprintf("provider_installation {\n  filesystem_mirror {\n    path    = %q\n    include = [\"registry.terraform.io/acc-terraform/campaign\"]\n  }\n}\n", mirror)
+	if err := os.WriteFile(rc, []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1", "TF_PLUGIN_CACHE_DIR=")
+	return &workspace{t: t, dir: dir, env: env, tfPath: tf}
+}
+
+// terraform runs a command in dir and returns its combined output and exit code.
+func (w *workspace) terraform(dir string, extraEnv []string, args ...string) (string, int) {
+	w.t.Helper()
+	cmd := exec.Command(w.tfPath, append([]string{args[0], "-no-color"}, args[1:]...)...)
+	cmd.Dir = dir
+	cmd.Env = append(append([]string{}, w.env...), extraEnv...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		return out.String(), exit.ExitCode()
+	}
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return out.String(), 0
+}
+
+func (w *workspace) mustTerraform(dir string, extraEnv []string, args ...string) string {
+	w.t.Helper()
+	out, code := w.terraform(dir, extraEnv, args...)
+	if code != 0 {
+		w.t.Fatalf("terraform %s exited %d:\n%s", strings.Join(args, " "), code, out)
+	}
+	return out
+}
+
+func copyDir(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			if d.Name() == ".terraform" {
+				return filepath.SkipDir
+			}
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestMultiEnvironmentExample applies examples/multi-environment to three
+// emulated instances at TF_LOG=trace: an account created outside Terraform
+// is imported, the second plan is empty, destroy cleans up, and neither the
+// logs nor the state hold a secret.
+func TestMultiEnvironmentExample(t *testing.T) {
+	w := newWorkspace(t)
+	root := repoRoot(t)
+	copyDir(t, filepath.Join(root, "examples/modules"), filepath.Join(w.dir, "examples/modules"))
+	copyDir(t, filepath.Join(root, "examples/multi-environment"), filepath.Join(w.dir, "examples/multi-environment"))
+	dir := filepath.Join(w.dir, "examples/multi-environment")
+
+	servers := map[string]*emulator.Server{}
+	instances := map[string]any{}
+	for _, env := range []string{"dev", "stage", "prod"} {
+		em, err := emulator.New(emulator.Config{Login: login, Password: password, InstanceName: "acme_mkt_" + env})
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv, err := emulator.Listen("127.0.0.1:0", em, emulator.TLSMode{Enabled: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = srv.Close() })
+		servers[env] = srv
+		instances[env] = map[string]string{
+			"endpoint": srv.URL, "ca_certificate": string(srv.CAPEM),
+			"callback_server": "https://acme-mkt-" + env + ".example.com", "tenant": "acme",
+		}
+	}
+	vars, _ := json.Marshal(map[string]any{"instances": instances})
+	if err := os.WriteFile(filepath.Join(dir, "terraform.tfvars.json"), vars, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	secretsJSON, _ := json.Marshal(envSecrets)
+	logFile := filepath.Join(w.dir, "trace.log")
+	env := []string{"TF_VAR_password=" + password, "TF_VAR_ims_client_secrets=" + string(secretsJSON), "TF_LOG=trace", "TF_LOG_PATH=" + logFile}
+
+	// The prod account exists already, created in the console.
+	if err := servers["prod"].Emulator.PutAccount(map[string]string{
+		"name": "Adobe_Marketing_Cloud", "label": "typed by hand", "clientId": "Campaign1", "clientSecret": "console-secret",
+		"callbackServer": "https://acme-mkt-prod.example.com", "imsOrgId": "0123456789ABCDEF01234567@AdobeOrg", "imsRightsMask": "Campaign (.*)",
+	}); err != nil {
+		t.Fatal(err)
+	}
+
+	w.mustTerraform(dir, env, "init", "-input=false")
+	w.mustTerraform(dir, env, "import", "-input=false", "module.prod.campaign_ims_external_account.this", "Adobe_Marketing_Cloud")
+	w.mustTerraform(dir, env, "apply", "-input=false", "-auto-approve")
+
+	for name, srv := range servers {
+		acc, ok := srv.Emulator.Account("Adobe_Marketing_Cloud")
+		if !ok {
+			t.Fatalf("%s: no account", name)
+		}
+		if acc["imsRightsMask"] != "Campaign - acme - (.*)" || acc["callbackServer"] != "https://acme-mkt-"+name+".example.com" || acc["label"] != "Adobe Experience Cloud" {
+			t.Fatalf("%s: account %v", name, acc)
+		}
+		if got, _ := srv.Emulator.RevealSecret("Adobe_Marketing_Cloud", "clientSecret"); got != envSecrets[name] {
+			t.Fatalf("%s: the stored secret is not the configured one", name)
+		}
+		if !contains(srv.Emulator.InstalledPackages(), emulator.DefaultIMSPackage) {
+			t.Fatalf("%s: package not installed", name)
+		}
+	}
+	outputs := w.mustTerraform(dir, env, "output", "-json", "prod_group_mapping")
+	var mapping map[string]*string
+	if err := json.Unmarshal([]byte(outputs), &mapping); err != nil || mapping["Campaign - acme - admins"] == nil ||
+		*mapping["Campaign - acme - admins"] != "admins" || mapping["Analytics - acme - admins"] != nil {
+		t.Fatalf("group mapping preview: %s", outputs)
+	}
+
+	if out, code := w.terraform(dir, env, "plan", "-input=false", "-detailed-exitcode"); code != 0 {
+		t.Fatalf("the second plan is not empty (exit %d):\n%s", code, out)
+	}
+
+	state, err := os.ReadFile(filepath.Join(dir, "terraform.tfstate"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tokens []string
+	for _, srv := range servers {
+		tokens = append(tokens, srv.Emulator.IssuedTokens()...)
+	}
+	w.mustTerraform(dir, env, "destroy", "-input=false", "-auto-approve")
+	for name, srv := range servers {
+		if _, ok := srv.Emulator.Account("Adobe_Marketing_Cloud"); ok {
+			t.Fatalf("%s: destroy left the account", name)
+		}
+	}
+
+	logs, err := os.ReadFile(logFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(logs, []byte("Campaign call")) {
+		t.Fatal("the trace log holds no provider log line: the leak check would be empty")
+	}
+	secrets := append([]string{password, "console-secret"}, tokens...)
+	for _, s := range envSecrets {
+		secrets = append(secrets, s)
+	}
+	for _, s := range secrets {
+		if bytes.Contains(logs, []byte(s)) {
+			t.Errorf("TF_LOG=trace output contains a secret (%d chars)", len(s))
+		}
+		for _, sec := range envSecrets {
+			if bytes.Contains(state, []byte(sec)) {
+				t.Errorf("the state file contains a write-only client secret")
+			}
+		}
+	}
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// TestExamplesValidate runs terraform validate on every documentation example.
+// examples/modules/ims-setup expects an aliased provider from its caller, so
+// Terraform validates it through examples/multi-environment.
+func TestExamplesValidate(t *testing.T) {
+	w := newWorkspace(t)
+	root := repoRoot(t)
+	if out, code := w.terraform(filepath.Join(root, "examples"), nil, "fmt", "-check", "-recursive"); code != 0 {
+		t.Fatalf("examples are not terraform fmt clean:\n%s", out)
+	}
+	var dirs []string
+	for _, pattern := range []string{"provider", "resources/*", "data-sources/*", "functions/*", "multi-environment"} {
+		m, _ := filepath.Glob(filepath.Join(root, "examples", pattern))
+		dirs = append(dirs, m...)
+	}
+	if len(dirs) < 9 {
+		t.Fatalf("found only %d example folders", len(dirs))
+	}
+	header := "terraform {\n  required_providers {\n    campaign = { source = \"acc-terraform/campaign\" }\n  }\n}\n"
+	for _, src := range dirs {
+		rel, _ := filepath.Rel(filepath.Join(root, "examples"), src)
+		t.Run(rel, func(t *testing.T) {
+			w := &workspace{t: t, dir: w.dir, env: w.env, tfPath: w.tfPath}
+			dst := filepath.Join(w.dir, "validate", rel)
+			copyDir(t, src, dst)
+			copyDir(t, filepath.Join(root, "examples/modules"), filepath.Join(w.dir, "validate/modules"))
+			files, _ := filepath.Glob(filepath.Join(dst, "*.tf"))
+			hasHeader := false
+			for _, f := range files {
+				data, _ := os.ReadFile(f)
+				hasHeader = hasHeader || bytes.Contains(data, []byte("required_providers"))
+			}
+			if !hasHeader {
+				if err := os.WriteFile(filepath.Join(dst, "versions_test_header.tf"), []byte(header), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			w.mustTerraform(dst, nil, "init", "-input=false", "-backend=false")
+			w.mustTerraform(dst, nil, "validate")
+		})
+	}
+}
