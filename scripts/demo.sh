@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# make demo: the provider against three emulated Campaign instances (dev,
+# stage, prod), applying examples/multi-environment with the real Terraform
+# CLI. Prints each step, stops at the first failure, leaves no process behind.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$root/.build/demo"
+version="0.0.1"
+platform="$(go env GOOS)_$(go env GOARCH)"
+mirror="$work/mirror/registry.terraform.io/acc-terraform/campaign/$version/$platform"
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+die() { echo "demo: $*" >&2; exit 1; }
+
+command -v terraform >/dev/null || die "terraform is not on PATH (Terraform >= 1.11 is needed)"
+command -v go >/dev/null || die "go is not on PATH"
+command -v curl >/dev/null || die "curl is not on PATH"
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]:-}"; do
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]:-}"; do
+    [ -n "$pid" ] && wait "$pid" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT INT TERM
+
+rm -rf "$work"
+mkdir -p "$mirror" "$work/bin"
+
+step "Building the provider (into a local filesystem mirror) and the Campaign emulator"
+go build -ldflags "-X main.version=$version" -o "$mirror/terraform-provider-campaign_v$version" "$root"
+go build -o "$work/bin/campaign-emulator" "$root/cmd/campaign-emulator"
+
+step "Starting three emulated instances over TLS (self-signed CA per instance)"
+declare -A url
+for env in dev stage prod; do
+  "$work/bin/campaign-emulator" -listen 127.0.0.1:0 -tls -ca-out "$work/$env-ca.pem" \
+    -instance-name "acme_mkt_$env" -install-duration 1s -state "$work/$env-state.json" \
+    >"$work/$env.out" 2>"$work/$env.log" &
+  pids+=("$!")
+  for _ in $(seq 1 100); do
+    grep -q '^listening on ' "$work/$env.out" 2>/dev/null && break
+    sleep 0.1
+  done
+  url[$env]="$(sed -n 's/^listening on //p' "$work/$env.out")"
+  [ -n "${url[$env]}" ] || die "the $env emulator did not start: $(cat "$work/$env.log")"
+  echo "   $env: ${url[$env]} (CA: .build/demo/$env-ca.pem)"
+done
+
+step "Preparing a working copy of examples/multi-environment"
+mkdir -p "$work/examples"
+cp -R "$root/examples/modules" "$root/examples/multi-environment" "$work/examples/"
+cat >"$work/examples/multi-environment/terraform.tfvars.json" <<EOF
+{
+  "instances": {
+    "dev":   {"endpoint": "${url[dev]}",   "ca_certificate": "$work/dev-ca.pem",   "callback_server": "https://acme-mkt-dev.example.com",   "tenant": "acme"},
+    "stage": {"endpoint": "${url[stage]}", "ca_certificate": "$work/stage-ca.pem", "callback_server": "https://acme-mkt-stage.example.com", "tenant": "acme"},
+    "prod":  {"endpoint": "${url[prod]}",  "ca_certificate": "$work/prod-ca.pem",  "callback_server": "https://acme-mkt-prod.example.com",  "tenant": "acme"}
+  }
+}
+EOF
+cat >"$work/terraformrc" <<EOF
+provider_installation {
+  filesystem_mirror {
+    path    = "$work/mirror"
+    include = ["registry.terraform.io/acc-terraform/campaign"]
+  }
+}
+EOF
+export TF_CLI_CONFIG_FILE="$work/terraformrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
+export TF_VAR_password="admin" # the emulator's default operator password
+export TF_VAR_ims_client_secrets='{"dev":"dev-client-secret","stage":"stage-client-secret","prod":"prod-client-secret"}'
+tf() { terraform -chdir="$work/examples/multi-environment" "$@"; }
+
+step "Creating an account on prod outside Terraform (plain SOAP calls, as the console would)"
+soap() { # action body -> answer
+  curl -sS --fail-with-body --cacert "$work/prod-ca.pem" -H "Content-Type: text/xml; charset=utf-8" \
+    -H "SOAPAction: $1" "${@:3}" --data-binary "$2" "${url[prod]}/nl/jsp/soaprouter.jsp"
+}
+logon=$(soap "xtk:session#Logon" '<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/"><SOAP-ENV:Body><Logon xmlns="urn:xtk:session"><sessiontoken/><login>admin</login><password>admin</password><parameters/></Logon></SOAP-ENV:Body></SOAP-ENV:Envelope>')
+session=$(sed -n 's/.*<pstrSessionToken[^>]*>\([^<]*\)<.*/\1/p' <<<"$logon" | head -1)
+security=$(sed -n 's/.*<pstrSecurityToken[^>]*>\([^<]*\)<.*/\1/p' <<<"$logon" | head -1)
+[ -n "$session" ] && [ -n "$security" ] || die "logon to the prod emulator failed"
+soap "xtk:persist#Write" "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\"><SOAP-ENV:Body><Write xmlns=\"urn:xtk:persist\"><sessiontoken>$session</sessiontoken><doc><extAccount xtkschema=\"nms:extAccount\" name=\"Adobe_Marketing_Cloud\" label=\"Made by hand\" active=\"1\" clientId=\"Campaign1\" callbackServer=\"http://acme-mkt-prod.example.com\" imsOrgId=\"0123456789ABCDEF01234567@AdobeOrg\" imsRightsMask=\"Campaign (.*)\"/></doc></Write></SOAP-ENV:Body></SOAP-ENV:Envelope>" \
+  -H "X-Security-Token: $security" -H "Cookie: __sessiontoken=$session" >/dev/null
+echo "   prod now has Adobe_Marketing_Cloud with an http:// callback and a loose mask"
+
+step "terraform init (the provider comes from the local mirror)"
+tf init -input=false -no-color | grep -E 'Installing|Installed|initialized' || true
+
+step "terraform import of the prod account made by hand"
+tf import -input=false -no-color module.prod.campaign_ims_external_account.this Adobe_Marketing_Cloud | grep -E 'Import|import' || true
+
+step "terraform plan"
+tf plan -input=false -no-color -out="$work/plan.out"
+
+step "terraform apply"
+tf apply -input=false -no-color "$work/plan.out"
+
+step "Second plan: expected to be empty"
+set +e
+tf plan -input=false -no-color -detailed-exitcode >"$work/second-plan.txt"
+code=$?
+set -e
+[ "$code" -eq 0 ] || { cat "$work/second-plan.txt"; die "the second plan is not empty (exit $code)"; }
+grep -E 'No changes' "$work/second-plan.txt"
+
+step "Round trips per instance (emulator /emulator/stats)"
+for env in dev stage prod; do
+  printf '   %-5s %s\n' "$env" "$(curl -sS --cacert "$work/$env-ca.pem" "${url[$env]}/emulator/stats")"
+done
+
+step "terraform destroy (packages stay installed: Campaign cannot uninstall them)"
+tf destroy -input=false -no-color -auto-approve | grep -E 'Warning|Destroy complete|cannot be uninstalled' || true
+
+step "Demo complete: three instances configured, imported, verified and cleaned up"
