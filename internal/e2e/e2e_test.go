@@ -231,10 +231,10 @@ func TestMultiEnvironmentExample(t *testing.T) {
 		if bytes.Contains(logs, []byte(s)) {
 			t.Errorf("TF_LOG=trace output contains a secret (%d chars)", len(s))
 		}
-		for _, sec := range envSecrets {
-			if bytes.Contains(state, []byte(sec)) {
-				t.Errorf("the state file contains a write-only client secret")
-			}
+	}
+	for _, sec := range envSecrets {
+		if bytes.Contains(state, []byte(sec)) {
+			t.Errorf("the state file contains a write-only client secret")
 		}
 	}
 }

@@ -34,13 +34,10 @@ func (v stringRuleValidator) ValidateString(_ context.Context, req validator.Str
 	}
 	value := req.ConfigValue.ValueString()
 	if err := v.rule(value); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+attributeName(req.Path.String()),
-			fmt.Sprintf("%s %s, got: %s", attributeName(req.Path.String()), err, quote(value)))
+		name := req.Path.String()
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+name, fmt.Sprintf("%s %s, got: %s", name, err, quote(value)))
 	}
 }
-
-// attributeName is the attribute's own name for messages ("ims_scope[0]" stays as is).
-func attributeName(p string) string { return p }
 
 // quote shows a user value in a message, escaped so that control characters stay visible.
 func quote(v string) string { return strconv.Quote(v) }
