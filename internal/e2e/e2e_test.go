@@ -34,8 +34,8 @@ func repoRoot(t *testing.T) string {
 	return root
 }
 
-// workspace builds the provider into a filesystem mirror and writes a CLI
-// configuration that installs it from there (no registry is reachable).
+// workspace is a scratch folder whose CLI configuration installs the
+// provider built once for the package (no registry is reachable).
 type workspace struct {
 	t      *testing.T
 	dir    string
@@ -43,9 +43,35 @@ type workspace struct {
 	tfPath string
 }
 
+// providerMirror is the filesystem mirror holding the binary built by
+// TestMain; empty when the end-to-end tests are not enabled.
+var providerMirror string
+
+func TestMain(m *testing.M) {
+	if os.Getenv("TF_ACC") == "" {
+		os.Exit(m.Run())
+	}
+	dir, err := os.MkdirTemp("", "campaign-e2e-mirror-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	providerMirror = filepath.Join(dir, "mirror")
+	bin := filepath.Join(providerMirror, "registry.terraform.io/acc-terraform/campaign/0.0.1", runtime.GOOS+"_"+runtime.GOARCH, "terraform-provider-campaign_v0.0.1")
+	build := exec.Command("go", "build", "-o", bin, "-ldflags", "-X main.version=0.0.1", ".")
+	build.Dir = "../.."
+	if out, err := build.CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "building the provider: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	_ = os.RemoveAll(dir)
+	os.Exit(code)
+}
+
 func newWorkspace(t *testing.T) *workspace {
 	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
+	if providerMirror == "" {
 		t.Skip("end-to-end tests run with TF_ACC=1 (make test)")
 	}
 	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
@@ -57,15 +83,8 @@ func newWorkspace(t *testing.T) *workspace {
 		}
 	}
 	dir := t.TempDir()
-	mirror := filepath.Join(dir, "mirror")
-	bin := filepath.Join(mirror, "registry.terraform.io/acc-terraform/campaign/0.0.1", runtime.GOOS+"_"+runtime.GOARCH, "terraform-provider-campaign_v0.0.1")
-	build := exec.Command("go", "build", "-o", bin, "-ldflags", "-X main.version=0.0.1", ".")
-	build.Dir = repoRoot(t)
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the provider: %v\n%s", err, out)
-	}
 	rc := filepath.Join(dir, "terraformrc")
-	cfg := fmt.Sprintf("provider_installation {\n  filesystem_mirror {\n    path    = %q\n    include = [\"registry.terraform.io/acc-terraform/campaign\"]\n  }\n}\n", mirror)
+	cfg := fmt.Sprintf("provider_installation {\n  filesystem_mirror {\n    path    = %q\n    include = [\"registry.terraform.io/acc-terraform/campaign\"]\n  }\n}\n", providerMirror)
 	if err := os.WriteFile(rc, []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -287,5 +306,52 @@ func TestExamplesValidate(t *testing.T) {
 			w.mustTerraform(dst, nil, "init", "-input=false", "-backend=false")
 			w.mustTerraform(dst, nil, "validate")
 		})
+	}
+}
+
+// startInstance serves one emulated instance over TLS for a test.
+func startInstance(t *testing.T, cfg emulator.Config) *emulator.Server {
+	t.Helper()
+	if cfg.Login == "" {
+		cfg.Login, cfg.Password = login, password
+	}
+	em, err := emulator.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := emulator.Listen("127.0.0.1:0", em, emulator.TLSMode{Enabled: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	return srv
+}
+
+// providerFile is a root module header plus a login/password provider block
+// for srv; the password comes from the environment (CAMPAIGN_PASSWORD).
+func providerFile(srv *emulator.Server, extra string) string {
+	return fmt.Sprintf(`terraform {
+  required_providers {
+    campaign = { source = "acc-terraform/campaign" }
+  }
+}
+
+provider "campaign" {
+  endpoint       = %q
+  login          = %q
+  ca_certificate = %q
+  %s
+}
+`, srv.URL, login, string(srv.CAPEM), extra)
+}
+
+// writeFile writes a file of the test's root module.
+func writeFile(t *testing.T, dir, name, content string) {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
+		t.Fatal(err)
 	}
 }

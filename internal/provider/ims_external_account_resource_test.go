@@ -126,6 +126,15 @@ resource "campaign_ims_external_account" "this" {
 				Config:       accountConfig(srv, "Adobe_Experience_Cloud", "MAC", ""),
 				ResourceName: accountAddr, ImportState: true, ImportStateId: "Adobe_Experience_Cloud",
 				ImportStateKind: resource.ImportBlockWithID,
+				ImportPlanChecks: resource.ImportPlanChecks{
+					// The import block's counterpart of ImportStateVerify: the
+					// imported object carries what the previous apply wrote.
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectKnownValue(accountAddr, tfjsonpath.New("name"), knownvalue.StringExact("Adobe_Experience_Cloud")),
+						plancheck.ExpectKnownValue(accountAddr, tfjsonpath.New("label"), knownvalue.StringExact("MAC")),
+						plancheck.ExpectKnownValue(accountAddr, tfjsonpath.New("matching_mask"), knownvalue.StringExact("Campaign - acme - (.*)")),
+					},
+				},
 			},
 		},
 	})
@@ -287,4 +296,49 @@ resource "campaign_ims_external_account" "this" {
 			},
 		},
 	})
+}
+
+// terraform plan -generate-config-out on an import block writes a resource
+// block that Terraform accepts as it is (the plan runs on it) and that
+// describes the console-made account exactly: importing it changes nothing.
+func TestAccIMSExternalAccount_generateConfig(t *testing.T) {
+	srv := startEmulator(t, emulator.Config{})
+	if err := srv.Emulator.PutAccount(map[string]string{
+		"name": "Adobe_Marketing_Cloud", "label": "MAC <console> & co", "type": fmt.Sprint(emulator.DefaultIMSAccountType), "active": "1",
+		"imsServer": "https://ims-na1.adobelogin.com", "clientId": "Campaign1", "clientSecret": "console-secret",
+		"callbackServer": "https://acme.campaign.example.com", "imsOrgId": "0123456789ABCDEF01234567@AdobeOrg",
+		"imsRightsMask": "Campaign - acme - (.*)", "productContext": "dma_campaign_classic", "userScope": "openid,AdobeID",
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// As the first step, the import targets the address as written.
+	addr := accountAddr
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{
+				Config:          providerConfig(srv),
+				ResourceName:    accountAddr,
+				ImportState:     true,
+				ImportStateId:   "Adobe_Marketing_Cloud",
+				ImportStateKind: resource.ImportBlockWithID,
+				GenerateConfig:  true,
+				ImportPlanChecks: resource.ImportPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
+						plancheck.ExpectKnownValue(addr, tfjsonpath.New("label"), knownvalue.StringExact("MAC <console> & co")),
+						plancheck.ExpectKnownValue(addr, tfjsonpath.New("matching_mask"), knownvalue.StringExact("Campaign - acme - (.*)")),
+						plancheck.ExpectKnownValue(addr, tfjsonpath.New("ims_scope"), knownvalue.ListExact([]knownvalue.Check{
+							knownvalue.StringExact("openid"), knownvalue.StringExact("AdobeID"),
+						})),
+						plancheck.ExpectKnownValue(addr, tfjsonpath.New("client_secret"), knownvalue.Null()),
+					},
+				},
+			},
+		},
+	})
+	// The plan imported without applying: the console's secret is untouched.
+	if err := checkSecret(srv, "Adobe_Marketing_Cloud", "console-secret")(nil); err != nil {
+		t.Fatal(err)
+	}
 }
