@@ -252,7 +252,7 @@ func (c *Client) post(ctx context.Context, req soap.Request, s *session, opts ca
 			return nil, c.redactFault(f)
 		}
 		if resp.StatusCode == http.StatusOK {
-			return nil, fmt.Errorf("%s: Campaign's answer is not a valid SOAP envelope: %v", action, derr)
+			return nil, fmt.Errorf("%s: Campaign's answer is not a valid SOAP envelope: %w", action, derr)
 		}
 	}
 	return nil, &HTTPError{Action: action, StatusCode: resp.StatusCode, Status: describeStatus(resp),

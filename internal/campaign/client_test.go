@@ -57,7 +57,7 @@ func (l *recordingLogger) add(msg string, fields map[string]any) {
 func (l *recordingLogger) Debug(_ context.Context, msg string, f map[string]any) { l.add(msg, f) }
 func (l *recordingLogger) Warn(_ context.Context, msg string, f map[string]any)  { l.add(msg, f) }
 
-func clientFor(t *testing.T, srv *emulator.Server, mutate func(*campaign.Config)) (*campaign.Client, *recordingLogger) {
+func clientFor(t *testing.T, srv *emulator.Server, mutate func(*campaign.Config)) *campaign.Client {
 	t.Helper()
 	log := &recordingLogger{}
 	cfg := campaign.Config{
@@ -81,7 +81,7 @@ func clientFor(t *testing.T, srv *emulator.Server, mutate func(*campaign.Config)
 			}
 		}
 	})
-	return c, log
+	return c
 }
 
 func sampleAccount(name string) campaign.IMSAccount {
@@ -96,7 +96,7 @@ func sampleAccount(name string) campaign.IMSAccount {
 
 func TestAccountLifecycle(t *testing.T) {
 	srv := start(t, emulator.Config{})
-	c, _ := clientFor(t, srv, nil)
+	c := clientFor(t, srv, nil)
 	ctx := context.Background()
 	secret := "s3cr3t<&>'\""
 	if err := c.WriteIMSAccount(ctx, sampleAccount("Adobe_Marketing_Cloud"), &secret); err != nil {
@@ -149,7 +149,7 @@ func TestAccountLifecycle(t *testing.T) {
 // round-trip exactly and never select another account.
 func TestHostileNamesCannotAlterQueries(t *testing.T) {
 	srv := start(t, emulator.Config{})
-	c, _ := clientFor(t, srv, nil)
+	c := clientFor(t, srv, nil)
 	ctx := context.Background()
 	if err := srv.Emulator.PutAccount(map[string]string{"name": "victim", "label": "other", "clientId": "victim-id"}); err != nil {
 		t.Fatal(err)
@@ -179,7 +179,7 @@ func TestHostileNamesCannotAlterQueries(t *testing.T) {
 
 func TestRetryPolicy(t *testing.T) {
 	srv := start(t, emulator.Config{})
-	c, _ := clientFor(t, srv, func(cfg *campaign.Config) { cfg.MaxRetries = 3 })
+	c := clientFor(t, srv, func(cfg *campaign.Config) { cfg.MaxRetries = 3 })
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	if _, err := c.InstalledPackages(ctx); err != nil { // logs on
@@ -226,7 +226,7 @@ func isNotFound(err error) bool { return errors.Is(err, campaign.ErrNotFound) }
 
 func TestSlowAnswerPastRequestTimeout(t *testing.T) {
 	srv := start(t, emulator.Config{})
-	c, _ := clientFor(t, srv, func(cfg *campaign.Config) { cfg.RequestTimeout = 200 * time.Millisecond; cfg.MaxRetries = 1 })
+	c := clientFor(t, srv, func(cfg *campaign.Config) { cfg.RequestTimeout = 200 * time.Millisecond; cfg.MaxRetries = 1 })
 	srv.Emulator.InjectFaults(emulator.FaultRule{Action: "xtk:session#Logon", Kind: emulator.FaultDelay, Delay: 2 * time.Second, Times: 5})
 	_, err := c.InstalledPackages(context.Background())
 	var te *campaign.TransportError
@@ -237,7 +237,7 @@ func TestSlowAnswerPastRequestTimeout(t *testing.T) {
 
 func TestRelogonOnceOnExpiredSession(t *testing.T) {
 	srv := start(t, emulator.Config{})
-	c, _ := clientFor(t, srv, nil)
+	c := clientFor(t, srv, nil)
 	ctx := context.Background()
 	if _, err := c.GetIMSAccount(ctx, "a"); !isNotFound(err) {
 		t.Fatal(err)
@@ -261,7 +261,7 @@ func TestRelogonOnceOnExpiredSession(t *testing.T) {
 
 func TestSingleFlightLogon(t *testing.T) {
 	srv := start(t, emulator.Config{})
-	c, _ := clientFor(t, srv, nil)
+	c := clientFor(t, srv, nil)
 	var wg sync.WaitGroup
 	errs := make(chan error, 20)
 	for i := range 20 {
@@ -287,7 +287,7 @@ func TestSingleFlightLogon(t *testing.T) {
 
 func TestWrongPasswordIsTriedOnceAndNeverLeaks(t *testing.T) {
 	srv := start(t, emulator.Config{})
-	c, _ := clientFor(t, srv, func(cfg *campaign.Config) { cfg.Password = "wrong-password-xyz" })
+	c := clientFor(t, srv, func(cfg *campaign.Config) { cfg.Password = "wrong-password-xyz" })
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var errs []error
@@ -319,12 +319,12 @@ func TestWrongPasswordIsTriedOnceAndNeverLeaks(t *testing.T) {
 func TestLockoutAfterRepeatedFailures(t *testing.T) {
 	srv := start(t, emulator.Config{})
 	for range 3 {
-		c, _ := clientFor(t, srv, func(cfg *campaign.Config) { cfg.Password = "bad" })
+		c := clientFor(t, srv, func(cfg *campaign.Config) { cfg.Password = "bad" })
 		if _, err := c.InstalledPackages(context.Background()); err == nil {
 			t.Fatal("bad password accepted")
 		}
 	}
-	good, _ := clientFor(t, srv, nil)
+	good := clientFor(t, srv, nil)
 	_, err := good.InstalledPackages(context.Background())
 	var ae *campaign.AuthError
 	if !errors.As(err, &ae) || !strings.Contains(err.Error(), "blocked") {
@@ -334,7 +334,7 @@ func TestLockoutAfterRepeatedFailures(t *testing.T) {
 
 func TestBearerAccessToken(t *testing.T) {
 	srv := start(t, emulator.Config{Installed: []string{"xtk:core", "nms:core", emulator.DefaultIMSPackage}})
-	c, _ := clientFor(t, srv, func(cfg *campaign.Config) { cfg.Login, cfg.Password, cfg.AccessToken = "", "", testToken })
+	c := clientFor(t, srv, func(cfg *campaign.Config) { cfg.Login, cfg.Password, cfg.AccessToken = "", "", testToken })
 	pkgs, err := c.InstalledPackages(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -349,7 +349,7 @@ func TestBearerAccessToken(t *testing.T) {
 	if s.ByAction["xtk:session#Logon"] != 0 || s.Total != 2 {
 		t.Fatalf("bearer: no Logon, GetUserInfo + ExecuteQuery only: %+v", s.ByAction)
 	}
-	bad, _ := clientFor(t, srv, func(cfg *campaign.Config) { cfg.Login, cfg.Password, cfg.AccessToken = "", "", "expired-token-value" })
+	bad := clientFor(t, srv, func(cfg *campaign.Config) { cfg.Login, cfg.Password, cfg.AccessToken = "", "", "expired-token-value" })
 	_, err = bad.GetIMSAccount(context.Background(), "x")
 	var ae *campaign.AuthError
 	if !errors.As(err, &ae) || ae.Mode != campaign.AuthAccessToken || strings.Contains(err.Error(), "expired-token-value") {
@@ -365,7 +365,7 @@ func TestIMSOAuthTokenExchange(t *testing.T) {
 			cfg.IMS = &campaign.IMSCredentials{ClientID: testIMSID, ClientSecret: secret, Scopes: []string{"openid", "AdobeID"}, TokenURL: srv.URL + "/ims/token/v3"}
 		}
 	}
-	c, _ := clientFor(t, srv, imsCfg(testIMSKey))
+	c := clientFor(t, srv, imsCfg(testIMSKey))
 	ctx := context.Background()
 	for range 3 {
 		if _, err := c.GetIMSAccount(ctx, "x"); !isNotFound(err) {
@@ -384,7 +384,7 @@ func TestIMSOAuthTokenExchange(t *testing.T) {
 		t.Fatalf("want a second token, got %d requests", s.IMSTokenRequests)
 	}
 
-	bad, _ := clientFor(t, srv, imsCfg("not-the-secret"))
+	bad := clientFor(t, srv, imsCfg("not-the-secret"))
 	_, err := bad.GetIMSAccount(ctx, "x")
 	var ae *campaign.AuthError
 	if !errors.As(err, &ae) || ae.Mode != campaign.AuthIMSOAuth || !strings.Contains(err.Error(), "invalid_client") || strings.Contains(err.Error(), "not-the-secret") {
@@ -398,7 +398,7 @@ func TestIMSOAuthTokenExchange(t *testing.T) {
 
 func TestTLSVerificationIsAlwaysOn(t *testing.T) {
 	srv := start(t, emulator.Config{})
-	c, _ := clientFor(t, srv, func(cfg *campaign.Config) { cfg.CACertificatePEM = nil })
+	c := clientFor(t, srv, func(cfg *campaign.Config) { cfg.CACertificatePEM = nil })
 	_, err := c.InstalledPackages(context.Background())
 	if !campaign.IsCertificateError(err) {
 		t.Fatalf("want a certificate error, got %v", err)
@@ -414,7 +414,7 @@ func TestTLSVerificationIsAlwaysOn(t *testing.T) {
 
 func TestPackagesFromLogonAndInstall(t *testing.T) {
 	srv := start(t, emulator.Config{})
-	c, _ := clientFor(t, srv, nil)
+	c := clientFor(t, srv, nil)
 	ctx := context.Background()
 	pkgs, err := c.InstalledPackages(ctx)
 	if err != nil || fmt.Sprint(pkgs) != "[nms:campaign nms:core xtk:core]" {
@@ -439,7 +439,7 @@ func TestPackagesFromLogonAndInstall(t *testing.T) {
 
 func TestFaultsWithHTTP200(t *testing.T) {
 	srv := start(t, emulator.Config{FaultStatus: http.StatusOK})
-	c, _ := clientFor(t, srv, nil)
+	c := clientFor(t, srv, nil)
 	srv.Emulator.InjectFaults(emulator.FaultRule{Action: "xtk:queryDef#ExecuteQuery", Kind: emulator.FaultExpireSession})
 	if _, err := c.GetIMSAccount(context.Background(), "x"); !isNotFound(err) {
 		t.Fatalf("an expiry fault sent with HTTP 200 must still renew the session: %v", err)
@@ -488,7 +488,7 @@ func TestConfigErrors(t *testing.T) {
 
 func TestInstanceInfo(t *testing.T) {
 	srv := start(t, emulator.Config{InstanceName: "acme_mkt_dev"})
-	c, _ := clientFor(t, srv, nil)
+	c := clientFor(t, srv, nil)
 	info, err := c.Instance(context.Background())
 	if err != nil {
 		t.Fatal(err)

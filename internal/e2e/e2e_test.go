@@ -5,6 +5,7 @@ package e2e
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -58,7 +59,7 @@ func TestMain(m *testing.M) {
 	}
 	providerMirror = filepath.Join(dir, "mirror")
 	bin := filepath.Join(providerMirror, "registry.terraform.io/acc-terraform/campaign/0.0.1", runtime.GOOS+"_"+runtime.GOARCH, "terraform-provider-campaign_v0.0.1")
-	build := exec.Command("go", "build", "-o", bin, "-ldflags", "-X main.version=0.0.1", ".")
+	build := exec.CommandContext(context.Background(), "go", "build", "-o", bin, "-ldflags", "-X main.version=0.0.1", ".")
 	build.Dir = "../.."
 	if out, err := build.CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "building the provider: %v\n%s", err, out)
@@ -95,7 +96,7 @@ func newWorkspace(t *testing.T) *workspace {
 // terraform runs a command in dir and returns its combined output and exit code.
 func (w *workspace) terraform(dir string, extraEnv []string, args ...string) (string, int) {
 	w.t.Helper()
-	cmd := exec.Command(w.tfPath, append([]string{args[0], "-no-color"}, args[1:]...)...)
+	cmd := exec.CommandContext(w.t.Context(), w.tfPath, append([]string{args[0], "-no-color"}, args[1:]...)...)
 	cmd.Dir = dir
 	cmd.Env = append(append([]string{}, w.env...), extraEnv...)
 	var out bytes.Buffer

@@ -41,7 +41,7 @@ func FuzzQuotedNameSelectsOnlyItself(f *testing.F) {
 
 func soapPost(t *testing.T, e *Emulator, action, body string) (int, string) {
 	t.Helper()
-	req := httptest.NewRequest(http.MethodPost, "/nl/jsp/soaprouter.jsp", strings.NewReader(body))
+	req := httptest.NewRequestWithContext(t.Context(), http.MethodPost, "/nl/jsp/soaprouter.jsp", strings.NewReader(body))
 	if action != "" {
 		req.Header.Set("SOAPAction", action)
 	}
@@ -64,7 +64,7 @@ func TestProtocolBasics(t *testing.T) {
 	// Unknown method, with a session: SOP-330006.
 	token, _ := resp.String(0)
 	security, _ := resp.String(2)
-	req := httptest.NewRequest(http.MethodPost, "/nl/jsp/soaprouter.jsp?soapAction=xtk%3Asession%23Nope", strings.NewReader(
+	req := httptest.NewRequestWithContext(t.Context(), http.MethodPost, "/nl/jsp/soaprouter.jsp?soapAction=xtk%3Asession%23Nope", strings.NewReader(
 		`<SOAP-ENV:Envelope xmlns:SOAP-ENV='http://schemas.xmlsoap.org/soap/envelope/'><SOAP-ENV:Body><Nope xmlns='urn:xtk:session'><sessiontoken>`+token+`</sessiontoken></Nope></SOAP-ENV:Body></SOAP-ENV:Envelope>`))
 	req.Header.Set("X-Security-Token", security)
 	rec := httptest.NewRecorder()
@@ -83,7 +83,7 @@ func TestProtocolBasics(t *testing.T) {
 		t.Fatalf("stats: %+v", s)
 	}
 	rec = httptest.NewRecorder()
-	e.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/emulator/reset", nil))
+	e.ServeHTTP(rec, httptest.NewRequestWithContext(t.Context(), http.MethodPost, "/emulator/reset", nil))
 	if e.Stats().Total != 0 {
 		t.Fatal("reset did not zero the counters")
 	}

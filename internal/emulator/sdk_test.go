@@ -22,7 +22,7 @@ func TestOfficialJSSDK(t *testing.T) {
 		t.Skip("node is not installed: the official JS SDK test needs Node.js and npm")
 	}
 	dir := t.TempDir()
-	install := exec.Command(npm, "install", "--no-audit", "--no-fund", "--silent", "--prefix", dir, "@adobe/acc-js-sdk@1.2.0")
+	install := exec.CommandContext(t.Context(), npm, "install", "--no-audit", "--no-fund", "--silent", "--prefix", dir, "@adobe/acc-js-sdk@1.2.0")
 	install.Env = append(os.Environ(), "npm_config_cache="+filepath.Join(dir, ".npm-cache"))
 	if out, err := install.CombinedOutput(); err != nil {
 		t.Fatalf("npm install @adobe/acc-js-sdk: %v\n%s", err, out)
@@ -41,7 +41,7 @@ func TestOfficialJSSDK(t *testing.T) {
 		t.Fatal(err)
 	}
 	script, _ := filepath.Abs("testdata/sdk-client.js")
-	cmd := exec.Command(node, script, srv.URL, "sdk-user", "sdk-pass")
+	cmd := exec.CommandContext(t.Context(), node, script, srv.URL, "sdk-user", "sdk-pass")
 	cmd.Env = append(os.Environ(), "NODE_EXTRA_CA_CERTS="+ca, "NODE_PATH="+filepath.Join(dir, "node_modules"))
 	out, err := cmd.CombinedOutput()
 	if err != nil {

@@ -39,7 +39,7 @@ type TLSMode struct {
 
 // Listen serves e on addr ("127.0.0.1:0" picks a free port).
 func Listen(addr string, e *Emulator, mode TLSMode) (*Server, error) {
-	ln, err := net.Listen("tcp", addr)
+	ln, err := new(net.ListenConfig).Listen(context.Background(), "tcp", addr)
 	if err != nil {
 		return nil, err
 	}

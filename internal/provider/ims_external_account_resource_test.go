@@ -19,7 +19,12 @@ const accountAddr = "campaign_ims_external_account.this"
 
 // accountConfig is a complete account; name and label vary between steps.
 func accountConfig(srv *emulator.Server, name, label, secretLines string) string {
-	return providerConfig(srv) + fmt.Sprintf(`
+	return providerConfig(srv) + accountBlock(name, label, secretLines)
+}
+
+// accountBlock is the campaign_ims_external_account.this resource block.
+func accountBlock(name, label, secretLines string) string {
+	return fmt.Sprintf(`
 resource "campaign_ims_external_account" "this" {
   name                    = %q
   label                   = %q
@@ -35,9 +40,9 @@ resource "campaign_ims_external_account" "this" {
 `, name, label, secretLines)
 }
 
-func checkSecret(srv *emulator.Server, name, want string) resource.TestCheckFunc {
+func checkSecret(srv *emulator.Server, want string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		got, err := srv.Emulator.RevealSecret(name, "clientSecret")
+		got, err := srv.Emulator.RevealSecret("Adobe_Marketing_Cloud", "clientSecret")
 		if err != nil {
 			return err
 		}
@@ -65,7 +70,7 @@ func TestAccIMSExternalAccount_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(accountAddr, tfjsonpath.New("ims_scope").AtSliceIndex(3), knownvalue.StringExact("additional_info.projectedProductContext")),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					checkSecret(srv, "Adobe_Marketing_Cloud", "first-secret"),
+					checkSecret(srv, "first-secret"),
 					func(*terraform.State) error {
 						acc, _ := srv.Emulator.Account("Adobe_Marketing_Cloud")
 						if acc["type"] != fmt.Sprint(emulator.DefaultIMSAccountType) || acc["imsRightsMask"] != "Campaign - acme - (.*)" || acc["active"] != "1" {
@@ -98,7 +103,7 @@ resource "campaign_ims_external_account" "this" {
 					statecheck.ExpectKnownValue(accountAddr, tfjsonpath.New("tenant"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(accountAddr, tfjsonpath.New("ims_scope"), knownvalue.Null()),
 				},
-				Check: checkSecret(srv, "Adobe_Marketing_Cloud", "second-secret"),
+				Check: checkSecret(srv, "second-secret"),
 			},
 			{
 				// A new internal name replaces the account.
@@ -159,7 +164,7 @@ func TestAccIMSExternalAccount_writeOnlySecret(t *testing.T) {
 					statecheck.ExpectKnownValue(accountAddr, tfjsonpath.New("client_secret"), knownvalue.Null()),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					checkSecret(srv, "Adobe_Marketing_Cloud", "wo-secret-one"),
+					checkSecret(srv, "wo-secret-one"),
 					stateHasNoSecret("wo-secret-one"),
 				),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
@@ -175,7 +180,7 @@ func TestAccIMSExternalAccount_writeOnlySecret(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(accountAddr, plancheck.ResourceActionUpdate)},
 				},
-				Check: resource.ComposeTestCheckFunc(checkSecret(srv, "Adobe_Marketing_Cloud", "wo-secret-two"), stateHasNoSecret("wo-secret-two")),
+				Check: resource.ComposeTestCheckFunc(checkSecret(srv, "wo-secret-two"), stateHasNoSecret("wo-secret-two")),
 			},
 			{
 				// Changed in the console: the next plan rewrites the configured secret.
@@ -188,7 +193,7 @@ func TestAccIMSExternalAccount_writeOnlySecret(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(accountAddr, plancheck.ResourceActionUpdate)},
 				},
-				Check: checkSecret(srv, "Adobe_Marketing_Cloud", "wo-secret-two"),
+				Check: checkSecret(srv, "wo-secret-two"),
 			},
 		},
 	})
@@ -241,7 +246,7 @@ func TestAccIMSExternalAccount_outOfBandChanges(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(accountAddr, plancheck.ResourceActionUpdate)},
 				},
-				Check: checkSecret(srv, "Adobe_Marketing_Cloud", "s3cret"),
+				Check: checkSecret(srv, "s3cret"),
 			},
 			{
 				// Deleted outside Terraform: removed from state with a warning, then recreated.
@@ -250,7 +255,7 @@ func TestAccIMSExternalAccount_outOfBandChanges(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(accountAddr, plancheck.ResourceActionCreate)},
 				},
-				Check: checkSecret(srv, "Adobe_Marketing_Cloud", "s3cret"),
+				Check: checkSecret(srv, "s3cret"),
 			},
 		},
 	})
@@ -292,7 +297,7 @@ resource "campaign_ims_external_account" "this" {
 					// Everything matches: importing changes nothing, and the stored secret is kept.
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(accountAddr, plancheck.ResourceActionNoop)},
 				},
-				Check: checkSecret(srv, "Adobe_Marketing_Cloud", "console-secret"),
+				Check: checkSecret(srv, "console-secret"),
 			},
 		},
 	})
@@ -338,7 +343,7 @@ func TestAccIMSExternalAccount_generateConfig(t *testing.T) {
 		},
 	})
 	// The plan imported without applying: the console's secret is untouched.
-	if err := checkSecret(srv, "Adobe_Marketing_Cloud", "console-secret")(nil); err != nil {
+	if err := checkSecret(srv, "console-secret")(nil); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -69,11 +69,6 @@ type imsModel struct {
 	TokenURL     types.String `tfsdk:"token_url"`
 }
 
-var imsAttrTypes = map[string]attr.Type{
-	"client_id": types.StringType, "client_secret": types.StringType,
-	"scopes": types.ListType{ElemType: types.StringType}, "token_url": types.StringType,
-}
-
 func (p *campaignProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
 	resp.TypeName = "campaign"
 	resp.Version = p.version
@@ -335,7 +330,7 @@ func readPEM(v string) ([]byte, error) {
 	if strings.Contains(v, "-----BEGIN") {
 		return []byte(v), nil
 	}
-	data, err := os.ReadFile(v)
+	data, err := os.ReadFile(v) //nolint:gosec // reading the file the user named is the point
 	if err != nil {
 		return nil, &pemError{"ca_certificate is neither PEM text (-----BEGIN CERTIFICATE-----…) nor a readable file: " + err.Error()}
 	}

@@ -16,11 +16,12 @@ data "campaign_packages" "this" {}
 output "packages" { value = data.campaign_packages.this.installed }
 `
 
-func checkOutputContains(name, want string) resource.TestCheckFunc {
+// checkPackagesContain checks the "packages" output of packagesOutputConfig.
+func checkPackagesContain(want string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
-		out, ok := s.RootModule().Outputs[name]
+		out, ok := s.RootModule().Outputs["packages"]
 		if !ok || !strings.Contains(fmt.Sprint(out.Value), want) {
-			return fmt.Errorf("output %s = %v, want it to contain %q", name, out, want)
+			return fmt.Errorf("output packages = %v, want it to contain %q", out, want)
 		}
 		return nil
 	}
@@ -38,10 +39,10 @@ func TestAccProvider_authenticationModes(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
-			{Config: providerConfig(srv) + packagesOutputConfig, Check: checkOutputContains("packages", "nms:core")},
+			{Config: providerConfig(srv) + packagesOutputConfig, Check: checkPackagesContain("nms:core")},
 			{
 				Config: bearer + packagesOutputConfig,
-				Check: resource.ComposeTestCheckFunc(checkOutputContains("packages", "nms:core"),
+				Check: resource.ComposeTestCheckFunc(checkPackagesContain("nms:core"),
 					expectStats(srv, func(s emulator.Stats) error {
 						if s.ByAction["xtk:session#GetUserInfo"] == 0 {
 							return fmt.Errorf("a bearer token lists packages with GetUserInfo: %v", s.ByAction)
@@ -51,7 +52,7 @@ func TestAccProvider_authenticationModes(t *testing.T) {
 			},
 			{
 				Config: oauth + packagesOutputConfig,
-				Check: resource.ComposeTestCheckFunc(checkOutputContains("packages", "nms:core"),
+				Check: resource.ComposeTestCheckFunc(checkPackagesContain("nms:core"),
 					expectStats(srv, func(s emulator.Stats) error {
 						if s.IMSTokenRequests == 0 {
 							return fmt.Errorf("no IMS token was requested")
@@ -72,7 +73,7 @@ func TestAccProvider_environment(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
-			{Config: `provider "campaign" {}` + packagesOutputConfig, Check: checkOutputContains("packages", "nms:campaign")},
+			{Config: `provider "campaign" {}` + packagesOutputConfig, Check: checkPackagesContain("nms:campaign")},
 			{
 				// The configuration wins over the environment: its wrong password is used (and refused once).
 				Config:      `provider "campaign" { password = "not-the-password" }` + packagesOutputConfig,

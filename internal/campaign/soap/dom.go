@@ -150,7 +150,7 @@ func Parse(r io.Reader) (*Element, error) {
 	)
 	for {
 		tok, err := dec.Token()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			break
 		}
 		if lr.N <= 0 {
