@@ -226,6 +226,9 @@ func (e *Emulator) IssuedTokens() []string { return e.auth.issuedTokens() }
 // InjectFaults queues scripted faults (see FaultRule).
 func (e *Emulator) InjectFaults(rules ...FaultRule) { e.faults.add(rules...) }
 
+// ClearFaults drops the scripted faults not yet served and the random ones.
+func (e *Emulator) ClearFaults() { e.faults.clear() }
+
 // SetRandomFaults replaces the random fault rates.
 func (e *Emulator) SetRandomFaults(r RandomFaults) { e.faults.setRandom(r) }
 
@@ -308,7 +311,7 @@ func (e *Emulator) serveSOAP(w http.ResponseWriter, r *http.Request) {
 		e.stats.FaultsInjected++
 		e.mu.Unlock()
 		e.logf("%s: injected fault %s", call.action, rule.Kind)
-		if done := e.applyFaultBefore(w, r, call, rule); done {
+		if done := e.applyFaultBefore(w, r, rule); done {
 			return
 		}
 	}

@@ -25,7 +25,8 @@ const (
 	FaultExpireSession FaultKind = "expire"
 	// FaultDelay waits Delay before handling the request.
 	FaultDelay FaultKind = "delay"
-	// FaultSOAP answers a SOAP fault with FaultString and Detail.
+	// FaultSOAP answers a SOAP fault with FaultString and Detail, with HTTP
+	// status Status (default 500, as Campaign does).
 	FaultSOAP FaultKind = "soap-fault"
 )
 
@@ -81,6 +82,12 @@ func (f *faultInjector) add(rules ...FaultRule) {
 	}
 }
 
+func (f *faultInjector) clear() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.scripted, f.random = nil, RandomFaults{}
+}
+
 func (f *faultInjector) setRandom(r RandomFaults) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -122,7 +129,7 @@ func (f *faultInjector) next(action string) *FaultRule {
 
 // applyFaultBefore applies the part of a fault that happens before the work;
 // it reports whether the request has been fully answered.
-func (e *Emulator) applyFaultBefore(w http.ResponseWriter, r *http.Request, call *soapCall, rule *FaultRule) bool {
+func (e *Emulator) applyFaultBefore(w http.ResponseWriter, r *http.Request, rule *FaultRule) bool {
 	switch rule.Kind {
 	case FaultHTTPStatus:
 		if rule.RetryAfter != "" {
@@ -143,7 +150,12 @@ func (e *Emulator) applyFaultBefore(w http.ResponseWriter, r *http.Request, call
 			return true
 		}
 	case FaultSOAP:
-		e.write(w, e.fault("SOAP-ENV:Server", rule.FaultString, rule.Detail))
+		ans := e.fault("SOAP-ENV:Server", rule.FaultString, rule.Detail)
+		if rule.Status != 0 {
+			// Campaign answers faults with 500; some proxies rewrite it to 200.
+			ans.status = rule.Status
+		}
+		e.write(w, ans)
 		return true
 	}
 	return false

@@ -213,6 +213,18 @@ func (e *Emulator) Account(name string) (map[string]string, bool) {
 	return out, true
 }
 
+// AccountNames lists the internal names of all stored accounts, in storage
+// order; a name listed twice would be a duplicate.
+func (e *Emulator) AccountNames() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	names := make([]string, 0, len(e.store.accounts))
+	for _, r := range e.store.accounts {
+		names = append(names, r["name"])
+	}
+	return names
+}
+
 // PutAccount creates or updates an account by internal name, as a change made
 // in the Campaign console would (plaintext secrets are encrypted).
 func (e *Emulator) PutAccount(attrs map[string]string) error {

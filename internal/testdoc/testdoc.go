@@ -1,0 +1,71 @@
+// Package testdoc keeps the generated sections of the project's Markdown
+// reports (RELIABILITY.md) in step with the tests that measure them: a test
+// renders its figures, and the committed section must be equal, so the
+// report cannot drift from what the tests prove.
+package testdoc
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+)
+
+// UpdateEnv names the environment variable that makes Check rewrite the
+// sections instead of comparing them (`make reliability-doc`).
+const UpdateEnv = "CAMPAIGN_UPDATE_DOCS"
+
+// RepoFile is the path of a file at the repository root.
+func RepoFile(name string) string {
+	_, here, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(here), "..", "..", name)
+}
+
+func markers(section string) (begin, end []byte) {
+	return []byte("<!-- BEGIN GENERATED " + section + " -->\n"), []byte("<!-- END GENERATED " + section + " -->")
+}
+
+// Replace returns doc with the body of section replaced by content.
+func Replace(doc []byte, section, content string) ([]byte, error) {
+	begin, end := markers(section)
+	i := bytes.Index(doc, begin)
+	j := bytes.Index(doc, end)
+	if i < 0 || j < i {
+		return nil, fmt.Errorf("no section %q (markers %q … %q)", section, bytes.TrimSpace(begin), end)
+	}
+	var out bytes.Buffer
+	out.Write(doc[:i+len(begin)])
+	out.WriteString(content)
+	if content != "" && content[len(content)-1] != '\n' {
+		out.WriteByte('\n')
+	}
+	out.Write(doc[j:])
+	return out.Bytes(), nil
+}
+
+// Check fails t when section of the Markdown file differs from content, and
+// says how to regenerate it. With CAMPAIGN_UPDATE_DOCS=1 it rewrites it.
+func Check(t testing.TB, file, section, content string) {
+	t.Helper()
+	doc, err := os.ReadFile(file) //nolint:gosec // a repository document named by the test
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Replace(doc, section, content)
+	if err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	if bytes.Equal(doc, want) {
+		return
+	}
+	if os.Getenv(UpdateEnv) == "1" {
+		if err := os.WriteFile(file, want, 0o644); err != nil { //nolint:gosec // a committed document, world-readable on purpose
+			t.Fatal(err)
+		}
+		return
+	}
+	t.Errorf("%s: section %q is stale: the tests measured something else. Run 'make reliability-doc' and review the diff.\nMeasured:\n%s",
+		filepath.Base(file), section, content)
+}
