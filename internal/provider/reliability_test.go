@@ -1,0 +1,188 @@
+package provider
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/testdoc"
+)
+
+// SOAP actions the fault rules target.
+const (
+	actionLogon  = "xtk:session#Logon"
+	actionWrite  = "xtk:persist#Write"
+	actionQuery  = "xtk:queryDef#ExecuteQuery"
+	actionSchema = "xtk:persist#GetEntityIfMoreRecent"
+)
+
+// faultCase is one row of RELIABILITY.md's fault table: faults injected into
+// the first apply that creates the account, what that apply must do, and
+// what the next apply (no faults) must find.
+type faultCase struct {
+	name     string
+	faults   []emulator.FaultRule
+	settings []string // provider settings for the case
+
+	// expectError is the phrase the first apply fails with; empty: it succeeds.
+	expectError string
+	// next is the plan action of the second apply: Noop after a success,
+	// Create when nothing was tracked, DestroyBeforeCreate when the account
+	// was tracked as tainted.
+	next plancheck.ResourceActionType
+}
+
+// faultResult is what a case measured.
+type faultResult struct {
+	calls, writes, logons, faults int
+	outcome                       string
+	accounts                      []string
+}
+
+func faultCases() []faultCase {
+	status := func(action string, code int, retryAfter string, times int) emulator.FaultRule {
+		return emulator.FaultRule{Action: action, Kind: emulator.FaultHTTPStatus, Status: code, RetryAfter: retryAfter, Times: times}
+	}
+	noop, create, replace := plancheck.ResourceActionNoop, plancheck.ResourceActionCreate, plancheck.ResourceActionDestroyBeforeCreate
+	return []faultCase{
+		{name: "429 with Retry-After: 1 on Write, twice", faults: []emulator.FaultRule{status(actionWrite, 429, "1", 2)}, next: noop},
+		{name: "503 with Retry-After: 1 on Logon", faults: []emulator.FaultRule{status(actionLogon, 503, "1", 1)}, next: noop},
+		{name: "502 on the read-back query", faults: []emulator.FaultRule{status(actionQuery, 502, "", 1)}, next: noop},
+		{name: "504 on the schema lookup", faults: []emulator.FaultRule{status(actionSchema, 504, "", 1)}, next: noop},
+		{name: "connection dropped before Write", faults: []emulator.FaultRule{{Action: actionWrite, Kind: emulator.FaultDrop}}, next: noop},
+		{name: "connection dropped after Write committed", faults: []emulator.FaultRule{{Action: actionWrite, Kind: emulator.FaultDropAfter}}, next: noop},
+		{
+			name: "read-back slower than request_timeout (1s)", settings: []string{`request_timeout = "1s"`},
+			faults: []emulator.FaultRule{{Action: actionQuery, Kind: emulator.FaultDelay, Delay: 3 * time.Second}}, next: noop,
+		},
+		{name: "session expired in the middle of the apply", faults: []emulator.FaultRule{{Action: actionWrite, Kind: emulator.FaultExpireSession}}, next: noop},
+		{
+			name:        "SOAP fault with HTTP 500 on Write",
+			faults:      []emulator.FaultRule{{Action: actionWrite, Kind: emulator.FaultSOAP, FaultString: "PGS-220000 PostgreSQL error: disk full", Status: 500}},
+			expectError: "Campaign answered with a SOAP fault: PGS-220000 PostgreSQL error: disk full", next: create,
+		},
+		{
+			name:        "SOAP fault with HTTP 200 on Write",
+			faults:      []emulator.FaultRule{{Action: actionWrite, Kind: emulator.FaultSOAP, FaultString: "PGS-220000 PostgreSQL error: disk full", Status: 200}},
+			expectError: "Campaign answered with a SOAP fault: PGS-220000 PostgreSQL error: disk full", next: create,
+		},
+		{
+			name: "503 on every attempt (max_retries = 2)", settings: []string{"max_retries = 2"},
+			faults:      []emulator.FaultRule{status(actionWrite, 503, "1", 10)},
+			expectError: "The provider already retried", next: create,
+		},
+		{
+			name:        "read-back refused after Write committed",
+			faults:      []emulator.FaultRule{{Action: actionQuery, Kind: emulator.FaultSOAP, FaultString: "XSV-350004 Query failed."}},
+			expectError: "reading back external account", next: replace,
+		},
+		{
+			name: "answer to Write lost on every attempt (max_retries = 1)", settings: []string{"max_retries = 1"},
+			faults:      []emulator.FaultRule{{Action: actionWrite, Kind: emulator.FaultDropAfter, Times: 10}},
+			expectError: "Check the endpoint and the network path", next: replace,
+		},
+		{
+			name: "Write slower than request_timeout on every attempt", settings: []string{`request_timeout = "1s"`, "max_retries = 1"},
+			faults:      []emulator.FaultRule{{Action: actionWrite, Kind: emulator.FaultDelay, Delay: 3 * time.Second, Times: 10}},
+			expectError: "raise request_timeout", next: create,
+		},
+	}
+}
+
+// TestAccReliability_faults injects each fault into the apply that creates
+// an account, through the real Terraform CLI, then applies again without
+// faults. Every case must end with exactly one account in Campaign, holding
+// the configured secret, and an empty plan. The measured figures are the
+// fault table of RELIABILITY.md.
+func TestAccReliability_faults(t *testing.T) {
+	cases := faultCases()
+	var mu sync.Mutex
+	results := map[string]faultResult{}
+	t.Run("cases", func(t *testing.T) {
+		for _, tc := range cases {
+			t.Run(tc.name, func(t *testing.T) {
+				t.Parallel()
+				r := runFaultCase(t, tc)
+				mu.Lock()
+				results[tc.name] = r
+				mu.Unlock()
+			})
+		}
+	})
+	if t.Failed() {
+		return
+	}
+	var b strings.Builder
+	b.WriteString("| Fault injected into the creating apply | First apply | SOAP calls (Write, Logon) | Faults served | Second apply | Accounts in Campaign |\n")
+	b.WriteString("|---|---|---|---|---|---|\n")
+	for _, tc := range cases {
+		r := results[tc.name]
+		fmt.Fprintf(&b, "| %s | %s | %d (%d, %d) | %d | %s | %s |\n", tc.name, r.outcome, r.calls, r.writes, r.logons, r.faults,
+			nextLabel(tc.next), strings.Join(r.accounts, ", "))
+	}
+	testdoc.Check(t, testdoc.RepoFile("RELIABILITY.md"), "faults", b.String())
+}
+
+func nextLabel(a plancheck.ResourceActionType) string {
+	switch a {
+	case plancheck.ResourceActionNoop:
+		return "nothing to do"
+	case plancheck.ResourceActionCreate:
+		return "creates it (it is not in Campaign)"
+	case plancheck.ResourceActionDestroyBeforeCreate:
+		return "replaces it (it was tracked, tainted)"
+	}
+	return string(a)
+}
+
+func runFaultCase(t *testing.T, tc faultCase) faultResult {
+	srv := startEmulator(t, emulator.Config{})
+	cfg := providerConfig(srv, tc.settings...) + accountBlock("Adobe_Marketing_Cloud", "MAC", `client_secret = "the-configured-secret"`)
+	var r faultResult
+	record := func() {
+		s := srv.Emulator.Stats()
+		r.calls, r.writes, r.logons, r.faults = s.Total, s.ByAction[actionWrite], s.ByAction[actionLogon], s.FaultsInjected
+	}
+	first := resource.TestStep{
+		PreConfig: func() { srv.Emulator.InjectFaults(tc.faults...) },
+		Config:    cfg,
+	}
+	second := resource.TestStep{
+		Config: cfg,
+		ConfigPlanChecks: resource.ConfigPlanChecks{
+			PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(accountAddr, tc.next)},
+		},
+		Check: resource.ComposeTestCheckFunc(
+			checkSecret(srv, "the-configured-secret"),
+			func(*terraform.State) error {
+				r.accounts = srv.Emulator.AccountNames()
+				if !slices.Equal(r.accounts, []string{"Adobe_Marketing_Cloud"}) {
+					return fmt.Errorf("accounts in Campaign: %v, want exactly one", r.accounts)
+				}
+				return nil
+			},
+		),
+	}
+	if tc.expectError != "" {
+		first.ExpectError = errorLike(tc.expectError)
+		second.PreConfig = func() { record(); srv.Emulator.ClearFaults() }
+		r.outcome = "fails: “" + tc.expectError + "”"
+	} else {
+		first.Check = func(*terraform.State) error { record(); return nil }
+		second.PreConfig = srv.Emulator.ClearFaults
+		r.outcome = "succeeds"
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps:                    []resource.TestStep{first, second},
+	})
+	return r
+}
