@@ -86,7 +86,12 @@ func (c *Client) GetIMSAccount(ctx context.Context, name string) (*IMSAccount, e
 		return nil, err
 	}
 	// getIfExists answers an empty <extAccount/> when there is no match.
-	if out == nil || out.AttrOr("id", "") == "" {
+	// Anything else is not an answer to this query: taking it for "not
+	// found" would drop the account from the Terraform state.
+	if out == nil || out.Name != "extAccount" {
+		return nil, fmt.Errorf("querying external account %q: Campaign answered %s where <extAccount> was expected", name, describeElement(out))
+	}
+	if out.AttrOr("id", "") == "" {
 		return nil, &NotFoundError{Kind: "external account", Name: name}
 	}
 	if got := out.AttrOr("name", ""); got != name {
@@ -179,8 +184,8 @@ func (c *Client) IMSAccountType(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if schema == nil {
-		return 0, errors.New("the instance did not return the nms:extAccount schema")
+	if schema == nil || schema.Name != "schema" {
+		return 0, fmt.Errorf("the instance did not return the nms:extAccount schema (Campaign answered %s where <schema> was expected)", describeElement(schema))
 	}
 	for _, enum := range schema.ChildrenNamed("enumeration") {
 		if enum.AttrOr("name", "") != "type" {
@@ -200,4 +205,12 @@ func (c *Client) IMSAccountType(ctx context.Context) (int, error) {
 		}
 	}
 	return 0, errors.New(`the nms:extAccount type enumeration of this instance has no "Adobe Experience Cloud" entry; install the "Integration with the Adobe Experience Cloud" package first`)
+}
+
+// describeElement names an unexpected answer element for an error message.
+func describeElement(e *soap.Element) string {
+	if e == nil {
+		return "no element"
+	}
+	return "<" + e.Name + ">"
 }

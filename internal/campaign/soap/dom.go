@@ -25,7 +25,7 @@ const (
 )
 
 // ErrTooLarge is returned when a document exceeds MaxDocumentBytes.
-var ErrTooLarge = errors.New("XML document exceeds the size limit")
+var ErrTooLarge = errors.New("XML document exceeds the size limit (8 MiB)")
 
 // Attr is an XML attribute. Name is the local name; Space is the namespace
 // URI it was declared in (empty for the plain attributes of Campaign entities).

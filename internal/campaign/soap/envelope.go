@@ -128,7 +128,7 @@ type Response struct {
 // String returns output i as text.
 func (r *Response) String(i int) (string, error) {
 	if i >= len(r.Outputs) {
-		return "", fmt.Errorf("%s: missing output #%d", r.Method, i+1)
+		return "", fmt.Errorf("%s: the answer lacks output #%d", r.Method, i+1)
 	}
 	return r.Outputs[i].Text, nil
 }
@@ -137,7 +137,7 @@ func (r *Response) String(i int) (string, error) {
 // literal-XML wrapper), or nil when the output is empty.
 func (r *Response) Element(i int) (*Element, error) {
 	if i >= len(r.Outputs) {
-		return nil, fmt.Errorf("%s: missing output #%d", r.Method, i+1)
+		return nil, fmt.Errorf("%s: the answer lacks output #%d", r.Method, i+1)
 	}
 	return r.Outputs[i].FirstChild(), nil
 }
