@@ -106,8 +106,9 @@ func (r *imsExternalAccountResource) Schema(_ context.Context, _ resource.Schema
 			},
 			"label": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString(defaultAccountLabel),
-				MarkdownDescription: "Label (console: *Label*). Default: `" + defaultAccountLabel + "`.",
-				Validators:          append([]validator.String{stringvalidator.LengthBetween(1, 128)}, printableRule...),
+				MarkdownDescription: "Label (console: *Label*): 1 to 128 characters of printable text. Default: `" + defaultAccountLabel + "`.",
+				// Campaign counts characters, not bytes: "été" is 3 long.
+				Validators: append([]validator.String{stringvalidator.UTF8LengthBetween(1, 128)}, printableRule...),
 			},
 			"enabled": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(true),

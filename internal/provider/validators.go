@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -39,8 +40,17 @@ func (v stringRuleValidator) ValidateString(_ context.Context, req validator.Str
 	}
 }
 
-// quote shows a user value in a message, escaped so that control characters stay visible.
-func quote(v string) string { return strconv.Quote(v) }
+// quote shows a user value in a message, escaped so that control characters
+// stay visible. A password inside a URL (https://user:password@host) is
+// masked: an error must not repeat a secret, even a misplaced one.
+func quote(v string) string {
+	if u, err := url.Parse(v); err == nil && u.User != nil {
+		if _, hasPassword := u.User.Password(); hasPassword {
+			v = u.Redacted()
+		}
+	}
+	return strconv.Quote(v)
+}
 
 // durationString accepts a positive Go duration such as "30s".
 func durationString() validator.String {
