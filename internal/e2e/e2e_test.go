@@ -346,13 +346,13 @@ provider "campaign" {
 `, srv.URL, login, string(srv.CAPEM), extra)
 }
 
-// writeFile writes a file of the test's root module.
-func writeFile(t *testing.T, dir, name, content string) {
+// writeMain writes main.tf, the test's root module.
+func writeMain(t *testing.T, dir, content string) {
 	t.Helper()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(content), 0o600); err != nil {
 		t.Fatal(err)
 	}
 }

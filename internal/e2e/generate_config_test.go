@@ -25,7 +25,7 @@ func TestGenerateConfigOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(w.dir, "adopt")
-	writeFile(t, dir, "main.tf", providerFile(srv, "")+`
+	writeMain(t, dir, providerFile(srv, "")+`
 import {
   to = campaign_ims_external_account.console
   id = "Adobe_Marketing_Cloud"

@@ -2,95 +2,295 @@ package provider
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/testdoc"
 )
 
-// Every plan-time rule, with a bad value (error expected, naming the
-// attribute and showing the value) and a good value (plan succeeds), and not
-// one SOAP call for any of them.
-func TestAccIMSExternalAccount_validation(t *testing.T) {
-	srv := startEmulator(t, emulator.Config{})
-	base := map[string]string{
+// badInput is one row of RELIABILITY.md's bad-input table: a value that must
+// be rejected at plan time with exactly that error, and a value of the same
+// attribute that must be accepted.
+type badInput struct {
+	attr       string // attribute of campaign_ims_external_account; "package" / "import" for the other rows
+	bad, good  string // HCL expressions
+	shown      string // how the table shows bad (default: bad itself)
+	exactError string
+}
+
+func hclString(v string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\t", `\t`, "${", "$${", "%{", "%%{").Replace(v) + `"`
+}
+
+func badInputs() []badInput {
+	name := func(v, shown string) badInput {
+		return badInput{attr: "name", bad: hclString(v), good: `"Adobe_Marketing_Cloud2"`, shown: shown,
+			exactError: `name must be a Campaign internal name: a letter or _ followed by letters, digits or _, at most 64 characters, e.g. Adobe_Marketing_Cloud, got: ` + quote(v)}
+	}
+	long := strings.Repeat("a", 65)
+	return []badInput{
+		{attr: "callback_server", bad: `"http://acme.campaign.example.com"`, good: `"https://acme.campaign.example.com/"`,
+			exactError: `callback_server must use the https:// scheme (Adobe ID login refuses anything else), e.g. https://campaign.example.com, got: "http://acme.campaign.example.com"`},
+		{attr: "callback_server", bad: `"https://acme.example.com?x=1"`, good: `"https://acme.example.com:8443"`,
+			exactError: `callback_server must not have a query string (?…), got: "https://acme.example.com?x=1"`},
+		{attr: "callback_server", bad: `"https://admin:hunter2@acme.example.com"`, good: `"https://acme.example.com/nl"`,
+			exactError: `callback_server must not carry a user name or password, got: "https://admin:xxxxx@acme.example.com"`},
+		{attr: "callback_server", bad: `"https:///nohost"`, good: `"https://acme.example.com"`,
+			exactError: `callback_server must name a host, e.g. https://campaign.example.com, got: "https:///nohost"`},
+		{attr: "callback_server", bad: `"https://acme.example.com/#frag"`, good: `"https://acme.example.com"`,
+			exactError: `callback_server must not have a fragment (#…), got: "https://acme.example.com/#frag"`},
+		{attr: "callback_server", bad: `" https://acme.example.com"`, good: `"https://acme.example.com"`,
+			exactError: `callback_server must be an absolute https:// URL, e.g. https://campaign.example.com, got: " https://acme.example.com"`},
+		{attr: "ims_server", bad: `"ims-na1.adobelogin.com"`, good: `"https://ims-na1.adobelogin.com"`,
+			exactError: `ims_server must use the https:// scheme (Adobe ID login refuses anything else), e.g. https://campaign.example.com, got: "ims-na1.adobelogin.com"`},
+		{attr: "experience_cloud_server", bad: `"ftp://marketing.adobe.com"`, good: `"https://marketing.adobe.com"`,
+			exactError: `experience_cloud_server must use the https:// scheme (Adobe ID login refuses anything else), e.g. https://campaign.example.com, got: "ftp://marketing.adobe.com"`},
+		{attr: "matching_mask", bad: `"Campaign - acme - .*"`, good: `"Campaign - acme - (.*)"`,
+			exactError: `matching_mask must have exactly one capturing group, the part that gives the Campaign operator group's internal name (found 0), e.g. Campaign - acme - (.*); write other groups as (?:…), got: "Campaign - acme - .*"`},
+		{attr: "matching_mask", bad: `"Campaign - (acme) - (.*)"`, good: `"Campaign - (?:acme|acme2) - (.*)"`,
+			exactError: `matching_mask must have exactly one capturing group, the part that gives the Campaign operator group's internal name (found 2), e.g. Campaign - acme - (.*); write other groups as (?:…), got: "Campaign - (acme) - (.*)"`},
+		{attr: "matching_mask", bad: `"Campaign - acme - (.*"`, good: `"Campaign (.*)"`,
+			exactError: "matching_mask must be a valid regular expression (missing closing ): `Campaign - acme - (.*`), got: \"Campaign - acme - (.*\""},
+		{attr: "matching_mask", bad: `" "`, good: `"(.*)"`,
+			exactError: `matching_mask must be a regular expression with one capturing group, e.g. Campaign - acme - (.*), got: " "`},
+		{attr: "ims_org_id", bad: `"0123456789ABCDEF01234567"`, good: `"ABCDEF0123456789ABCDEF01@AdobeOrg"`,
+			exactError: `ims_org_id must be an IMS organization ID: letters and digits followed by @AdobeOrg, e.g. 0123456789ABCDEF01234567@AdobeOrg, got: "0123456789ABCDEF01234567"`},
+		name("Adobe Marketing Cloud", ""),
+		name(`Adobe"Cloud`, ""),
+		name(`x' or @name='Adobe_Marketing_Cloud`, ""),
+		name(`<extAccount name="x"/>`, ""),
+		name("]]>", ""),
+		name("Adobe_Cloud_été", ""),
+		name(long, abbreviate(long, 3)),
+		{attr: "label", bad: hclString(strings.Repeat("é", 129)), shown: abbreviate(strings.Repeat("é", 129), 3), good: hclString(strings.Repeat("é", 128)),
+			exactError: `Attribute label UTF-8 character count must be between 1 and 128, got: 129`},
+		{attr: "label", bad: `"two\nlines"`, good: `"Adobe Experience Cloud – été"`,
+			exactError: `label must be printable text, without control characters such as tabs or line breaks, got: "two\nlines"`},
+		{attr: "tenant", bad: `"acme\t"`, good: `"acme"`,
+			exactError: `tenant must be printable text, without control characters such as tabs or line breaks, got: "acme\t"`},
+		{attr: "client_id", bad: `""`, good: `"Campaign1"`,
+			exactError: `Attribute client_id string length must be at least 1, got: 0`},
+		{attr: "ims_scope", bad: `["openid,AdobeID"]`, good: `["openid", "AdobeID"]`,
+			exactError: `ims_scope[0] must be one IMS scope, without commas or spaces, e.g. openid, got: "openid,AdobeID"`},
+		{attr: "ims_scope", bad: `[]`, good: `["openid"]`,
+			exactError: `Attribute ims_scope list must contain at least 1 elements, got: 0`},
+		{attr: "client_secret_wo_version", bad: `1`, good: `null`,
+			exactError: `Attribute "client_secret_wo" must be specified when "client_secret_wo_version" is specified`},
+		{attr: "client_secret", bad: `"a"` + "\n  client_secret_wo = \"b\"\n  client_secret_wo_version = 1", shown: `"a" with client_secret_wo = "b"`, good: `"a"`,
+			exactError: `Attribute "client_secret_wo" cannot be specified when "client_secret" is specified`},
+		{attr: "package", bad: `"Integration with the Adobe Experience Cloud"`, good: `"nms:campaign"`,
+			exactError: `name must be a package identifier namespace:name, e.g. nms:campaign, got: "Integration with the Adobe Experience Cloud"`},
+		{attr: "import", bad: `"x' or @name='Adobe_Marketing_Cloud"`, good: `"Adobe_Marketing_Cloud"`,
+			exactError: `The import ID is the account's internal name, which must be a Campaign internal name: a letter or _ followed by letters, digits or _, at most 64 characters, e.g. Adobe_Marketing_Cloud, got: "x' or @name='Adobe_Marketing_Cloud"`},
+	}
+}
+
+// accountWith is a complete account block in which attr is set to the HCL
+// expression value.
+func accountWith(srv *emulator.Server, attr, value string) string {
+	attrs := map[string]string{
 		"client_id":       `"Campaign1"`,
 		"callback_server": `"https://acme.campaign.example.com"`,
 		"ims_org_id":      `"0123456789ABCDEF01234567@AdobeOrg"`,
 		"matching_mask":   `"Campaign - acme - (.*)"`,
 	}
-	config := func(attr, value string) string {
-		attrs := map[string]string{}
-		for k, v := range base {
-			attrs[k] = v
-		}
-		if attr != "" {
-			attrs[attr] = value
-		}
-		var b strings.Builder
-		for k, v := range attrs {
-			fmt.Fprintf(&b, "  %s = %s\n", k, v)
-		}
-		return providerConfig(srv) + "resource \"campaign_ims_external_account\" \"this\" {\n" + b.String() + "}\n"
+	if attr != "" {
+		attrs[attr] = value
 	}
-	cases := []struct{ attr, bad, error, good string }{
-		{"callback_server", `"http://acme.campaign.example.com"`, `callback_server must use the https:// scheme (Adobe ID login refuses anything else), e.g. https://campaign.example.com, got: "http://acme.campaign.example.com"`, `"https://acme.campaign.example.com/"`},
-		{"callback_server", `"https://acme.example.com?x=1"`, `callback_server must not have a query string`, `"https://acme.example.com:8443"`},
-		{"callback_server", `"https://user:pw@acme.example.com"`, `callback_server must not carry a user name or password`, `"https://acme.example.com/nl"`},
-		{"callback_server", `"https:///nohost"`, `callback_server must name a host`, `"https://acme.example.com"`},
-		{"callback_server", `"https://acme.example.com/#frag"`, `callback_server must not have a fragment`, `"https://acme.example.com"`},
-		{"ims_server", `"ims-na1.adobelogin.com"`, `ims_server must use the https:// scheme`, `"https://ims-na1.adobelogin.com"`},
-		{"experience_cloud_server", `"ftp://marketing.adobe.com"`, `experience_cloud_server must use the https:// scheme`, `"https://marketing.adobe.com"`},
-		{"matching_mask", `"Campaign - acme - .*"`, `matching_mask must have exactly one capturing group, the part that gives the Campaign operator group's internal name (found 0)`, `"Campaign - acme - (.*)"`},
-		{"matching_mask", `"Campaign - (acme) - (.*)"`, `(found 2)`, `"Campaign - (?:acme|acme2) - (.*)"`},
-		{"matching_mask", `"Campaign - acme - (.*"`, `matching_mask must be a valid regular expression (missing closing ): `, `"Campaign (.*)"`},
-		{"ims_org_id", `"0123456789ABCDEF01234567"`, `ims_org_id must be an IMS organization ID: letters and digits followed by @AdobeOrg`, `"ABCDEF0123456789ABCDEF01@AdobeOrg"`},
-		{"name", `"Adobe Marketing Cloud"`, `name must be a Campaign internal name`, `"Adobe_Marketing_Cloud2"`},
-		{"name", `"` + strings.Repeat("a", 65) + `"`, `at most 64 characters`, `"` + strings.Repeat("a", 64) + `"`},
-		{"label", `"two\nlines"`, `label must be printable text`, `"Adobe Experience Cloud – été"`},
-		{"tenant", `"acme\t"`, `tenant must be printable text`, `"acme"`},
-		{"ims_scope", `["openid,AdobeID"]`, `must be one IMS scope, without commas or spaces`, `["openid", "AdobeID"]`},
-		{"ims_scope", `[]`, `list must contain at least 1 elements`, `["openid"]`},
-		{"client_secret_wo_version", `1`, `Attribute "client_secret_wo" must be specified when "client_secret_wo_version" is`, `null`},
+	var b strings.Builder
+	for _, k := range slices.Sorted(maps.Keys(attrs)) {
+		fmt.Fprintf(&b, "  %s = %s\n", k, attrs[k])
 	}
+	return providerConfig(srv) + "resource \"campaign_ims_external_account\" \"this\" {\n" + b.String() + "}\n"
+}
+
+// TestAccBadInput drives every plan-time rule through Terraform with a bad
+// value (the exact error expected) and a good value (the plan succeeds), and
+// checks that none of it made a SOAP call. The rows are RELIABILITY.md's
+// bad-input table.
+func TestAccBadInput(t *testing.T) {
+	srv := startEmulator(t, emulator.Config{})
 	var steps []resource.TestStep
-	for _, tc := range cases {
-		steps = append(steps,
-			resource.TestStep{Config: config(tc.attr, tc.bad), PlanOnly: true, ExpectError: errorLike(tc.error)},
-			resource.TestStep{Config: config(tc.attr, tc.good), PlanOnly: true, ExpectNonEmptyPlan: true},
-		)
+	for _, tc := range badInputs() {
+		switch tc.attr {
+		case "package":
+			steps = append(steps,
+				resource.TestStep{Config: packageConfig(srv, strings.Trim(tc.bad, `"`)), PlanOnly: true, ExpectError: errorLike(tc.exactError)},
+				resource.TestStep{Config: packageConfig(srv, strings.Trim(tc.good, `"`)), PlanOnly: true, ExpectNonEmptyPlan: true},
+			)
+		case "import":
+			// The ID is refused before the read that would query Campaign.
+			steps = append(steps, resource.TestStep{
+				Config: accountWith(srv, "", ""), ResourceName: accountAddr,
+				ImportState: true, ImportStateId: strings.Trim(tc.bad, `"`), ExpectError: errorLike(tc.exactError),
+			})
+		default:
+			steps = append(steps,
+				resource.TestStep{Config: accountWith(srv, tc.attr, tc.bad), PlanOnly: true, ExpectError: errorLike(tc.exactError)},
+				resource.TestStep{Config: accountWith(srv, tc.attr, tc.good), PlanOnly: true, ExpectNonEmptyPlan: true},
+			)
+		}
 	}
-	// One secret source only.
-	steps = append(steps, resource.TestStep{
-		Config:      config("client_secret", `"a"`+"\n  client_secret_wo = \"b\"\n  client_secret_wo_version = 1"),
-		PlanOnly:    true,
-		ExpectError: errorLike(`Attribute "client_secret_wo" cannot be specified when "client_secret" is specified`),
-	})
 	// Unknown values (known only after apply) are not rejected at plan time.
 	steps = append(steps, resource.TestStep{
-		Config: config("callback_server", "terraform_data.url.output") +
+		Config: accountWith(srv, "callback_server", "terraform_data.url.output") +
 			"resource \"terraform_data\" \"url\" { input = \"https://later.example.com\" }\n",
 		PlanOnly: true, ExpectNonEmptyPlan: true,
 	})
 	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProviders, Steps: steps})
 	if s := srv.Emulator.Stats(); s.Total != 0 {
-		t.Fatalf("plans of new resources, valid or not, must make no SOAP call: %+v", s)
+		t.Fatalf("plans of new resources, valid or not, and refused import IDs must make no SOAP call: %+v", s)
+	}
+	if t.Failed() {
+		return
+	}
+	var b strings.Builder
+	b.WriteString("| Attribute | Value | Error at plan time (exact) | SOAP calls |\n|---|---|---|---|\n")
+	for _, tc := range badInputs() {
+		shown := tc.shown
+		if shown == "" {
+			shown = tc.bad
+		}
+		attr := "`" + tc.attr + "`"
+		switch tc.attr {
+		case "package":
+			attr = "`campaign_package.name`"
+		case "import":
+			attr = "import ID"
+		}
+		fmt.Fprintf(&b, "| %s | `%s` | %s | 0 |\n", attr, mdCode(shown), mdText(tc.exactError))
+	}
+	testdoc.Check(t, testdoc.RepoFile("RELIABILITY.md"), "bad-input", b.String())
+}
+
+// abbreviate quotes v, or its first n characters and its length when it is
+// longer than 64 characters.
+func abbreviate(v string, n int) string {
+	r := []rune(v)
+	if len(r) <= 64 {
+		return quote(v)
+	}
+	return fmt.Sprintf("%s… (%d characters)", strings.TrimSuffix(quote(string(r[:n])), `"`), len(r))
+}
+
+// mdCode escapes text for a code span in a Markdown table cell.
+func mdCode(s string) string {
+	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
+}
+
+// mdText escapes text for a Markdown table cell.
+func mdText(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "|", `\|`, "\n", " ").Replace(s)
+}
+
+// roundTrip is one attribute of the hostile-values accounts: stored in
+// Campaign and read back exactly as written.
+type roundTrip struct {
+	account, attr, campaignAttr, value string
+}
+
+func roundTrips() []roundTrip {
+	const hostile, long = "Hostile_Values", "Long_Values"
+	return []roundTrip{
+		{hostile, "label", "label", `Adobe "Experience" <Cloud> & ]]> été 日本 🚀`},
+		{hostile, "client_id", "clientId", `x" type="0" active="0`},
+		{hostile, "tenant", "tenant", `acme' or @name='Adobe_Marketing_Cloud`},
+		{hostile, "matching_mask", "imsRightsMask", `Campaign - "a&b" <c> ]]> 'd' - (.*)`},
+		{hostile, "product_context", "productContext", `&amp; &lt;x/&gt; &#65; ${x} %{y} <![CDATA[z]]>`},
+		{hostile, "callback_server", "callbackServer", `https://acme.example.com/nl/a'b&c`},
+		{long, "label", "label", strings.Repeat("Ünïcødé ", 16)},
+		{long, "client_id", "clientId", strings.Repeat("c", 1024)},
+		{long, "tenant", "tenant", strings.Repeat("t&<", 1500)},
+		{long, "matching_mask", "imsRightsMask", "Campaign - " + strings.Repeat("x", 2000) + " - (.*)"},
 	}
 }
 
-func TestAccPackage_validation(t *testing.T) {
+// TestAccHostileValuesRoundTrip writes accounts whose values carry quotes,
+// <, &, ]]>, XTK and XML fragments, unicode and very long text, and checks
+// that Campaign stores exactly those values (no attribute added or changed:
+// the values cannot alter the document), that the provider reads them back
+// unchanged (empty plan, import verified), and that nothing else was written.
+func TestAccHostileValuesRoundTrip(t *testing.T) {
 	srv := startEmulator(t, emulator.Config{})
+	rows := roundTrips()
+	blocks := map[string]map[string]string{}
+	for _, r := range rows {
+		if blocks[r.account] == nil {
+			blocks[r.account] = map[string]string{"name": hclString(r.account), "ims_org_id": `"0123456789ABCDEF01234567@AdobeOrg"`,
+				"client_id": `"Campaign1"`, "callback_server": `"https://acme.example.com"`, "matching_mask": `"Campaign - acme - (.*)"`,
+				"client_secret": `"s3cret"`}
+		}
+		blocks[r.account][r.attr] = hclString(r.value)
+	}
+	config := providerConfig(srv)
+	for _, account := range slices.Sorted(maps.Keys(blocks)) {
+		config += fmt.Sprintf("resource \"campaign_ims_external_account\" %q {\n", strings.ToLower(account))
+		for _, k := range slices.Sorted(maps.Keys(blocks[account])) {
+			config += fmt.Sprintf("  %s = %s\n", k, blocks[account][k])
+		}
+		config += "}\n"
+	}
+	var stateChecks []statecheck.StateCheck
+	for _, r := range rows {
+		stateChecks = append(stateChecks, statecheck.ExpectKnownValue("campaign_ims_external_account."+strings.ToLower(r.account),
+			tfjsonpath.New(r.attr), knownvalue.StringExact(r.value)))
+	}
+	known := map[string]bool{}
+	for _, a := range []string{"id", "name", "label", "type", "active", "imsServer", "userScope", "clientId", "clientSecret",
+		"callbackServer", "imsOrgId", "imsRightsMask", "productContext", "server", "tenant", "created", "lastModified"} {
+		known[a] = true
+	}
+	checkStored := func(*terraform.State) error {
+		if names := srv.Emulator.AccountNames(); !slices.Equal(slices.Sorted(slices.Values(names)), slices.Sorted(maps.Keys(blocks))) {
+			return fmt.Errorf("accounts in Campaign: %v", names)
+		}
+		for _, r := range rows {
+			stored, _ := srv.Emulator.Account(r.account)
+			if got := stored[r.campaignAttr]; got != r.value {
+				return fmt.Errorf("%s.%s stored as %q, want %q", r.account, r.campaignAttr, got, r.value)
+			}
+		}
+		for account := range blocks {
+			stored, _ := srv.Emulator.Account(account)
+			for attr := range stored {
+				if !known[attr] {
+					return fmt.Errorf("%s has an attribute nobody wrote: %s=%q", account, attr, stored[attr])
+				}
+			}
+			if stored["type"] != fmt.Sprint(emulator.DefaultIMSAccountType) || stored["active"] != "1" {
+				return fmt.Errorf("%s: type %q active %q, a value rewrote them", account, stored["type"], stored["active"])
+			}
+		}
+		return nil
+	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
-			{Config: packageConfig(srv, "Integration with the Adobe Experience Cloud"), PlanOnly: true,
-				ExpectError: errorLike(`name must be a package identifier namespace:name, e.g. nms:campaign, got: "Integration with the Adobe Experience Cloud"`)},
-			{Config: packageConfig(srv, "nms:campaign"), PlanOnly: true, ExpectNonEmptyPlan: true},
+			{Config: config, ConfigStateChecks: stateChecks, Check: checkStored},
+			{Config: config, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+			{
+				Config: config, ResourceName: "campaign_ims_external_account.hostile_values", ImportState: true,
+				ImportStateId: "Hostile_Values", ImportStateVerify: true, ImportStateVerifyIgnore: []string{"client_secret"},
+			},
 		},
 	})
-	if s := srv.Emulator.Stats(); s.Total != 0 {
-		t.Fatalf("SOAP calls at plan time: %+v", s)
+	if t.Failed() {
+		return
 	}
+	var b strings.Builder
+	b.WriteString("| Account | Attribute | Value written | Stored in Campaign | Read back |\n|---|---|---|---|---|\n")
+	for _, r := range rows {
+		fmt.Fprintf(&b, "| %s | `%s` | `%s` | identical | identical |\n", r.account, r.attr, mdCode(abbreviate(r.value, 16)))
+	}
+	testdoc.Check(t, testdoc.RepoFile("RELIABILITY.md"), "round-trip", b.String())
 }
