@@ -1,0 +1,180 @@
+package e2e
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/testdoc"
+)
+
+const (
+	bearerToken = "eyJ-round-trip-bearer"
+	imsClientID = "tf-round-trips"
+	imsSecret   = "ims-round-trip-secret"
+)
+
+// authLines are the provider arguments of each authentication mode; the
+// password comes from CAMPAIGN_PASSWORD.
+func authLines(mode, url string) string {
+	switch mode {
+	case "access token":
+		return fmt.Sprintf("access_token = %q", bearerToken)
+	case "IMS OAuth":
+		return fmt.Sprintf("ims = {\n    client_id     = %q\n    client_secret = %q\n    scopes        = [\"openid\", \"AdobeID\"]\n    token_url     = \"%s/ims/token/v3\"\n  }", imsClientID, imsSecret, url)
+	}
+	return fmt.Sprintf("login = %q", login)
+}
+
+// environmentConfig is one environment of the multi-environment example:
+// the Experience Cloud integration package and the account.
+func environmentConfig(srv *emulator.Server, mode string) string {
+	return fmt.Sprintf(`terraform {
+  required_providers {
+    campaign = { source = "acc-terraform/campaign" }
+  }
+}
+
+provider "campaign" {
+  endpoint       = %q
+  ca_certificate = %q
+  %s
+}
+
+resource "campaign_package" "experience_cloud" {
+  name = %q
+}
+
+resource "campaign_ims_external_account" "this" {
+  depends_on               = [campaign_package.experience_cloud]
+  client_id                = "Campaign1"
+  client_secret_wo         = "wo-secret"
+  client_secret_wo_version = 1
+  callback_server          = "https://acme.example.com"
+  ims_org_id               = "0123456789ABCDEF01234567@AdobeOrg"
+  matching_mask            = "Campaign - acme - (.*)"
+}
+`, srv.URL, string(srv.CAPEM), authLines(mode, srv.URL), emulator.DefaultIMSPackage)
+}
+
+// roundTripRow is one line of BENCHMARKS.md's round-trip table.
+type roundTripRow struct {
+	scenario, command, target string
+	stats                     emulator.Stats
+}
+
+func (r roundTripRow) String() string {
+	actions := slices.Sorted(func(yield func(string) bool) {
+		for a := range r.stats.ByAction {
+			if !yield(a) {
+				return
+			}
+		}
+	})
+	var parts []string
+	for _, a := range actions {
+		parts = append(parts, fmt.Sprintf("%s ×%d", a, r.stats.ByAction[a]))
+	}
+	if r.stats.IMSTokenRequests > 0 {
+		parts = append(parts, fmt.Sprintf("IMS token request ×%d (not SOAP)", r.stats.IMSTokenRequests))
+	}
+	return fmt.Sprintf("| %s | `%s` | %d | %s | %s |", r.scenario, r.command, r.stats.Total, strings.Join(parts, ", "), r.target)
+}
+
+// measure runs a terraform command and returns the SOAP calls it made.
+func measure(t *testing.T, w *workspace, srv *emulator.Server, dir string, env []string, args ...string) emulator.Stats {
+	t.Helper()
+	srv.Emulator.ResetStats()
+	out, code := w.terraform(dir, env, args...)
+	if code != 0 {
+		t.Fatalf("terraform %s exited %d:\n%s", strings.Join(args, " "), code, out)
+	}
+	return srv.Emulator.Stats()
+}
+
+// TestRoundTrips measures the exact SOAP calls of the commands users run, with
+// the built binary and the real CLI, and holds them to the targets of the
+// performance issue. The table is BENCHMARKS.md's round-trips section.
+func TestRoundTrips(t *testing.T) {
+	var (
+		mu   sync.Mutex
+		rows = map[string][]roundTripRow{}
+	)
+	record := func(key string, r roundTripRow) {
+		mu.Lock()
+		defer mu.Unlock()
+		rows[key] = append(rows[key], r)
+	}
+	modes := []string{"login/password", "access token", "IMS OAuth"}
+	t.Run("environment", func(t *testing.T) {
+		for _, mode := range modes {
+			t.Run(mode, func(t *testing.T) {
+				t.Parallel()
+				w := newWorkspace(t)
+				srv := startInstance(t, emulator.Config{AccessTokens: []string{bearerToken}, IMSClientID: imsClientID, IMSClientSecret: imsSecret,
+					Installed: []string{"xtk:core", "nms:core", "nms:campaign", emulator.DefaultIMSPackage}})
+				dir := filepath.Join(w.dir, "env")
+				writeMain(t, dir, environmentConfig(srv, mode))
+				env := []string{"CAMPAIGN_PASSWORD=" + password}
+				w.mustTerraform(dir, env, "init", "-input=false")
+				create := measure(t, w, srv, dir, env, "apply", "-input=false", "-auto-approve")
+				plan := measure(t, w, srv, dir, env, "plan", "-input=false", "-detailed-exitcode")
+				if plan.Total > 2 {
+					t.Errorf("plan of a package and an account: %d SOAP calls, target ≤ 2: %v", plan.Total, plan.ByAction)
+				}
+				if create.Total > 5 {
+					t.Errorf("adopting the package and creating the account: %d SOAP calls, target ≤ 5: %v", create.Total, create.ByAction)
+				}
+				record(mode, roundTripRow{"package (installed) + account, " + mode, "terraform apply", "≤ 5", create})
+				record(mode, roundTripRow{"package + account, " + mode, "terraform plan", "≤ 2", plan})
+			})
+		}
+	})
+	counts := []int{1, 10, 50}
+	t.Run("accounts", func(t *testing.T) {
+		for _, n := range counts {
+			t.Run(fmt.Sprint(n), func(t *testing.T) {
+				t.Parallel()
+				w := newWorkspace(t)
+				srv := startInstance(t, emulator.Config{})
+				dir := filepath.Join(w.dir, "accounts")
+				writeMain(t, dir, accountsConfig(srv, n))
+				env := []string{"CAMPAIGN_PASSWORD=" + password}
+				w.mustTerraform(dir, env, "init", "-input=false")
+				create := measure(t, w, srv, dir, env, "apply", "-input=false", "-auto-approve", "-parallelism=10")
+				plan := measure(t, w, srv, dir, env, "plan", "-input=false", "-detailed-exitcode", "-parallelism=10")
+				// Creating an account: schema lookup once per process, then
+				// EncryptPassword, Write and the read-back per account.
+				if create.ByAction[actionLogon] != 1 || create.ByAction[actionSchema] != 1 || create.Total != 2+3*n {
+					t.Errorf("create %d accounts: %v, want 1 Logon, 1 schema lookup and 3 calls per account", n, create.ByAction)
+				}
+				if plan.ByAction[actionLogon] != 1 || plan.Total != 1+n {
+					t.Errorf("plan %d accounts: %v, want 1 Logon and 1 query per account", n, plan.ByAction)
+				}
+				target := fmt.Sprintf("1 Logon; %d", 2+3*n)
+				if n == 1 {
+					target = "≤ 5"
+				}
+				key := fmt.Sprintf("n%03d", n)
+				record(key, roundTripRow{fmt.Sprintf("%d account(s) on a fresh instance, `-parallelism=10`", n), "terraform apply", target, create})
+				record(key, roundTripRow{fmt.Sprintf("%d account(s), `-parallelism=10`", n), "terraform plan", fmt.Sprintf("1 Logon + %d", n), plan})
+			})
+		}
+	})
+	if t.Failed() {
+		return
+	}
+	var b strings.Builder
+	b.WriteString("| Scenario | Command | SOAP calls | By action | Target |\n|---|---|---|---|---|\n")
+	keys := append(slices.Clone(modes), "n001", "n010", "n050")
+	for _, k := range keys {
+		for _, r := range rows[k] {
+			b.WriteString(r.String() + "\n")
+		}
+	}
+	testdoc.Check(t, testdoc.RepoFile("BENCHMARKS.md"), "round-trips", b.String())
+}
