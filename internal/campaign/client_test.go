@@ -12,6 +12,7 @@ import (
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
 )
 
 const (
@@ -30,16 +31,7 @@ func start(t *testing.T, cfg emulator.Config) *emulator.Server {
 	}
 	cfg.AccessTokens = append(cfg.AccessTokens, testToken)
 	cfg.IMSClientID, cfg.IMSClientSecret = testIMSID, testIMSKey
-	em, err := emulator.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := emulator.Listen("127.0.0.1:0", em, emulator.TLSMode{Enabled: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = srv.Close() })
-	return srv
+	return emulatortest.Start(t, cfg)
 }
 
 // recordingLogger keeps every log line, to check that none holds a secret.
@@ -117,7 +109,7 @@ func TestAccountLifecycle(t *testing.T) {
 	}
 	stats := srv.Emulator.Stats()
 	// Logon, schema enumeration, EncryptPassword, Write, ExecuteQuery.
-	if stats.Total != 5 || stats.ByAction["xtk:session#Logon"] != 1 || stats.ByAction["xtk:persist#GetEntityIfMoreRecent"] != 1 {
+	if stats.Total != 5 || stats.ByAction[emulator.ActionLogon] != 1 || stats.ByAction[emulator.ActionGetEntityIfMoreRecent] != 1 {
 		t.Fatalf("round trips for create + read: %+v", stats)
 	}
 
@@ -131,7 +123,7 @@ func TestAccountLifecycle(t *testing.T) {
 	if again.Active || again.Label != "MAC" || again.ClientSecret != got.ClientSecret || again.ID != got.ID {
 		t.Fatalf("after update: %+v", again)
 	}
-	if n := srv.Emulator.Stats().ByAction["xtk:persist#GetEntityIfMoreRecent"]; n != 1 {
+	if n := srv.Emulator.Stats().ByAction[emulator.ActionGetEntityIfMoreRecent]; n != 1 {
 		t.Fatalf("the account type must be looked up once per client, got %d lookups", n)
 	}
 
@@ -184,7 +176,7 @@ func TestRetryPolicy(t *testing.T) {
 	if _, err := c.InstalledPackages(ctx); err != nil { // logs on
 		t.Fatal(err)
 	}
-	const query = "xtk:queryDef#ExecuteQuery"
+	const query = emulator.ActionExecuteQuery
 	cases := []struct {
 		name     string
 		rules    []emulator.FaultRule
@@ -226,7 +218,7 @@ func isNotFound(err error) bool { return errors.Is(err, campaign.ErrNotFound) }
 func TestSlowAnswerPastRequestTimeout(t *testing.T) {
 	srv := start(t, emulator.Config{})
 	c := clientFor(t, srv, func(cfg *campaign.Config) { cfg.RequestTimeout = 200 * time.Millisecond; cfg.MaxRetries = 1 })
-	srv.Emulator.InjectFaults(emulator.FaultRule{Action: "xtk:session#Logon", Kind: emulator.FaultDelay, Delay: 2 * time.Second, Times: 5})
+	srv.Emulator.InjectFaults(emulator.FaultRule{Action: emulator.ActionLogon, Kind: emulator.FaultDelay, Delay: 2 * time.Second, Times: 5})
 	_, err := c.InstalledPackages(context.Background())
 	var te *campaign.TransportError
 	if !errors.As(err, &te) || te.Attempts != 2 {
@@ -246,11 +238,11 @@ func TestRelogonOnceOnExpiredSession(t *testing.T) {
 		t.Fatalf("after expiry: %v", err)
 	}
 	s := srv.Emulator.Stats()
-	if s.ByAction["xtk:session#Logon"] != 2 || s.ByAction["xtk:queryDef#ExecuteQuery"] != 3 {
+	if s.ByAction[emulator.ActionLogon] != 2 || s.ByAction[emulator.ActionExecuteQuery] != 3 {
 		t.Fatalf("want 2 logons and 3 queries (one refused), got %+v", s.ByAction)
 	}
 	// A session that expires again right after the new logon is not chased forever.
-	srv.Emulator.InjectFaults(emulator.FaultRule{Action: "xtk:queryDef#ExecuteQuery", Kind: emulator.FaultExpireSession, Times: 2})
+	srv.Emulator.InjectFaults(emulator.FaultRule{Action: emulator.ActionExecuteQuery, Kind: emulator.FaultExpireSession, Times: 2})
 	_, err := c.GetIMSAccount(ctx, "a")
 	var ae *campaign.AuthError
 	if !errors.As(err, &ae) || !strings.Contains(err.Error(), "XSV-350008") {
@@ -279,7 +271,7 @@ func TestSingleFlightLogon(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := srv.Emulator.Stats()
-	if s.ByAction["xtk:session#Logon"] != 1 || s.ByAction["xtk:queryDef#ExecuteQuery"] != 20 {
+	if s.ByAction[emulator.ActionLogon] != 1 || s.ByAction[emulator.ActionExecuteQuery] != 20 {
 		t.Fatalf("want exactly 1 Logon for 20 concurrent callers: %+v", s.ByAction)
 	}
 }
@@ -310,7 +302,7 @@ func TestWrongPasswordIsTriedOnceAndNeverLeaks(t *testing.T) {
 			t.Fatalf("error leaks the password: %v", err)
 		}
 	}
-	if s := srv.Emulator.Stats(); s.ByAction["xtk:session#Logon"] != 1 || s.LogonFailures != 1 {
+	if s := srv.Emulator.Stats(); s.ByAction[emulator.ActionLogon] != 1 || s.LogonFailures != 1 {
 		t.Fatalf("want one Logon attempt for 10 callers, got %+v", s)
 	}
 }
@@ -345,7 +337,7 @@ func TestBearerAccessToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := srv.Emulator.Stats()
-	if s.ByAction["xtk:session#Logon"] != 0 || s.Total != 2 {
+	if s.ByAction[emulator.ActionLogon] != 0 || s.Total != 2 {
 		t.Fatalf("bearer: no Logon, GetUserInfo + ExecuteQuery only: %+v", s.ByAction)
 	}
 	bad := clientFor(t, srv, func(cfg *campaign.Config) { cfg.Login, cfg.Password, cfg.AccessToken = "", "", "expired-token-value" })
@@ -439,11 +431,11 @@ func TestPackagesFromLogonAndInstall(t *testing.T) {
 func TestFaultsWithHTTP200(t *testing.T) {
 	srv := start(t, emulator.Config{FaultStatus: http.StatusOK})
 	c := clientFor(t, srv, nil)
-	srv.Emulator.InjectFaults(emulator.FaultRule{Action: "xtk:queryDef#ExecuteQuery", Kind: emulator.FaultExpireSession})
+	srv.Emulator.InjectFaults(emulator.FaultRule{Action: emulator.ActionExecuteQuery, Kind: emulator.FaultExpireSession})
 	if _, err := c.GetIMSAccount(context.Background(), "x"); !isNotFound(err) {
 		t.Fatalf("an expiry fault sent with HTTP 200 must still renew the session: %v", err)
 	}
-	if n := srv.Emulator.Stats().ByAction["xtk:session#Logon"]; n != 2 {
+	if n := srv.Emulator.Stats().ByAction[emulator.ActionLogon]; n != 2 {
 		t.Fatalf("logons: %d", n)
 	}
 }

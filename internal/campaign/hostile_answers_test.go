@@ -56,11 +56,11 @@ func endless(w http.ResponseWriter) {
 
 func hostileAnswers() []hostileAnswer {
 	const (
-		logon   = "xtk:session#Logon"
-		query   = "xtk:queryDef#ExecuteQuery"
-		schema  = "xtk:persist#GetEntityIfMoreRecent"
-		encrypt = "xtk:session#EncryptPassword"
-		write   = "xtk:persist#Write"
+		logon   = emulator.ActionLogon
+		query   = emulator.ActionExecuteQuery
+		schema  = emulator.ActionGetEntityIfMoreRecent
+		encrypt = emulator.ActionEncryptPassword
+		write   = emulator.ActionWrite
 	)
 	laughs := `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">` +
 		`<!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">]><lolz>&lol2;</lolz>`

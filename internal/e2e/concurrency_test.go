@@ -11,13 +11,6 @@ import (
 	"github.com/acc-terraform/terraform-provider-campaign/internal/testdoc"
 )
 
-const (
-	actionLogon  = "xtk:session#Logon"
-	actionWrite  = "xtk:persist#Write"
-	actionQuery  = "xtk:queryDef#ExecuteQuery"
-	actionSchema = "xtk:persist#GetEntityIfMoreRecent"
-)
-
 // accountsConfig declares n accounts with for_each, each with a write-only
 // secret, on the login/password provider of srv.
 func accountsConfig(srv *emulator.Server, n int) string {
@@ -57,12 +50,7 @@ func TestParallelAccounts(t *testing.T) {
 	b.WriteString("| Command (20 accounts, `-parallelism=20`) | SOAP calls | Logon | Schema lookups | Write | ExecuteQuery | EncryptPassword | Accounts in Campaign |\n|---|---|---|---|---|---|---|---|\n")
 	step := func(label string, check func(s emulator.Stats) error, args ...string) {
 		t.Helper()
-		srv.Emulator.ResetStats()
-		out, code := w.terraform(dir, env, args...)
-		if code != 0 && (args[0] != "plan" || code != 2) {
-			t.Fatalf("terraform %s exited %d:\n%s", strings.Join(args, " "), code, out)
-		}
-		s := srv.Emulator.Stats()
+		s := measure(t, w, srv, dir, env, args...)
 		if err := check(s); err != nil {
 			t.Fatalf("%s: %v (calls: %v)", label, err, s.ByAction)
 		}
@@ -70,11 +58,11 @@ func TestParallelAccounts(t *testing.T) {
 		if len(slices.Compact(slices.Sorted(slices.Values(names)))) != len(names) {
 			t.Fatalf("%s: duplicate accounts: %v", label, names)
 		}
-		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d | %d | %d |\n", label, s.Total, s.ByAction[actionLogon], s.ByAction[actionSchema],
-			s.ByAction[actionWrite], s.ByAction[actionQuery], s.ByAction["xtk:session#EncryptPassword"], len(names))
+		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d | %d | %d |\n", label, s.Total, s.ByAction[emulator.ActionLogon], s.ByAction[emulator.ActionGetEntityIfMoreRecent],
+			s.ByAction[emulator.ActionWrite], s.ByAction[emulator.ActionExecuteQuery], s.ByAction[emulator.ActionEncryptPassword], len(names))
 	}
 	step("`terraform apply` (create)", func(s emulator.Stats) error {
-		if s.ByAction[actionLogon] != 1 || s.ByAction[actionSchema] != 1 || s.ByAction[actionWrite] != n {
+		if s.ByAction[emulator.ActionLogon] != 1 || s.ByAction[emulator.ActionGetEntityIfMoreRecent] != 1 || s.ByAction[emulator.ActionWrite] != n {
 			return fmt.Errorf("want 1 Logon, 1 schema lookup and %d Writes", n)
 		}
 		if got := len(srv.Emulator.AccountNames()); got != n {
@@ -84,13 +72,13 @@ func TestParallelAccounts(t *testing.T) {
 	}, "apply", "-input=false", "-auto-approve", "-parallelism=20")
 	step("`terraform plan` (refresh, no change)", func(s emulator.Stats) error {
 		// One Logon, then one query per account: the cost grows by one call per account.
-		if s.ByAction[actionLogon] != 1 || s.Total != 1+n {
+		if s.ByAction[emulator.ActionLogon] != 1 || s.Total != 1+n {
 			return fmt.Errorf("want 1 Logon + %d queries", n)
 		}
 		return nil
 	}, "plan", "-input=false", "-parallelism=20", "-detailed-exitcode")
 	step("`terraform destroy`", func(s emulator.Stats) error {
-		if s.ByAction[actionWrite] != n || len(srv.Emulator.AccountNames()) != 0 {
+		if s.ByAction[emulator.ActionWrite] != n || len(srv.Emulator.AccountNames()) != 0 {
 			return fmt.Errorf("want %d deleting Writes and no account left", n)
 		}
 		return nil
@@ -136,9 +124,9 @@ data "campaign_ims_external_account" "first" {
 			t.Fatalf("terraform %s with a wrong password exited %d:\n%s", args[0], code, out)
 		}
 		s := srv.Emulator.Stats()
-		if s.ByAction[actionLogon] != 1 || s.LogonFailures != 1 || s.Total != 1 {
+		if s.ByAction[emulator.ActionLogon] != 1 || s.LogonFailures != 1 || s.Total != 1 {
 			t.Fatalf("terraform %s: %d Logon attempts (%d refused), %d calls in all; want exactly one attempt and nothing else",
-				args[0], s.ByAction[actionLogon], s.LogonFailures, s.Total)
+				args[0], s.ByAction[emulator.ActionLogon], s.LogonFailures, s.Total)
 		}
 		const advice = "Check login and password"
 		flat := strings.Join(strings.Fields(out), " ")
@@ -149,13 +137,13 @@ data "campaign_ims_external_account" "first" {
 			t.Fatalf("terraform %s: the error repeats the password", args[0])
 		}
 		fmt.Fprintf(&b, "| `terraform %s` | 3 accounts, 1 package, 2 data sources | %d (%d refused) | %d | “%s (or CAMPAIGN_LOGIN / CAMPAIGN_PASSWORD). The provider tried once and will not retry” |\n",
-			args[0], s.ByAction[actionLogon], s.LogonFailures, s.Total-s.ByAction[actionLogon], advice)
+			args[0], s.ByAction[emulator.ActionLogon], s.LogonFailures, s.Total-s.ByAction[emulator.ActionLogon], advice)
 	}
 	srv.Emulator.ResetStats()
 	if out, code := w.terraform(dir, right, "plan", "-input=false", "-detailed-exitcode"); code != 0 {
 		t.Fatalf("with the right password again, the plan fails or is not empty (exit %d): the login may be locked:\n%s", code, out)
 	}
 	fmt.Fprintf(&b, "| `terraform plan`, right password again | same | %d (0 refused): not locked | %d | no change |\n",
-		srv.Emulator.Stats().ByAction[actionLogon], srv.Emulator.Stats().Total-srv.Emulator.Stats().ByAction[actionLogon])
+		srv.Emulator.Stats().ByAction[emulator.ActionLogon], srv.Emulator.Stats().Total-srv.Emulator.Stats().ByAction[emulator.ActionLogon])
 	testdoc.Check(t, testdoc.RepoFile("RELIABILITY.md"), "wrong-password", b.String())
 }

@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
 )
 
 const (
@@ -160,15 +161,7 @@ func TestMultiEnvironmentExample(t *testing.T) {
 	servers := map[string]*emulator.Server{}
 	instances := map[string]any{}
 	for _, env := range []string{"dev", "stage", "prod"} {
-		em, err := emulator.New(emulator.Config{Login: login, Password: password, InstanceName: "acme_mkt_" + env})
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv, err := emulator.Listen("127.0.0.1:0", em, emulator.TLSMode{Enabled: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = srv.Close() })
+		srv := startInstance(t, emulator.Config{InstanceName: "acme_mkt_" + env})
 		servers[env] = srv
 		instances[env] = map[string]string{
 			"endpoint": srv.URL, "ca_certificate": string(srv.CAPEM),
@@ -316,21 +309,18 @@ func startInstance(t *testing.T, cfg emulator.Config) *emulator.Server {
 	if cfg.Login == "" {
 		cfg.Login, cfg.Password = login, password
 	}
-	em, err := emulator.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := emulator.Listen("127.0.0.1:0", em, emulator.TLSMode{Enabled: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = srv.Close() })
-	return srv
+	return emulatortest.Start(t, cfg)
 }
 
 // providerFile is a root module header plus a login/password provider block
 // for srv; the password comes from the environment (CAMPAIGN_PASSWORD).
 func providerFile(srv *emulator.Server, extra string) string {
+	return providerFileWith(srv, fmt.Sprintf("login = %q", login), extra)
+}
+
+// providerFileWith is a root module header plus a provider block for srv
+// that authenticates with the auth lines.
+func providerFileWith(srv *emulator.Server, auth, extra string) string {
 	return fmt.Sprintf(`terraform {
   required_providers {
     campaign = { source = "acc-terraform/campaign" }
@@ -339,11 +329,11 @@ func providerFile(srv *emulator.Server, extra string) string {
 
 provider "campaign" {
   endpoint       = %q
-  login          = %q
   ca_certificate = %q
   %s
+  %s
 }
-`, srv.URL, login, string(srv.CAPEM), extra)
+`, srv.URL, string(srv.CAPEM), auth, extra)
 }
 
 // writeMain writes main.tf, the test's root module.

@@ -33,18 +33,7 @@ func authLines(mode, url string) string {
 // environmentConfig is one environment of the multi-environment example:
 // the Experience Cloud integration package and the account.
 func environmentConfig(srv *emulator.Server, mode string) string {
-	return fmt.Sprintf(`terraform {
-  required_providers {
-    campaign = { source = "acc-terraform/campaign" }
-  }
-}
-
-provider "campaign" {
-  endpoint       = %q
-  ca_certificate = %q
-  %s
-}
-
+	return providerFileWith(srv, authLines(mode, srv.URL), "") + fmt.Sprintf(`
 resource "campaign_package" "experience_cloud" {
   name = %q
 }
@@ -58,7 +47,7 @@ resource "campaign_ims_external_account" "this" {
   ims_org_id               = "0123456789ABCDEF01234567@AdobeOrg"
   matching_mask            = "Campaign - acme - (.*)"
 }
-`, srv.URL, string(srv.CAPEM), authLines(mode, srv.URL), emulator.DefaultIMSPackage)
+`, emulator.DefaultIMSPackage)
 }
 
 // roundTripRow is one line of BENCHMARKS.md's round-trip table.
@@ -149,10 +138,10 @@ func TestRoundTrips(t *testing.T) {
 				plan := measure(t, w, srv, dir, env, "plan", "-input=false", "-detailed-exitcode", "-parallelism=10")
 				// Creating an account: schema lookup once per process, then
 				// EncryptPassword, Write and the read-back per account.
-				if create.ByAction[actionLogon] != 1 || create.ByAction[actionSchema] != 1 || create.Total != 2+3*n {
+				if create.ByAction[emulator.ActionLogon] != 1 || create.ByAction[emulator.ActionGetEntityIfMoreRecent] != 1 || create.Total != 2+3*n {
 					t.Errorf("create %d accounts: %v, want 1 Logon, 1 schema lookup and 3 calls per account", n, create.ByAction)
 				}
-				if plan.ByAction[actionLogon] != 1 || plan.Total != 1+n {
+				if plan.ByAction[emulator.ActionLogon] != 1 || plan.Total != 1+n {
 					t.Errorf("plan %d accounts: %v, want 1 Logon and 1 query per account", n, plan.ByAction)
 				}
 				target := fmt.Sprintf("1 Logon; %d", 2+3*n)

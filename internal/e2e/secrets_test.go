@@ -149,7 +149,7 @@ func TestSecretsStayOutOfLogsAndState(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, line := range []string{"Campaign call", "xtk:persist#Write", "GetEntityIfMoreRecent"} {
+	for _, line := range []string{"Campaign call", emulator.ActionWrite, "GetEntityIfMoreRecent"} {
 		if !strings.Contains(string(logs), line) {
 			t.Fatalf("the trace log lacks %q: the provider's logs were not captured, the check would be empty", line)
 		}

@@ -158,6 +158,17 @@ type stats struct {
 	FaultsInjected   int            `json:"faults_injected"`
 }
 
+// SOAP actions as the provider's client sends them: the keys of
+// Stats.ByAction that tests and benchmarks count.
+const (
+	ActionLogon                 = "xtk:session#Logon"
+	ActionGetUserInfo           = "xtk:session#GetUserInfo"
+	ActionEncryptPassword       = "xtk:session#EncryptPassword"
+	ActionWrite                 = "xtk:persist#Write"
+	ActionExecuteQuery          = "xtk:queryDef#ExecuteQuery"
+	ActionGetEntityIfMoreRecent = "xtk:persist#GetEntityIfMoreRecent"
+)
+
 // Stats is a snapshot of the request counters.
 type Stats = stats
 

@@ -35,7 +35,7 @@ func dispatchKey(service, method string) string {
 func (e *Emulator) dispatch(call *soapCall) answer {
 	key := dispatchKey(call.service, call.method)
 	switch key {
-	case "xtk:session#Logon":
+	case ActionLogon:
 		return e.logon(call)
 	case "xtk:session#BearerTokenLogon":
 		return e.bearerTokenLogon(call)
@@ -52,11 +52,11 @@ func (e *Emulator) dispatch(call *soapCall) answer {
 	case "xtk:session#Logoff":
 		e.auth.logoff(creds.session)
 		return e.ok(call)
-	case "xtk:session#GetUserInfo":
+	case ActionGetUserInfo:
 		e.mu.Lock()
 		defer e.mu.Unlock()
 		return e.ok(call, soap.ElementParam("pUserInfo", e.userInfo(login)))
-	case "xtk:session#EncryptPassword":
+	case ActionEncryptPassword:
 		e.mu.Lock()
 		defer e.mu.Unlock()
 		return e.ok(call, soap.String("pstrEncrypted", e.store.encrypt(call.req.Text(1))))
@@ -64,20 +64,20 @@ func (e *Emulator) dispatch(call *soapCall) answer {
 		return e.ok(call, soap.String("pstrValue", ""), soap.Param{Name: "pbtType", Type: soap.TypeByte, Value: "0"})
 	case "xtk:session#GetServerTime":
 		return e.ok(call, soap.Param{Name: "ptmServerTime", Type: "xsd:dateTime", Value: time.Now().UTC().Format(time.RFC3339)})
-	case "xtk:persist#Write", "xtk:persist#WriteCollection":
+	case ActionWrite, "xtk:persist#WriteCollection":
 		return e.writeEntities(call)
 	case "xtk:session#Write", "xtk:session#WriteCollection":
 		// Campaign only runs Write as an xtk:persist interface method.
 		return e.fault("SOAP-ENV:Client", executeFault(call.service, call.method),
 			fmt.Sprintf("SOP-330024 Unspecified function library ('library' attribute) for JavaScript SOAP call '%s' in schema '%s'.", call.method, call.service))
-	case "xtk:persist#GetEntityIfMoreRecent", "xtk:session#GetEntityIfMoreRecent":
+	case ActionGetEntityIfMoreRecent, "xtk:session#GetEntityIfMoreRecent":
 		doc := e.schemaDocument(call.req.Text(1))
 		if doc == nil && strings.TrimSpace(call.req.Text(3)) == "true" {
 			return e.fault("SOAP-ENV:Client", executeFault(call.service, call.method),
 				fmt.Sprintf("XSV-350017 Entity '%s' does not exist.", call.req.Text(1)))
 		}
 		return e.ok(call, soap.Document("pdomDoc", doc))
-	case "xtk:queryDef#ExecuteQuery":
+	case ActionExecuteQuery:
 		e.mu.Lock()
 		out, err := e.executeQuery(call.req.XML(1))
 		e.mu.Unlock()

@@ -75,11 +75,11 @@ func TestProtocolBasics(t *testing.T) {
 		t.Fatalf("unknown method: %d %v", rec.Code, err)
 	}
 	// Without the security token the session is refused.
-	code, body = soapPost(t, e, "xtk:session#GetUserInfo", `<SOAP-ENV:Envelope xmlns:SOAP-ENV='http://schemas.xmlsoap.org/soap/envelope/'><SOAP-ENV:Body><GetUserInfo xmlns='urn:xtk:session'><sessiontoken>`+token+`</sessiontoken></GetUserInfo></SOAP-ENV:Body></SOAP-ENV:Envelope>`)
+	code, body = soapPost(t, e, ActionGetUserInfo, `<SOAP-ENV:Envelope xmlns:SOAP-ENV='http://schemas.xmlsoap.org/soap/envelope/'><SOAP-ENV:Body><GetUserInfo xmlns='urn:xtk:session'><sessiontoken>`+token+`</sessiontoken></GetUserInfo></SOAP-ENV:Body></SOAP-ENV:Envelope>`)
 	if code != 500 || !strings.Contains(body, "XSV-350008") {
 		t.Fatalf("missing security token: %d %s", code, body)
 	}
-	if s := e.Stats(); s.Total != 3 || s.ByAction["xtk:session#Logon"] != 1 || s.ByAction["xtk:session#Nope"] != 1 {
+	if s := e.Stats(); s.Total != 3 || s.ByAction[ActionLogon] != 1 || s.ByAction["xtk:session#Nope"] != 1 {
 		t.Fatalf("stats: %+v", s)
 	}
 	rec = httptest.NewRecorder()

@@ -13,6 +13,7 @@ import (
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/testdoc"
 )
 
@@ -47,15 +48,7 @@ func installJSSDK(t *testing.T) jsSDK {
 // emulator and what the script printed.
 func (s jsSDK) run(t *testing.T, script string) (*emulator.Emulator, string) {
 	t.Helper()
-	em, err := emulator.New(emulator.Config{Login: "sdk-user", Password: "sdk-pass"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := emulator.Listen("127.0.0.1:0", em, emulator.TLSMode{Enabled: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = srv.Close() })
+	srv := emulatortest.Start(t, emulator.Config{Login: "sdk-user", Password: "sdk-pass"})
 	ca := filepath.Join(t.TempDir(), "ca.pem")
 	if err := os.WriteFile(ca, srv.CAPEM, 0o600); err != nil {
 		t.Fatal(err)
@@ -67,7 +60,7 @@ func (s jsSDK) run(t *testing.T, script string) (*emulator.Emulator, string) {
 	if err != nil {
 		t.Fatalf("the SDK failed against the emulator: %v\n%s", err, out)
 	}
-	return em, string(out)
+	return srv.Emulator, string(out)
 }
 
 // TestOfficialJSSDK drives the emulator with Adobe's JS SDK from npm, the
@@ -86,7 +79,7 @@ func TestOfficialJSSDK(t *testing.T) {
 			t.Fatalf("stored account: %v", acc)
 		}
 		s := em.Stats()
-		for _, action := range []string{"xtk:session#Logon", "xtk:persist|xtk:session#Write", "xtk:queryDef#ExecuteQuery", "xtk:session#Logoff"} {
+		for _, action := range []string{emulator.ActionLogon, "xtk:persist|xtk:session#Write", emulator.ActionExecuteQuery, "xtk:session#Logoff"} {
 			if s.ByAction[action] != 1 {
 				t.Errorf("%s: %d calls, want 1 (%v)", action, s.ByAction[action], s.ByAction)
 			}
@@ -129,15 +122,7 @@ func TestOfficialJSSDK(t *testing.T) {
 // the provider's client, on a fresh emulator, and returns the calls made.
 func providerCreate(t *testing.T) emulator.Stats {
 	t.Helper()
-	em, err := emulator.New(emulator.Config{Login: "sdk-user", Password: "sdk-pass"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := emulator.Listen("127.0.0.1:0", em, emulator.TLSMode{Enabled: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = srv.Close() })
+	srv := emulatortest.Start(t, emulator.Config{Login: "sdk-user", Password: "sdk-pass"})
 	c, err := campaign.New(campaign.Config{Endpoint: srv.URL, Login: "sdk-user", Password: "sdk-pass", CACertificatePEM: srv.CAPEM})
 	if err != nil {
 		t.Fatal(err)
@@ -155,5 +140,5 @@ func providerCreate(t *testing.T) emulator.Stats {
 	if err != nil || got.Type != emulator.DefaultIMSAccountType {
 		t.Fatalf("read back: %+v, %v", got, err)
 	}
-	return em.Stats()
+	return srv.Emulator.Stats()
 }

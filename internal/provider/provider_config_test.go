@@ -44,7 +44,7 @@ func TestAccProvider_authenticationModes(t *testing.T) {
 				Config: bearer + packagesOutputConfig,
 				Check: resource.ComposeTestCheckFunc(checkPackagesContain("nms:core"),
 					expectStats(srv, func(s emulator.Stats) error {
-						if s.ByAction["xtk:session#GetUserInfo"] == 0 {
+						if s.ByAction[emulator.ActionGetUserInfo] == 0 {
 							return fmt.Errorf("a bearer token lists packages with GetUserInfo: %v", s.ByAction)
 						}
 						return nil

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
 )
 
 var testAccProviders = map[string]func() (tfprotov6.ProviderServer, error){
@@ -35,16 +36,7 @@ func startEmulator(t *testing.T, cfg emulator.Config) *emulator.Server {
 	cfg.Login, cfg.Password = accLogin, accPassword
 	cfg.AccessTokens = []string{accToken}
 	cfg.IMSClientID, cfg.IMSClientSecret = accIMSID, accIMSKey
-	em, err := emulator.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := emulator.Listen("127.0.0.1:0", em, emulator.TLSMode{Enabled: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = srv.Close() })
-	return srv
+	return emulatortest.Start(t, cfg)
 }
 
 // providerConfig is a provider block for srv with login/password and the

@@ -16,14 +16,6 @@ import (
 	"github.com/acc-terraform/terraform-provider-campaign/internal/testdoc"
 )
 
-// SOAP actions the fault rules target.
-const (
-	actionLogon  = "xtk:session#Logon"
-	actionWrite  = "xtk:persist#Write"
-	actionQuery  = "xtk:queryDef#ExecuteQuery"
-	actionSchema = "xtk:persist#GetEntityIfMoreRecent"
-)
-
 // faultCase is one row of RELIABILITY.md's fault table: faults injected into
 // the first apply that creates the account, what that apply must do, and
 // what the next apply (no faults) must find.
@@ -53,45 +45,45 @@ func faultCases() []faultCase {
 	}
 	noop, create, replace := plancheck.ResourceActionNoop, plancheck.ResourceActionCreate, plancheck.ResourceActionDestroyBeforeCreate
 	return []faultCase{
-		{name: "429 with Retry-After: 1 on Write, twice", faults: []emulator.FaultRule{status(actionWrite, 429, "1", 2)}, next: noop},
-		{name: "503 with Retry-After: 1 on Logon", faults: []emulator.FaultRule{status(actionLogon, 503, "1", 1)}, next: noop},
-		{name: "502 on the read-back query", faults: []emulator.FaultRule{status(actionQuery, 502, "", 1)}, next: noop},
-		{name: "504 on the schema lookup", faults: []emulator.FaultRule{status(actionSchema, 504, "", 1)}, next: noop},
-		{name: "connection dropped before Write", faults: []emulator.FaultRule{{Action: actionWrite, Kind: emulator.FaultDrop}}, next: noop},
-		{name: "connection dropped after Write committed", faults: []emulator.FaultRule{{Action: actionWrite, Kind: emulator.FaultDropAfter}}, next: noop},
+		{name: "429 with Retry-After: 1 on Write, twice", faults: []emulator.FaultRule{status(emulator.ActionWrite, 429, "1", 2)}, next: noop},
+		{name: "503 with Retry-After: 1 on Logon", faults: []emulator.FaultRule{status(emulator.ActionLogon, 503, "1", 1)}, next: noop},
+		{name: "502 on the read-back query", faults: []emulator.FaultRule{status(emulator.ActionExecuteQuery, 502, "", 1)}, next: noop},
+		{name: "504 on the schema lookup", faults: []emulator.FaultRule{status(emulator.ActionGetEntityIfMoreRecent, 504, "", 1)}, next: noop},
+		{name: "connection dropped before Write", faults: []emulator.FaultRule{{Action: emulator.ActionWrite, Kind: emulator.FaultDrop}}, next: noop},
+		{name: "connection dropped after Write committed", faults: []emulator.FaultRule{{Action: emulator.ActionWrite, Kind: emulator.FaultDropAfter}}, next: noop},
 		{
 			name: "read-back slower than request_timeout (1s)", settings: []string{`request_timeout = "1s"`},
-			faults: []emulator.FaultRule{{Action: actionQuery, Kind: emulator.FaultDelay, Delay: 3 * time.Second}}, next: noop,
+			faults: []emulator.FaultRule{{Action: emulator.ActionExecuteQuery, Kind: emulator.FaultDelay, Delay: 3 * time.Second}}, next: noop,
 		},
-		{name: "session expired in the middle of the apply", faults: []emulator.FaultRule{{Action: actionWrite, Kind: emulator.FaultExpireSession}}, next: noop},
+		{name: "session expired in the middle of the apply", faults: []emulator.FaultRule{{Action: emulator.ActionWrite, Kind: emulator.FaultExpireSession}}, next: noop},
 		{
 			name:        "SOAP fault with HTTP 500 on Write",
-			faults:      []emulator.FaultRule{{Action: actionWrite, Kind: emulator.FaultSOAP, FaultString: "PGS-220000 PostgreSQL error: disk full", Status: 500}},
+			faults:      []emulator.FaultRule{{Action: emulator.ActionWrite, Kind: emulator.FaultSOAP, FaultString: "PGS-220000 PostgreSQL error: disk full", Status: 500}},
 			expectError: "Campaign answered with a SOAP fault: PGS-220000 PostgreSQL error: disk full", next: create,
 		},
 		{
 			name:        "SOAP fault with HTTP 200 on Write",
-			faults:      []emulator.FaultRule{{Action: actionWrite, Kind: emulator.FaultSOAP, FaultString: "PGS-220000 PostgreSQL error: disk full", Status: 200}},
+			faults:      []emulator.FaultRule{{Action: emulator.ActionWrite, Kind: emulator.FaultSOAP, FaultString: "PGS-220000 PostgreSQL error: disk full", Status: 200}},
 			expectError: "Campaign answered with a SOAP fault: PGS-220000 PostgreSQL error: disk full", next: create,
 		},
 		{
 			name: "503 on every attempt (max_retries = 2)", settings: []string{"max_retries = 2"},
-			faults:      []emulator.FaultRule{status(actionWrite, 503, "1", 10)},
+			faults:      []emulator.FaultRule{status(emulator.ActionWrite, 503, "1", 10)},
 			expectError: "The provider already retried", next: create,
 		},
 		{
 			name:        "read-back refused after Write committed",
-			faults:      []emulator.FaultRule{{Action: actionQuery, Kind: emulator.FaultSOAP, FaultString: "XSV-350004 Query failed."}},
+			faults:      []emulator.FaultRule{{Action: emulator.ActionExecuteQuery, Kind: emulator.FaultSOAP, FaultString: "XSV-350004 Query failed."}},
 			expectError: "reading back external account", next: replace,
 		},
 		{
 			name: "answer to Write lost on every attempt (max_retries = 1)", settings: []string{"max_retries = 1"},
-			faults:      []emulator.FaultRule{{Action: actionWrite, Kind: emulator.FaultDropAfter, Times: 10}},
+			faults:      []emulator.FaultRule{{Action: emulator.ActionWrite, Kind: emulator.FaultDropAfter, Times: 10}},
 			expectError: "Check the endpoint and the network path", next: replace,
 		},
 		{
 			name: "Write slower than request_timeout on every attempt", settings: []string{`request_timeout = "1s"`, "max_retries = 1"},
-			faults:      []emulator.FaultRule{{Action: actionWrite, Kind: emulator.FaultDelay, Delay: 3 * time.Second, Times: 10}},
+			faults:      []emulator.FaultRule{{Action: emulator.ActionWrite, Kind: emulator.FaultDelay, Delay: 3 * time.Second, Times: 10}},
 			expectError: "raise request_timeout", next: create,
 		},
 	}
@@ -149,7 +141,7 @@ func runFaultCase(t *testing.T, tc faultCase) faultResult {
 	var r faultResult
 	record := func() {
 		s := srv.Emulator.Stats()
-		r.calls, r.writes, r.logons, r.faults = s.Total, s.ByAction[actionWrite], s.ByAction[actionLogon], s.FaultsInjected
+		r.calls, r.writes, r.logons, r.faults = s.Total, s.ByAction[emulator.ActionWrite], s.ByAction[emulator.ActionLogon], s.FaultsInjected
 	}
 	first := resource.TestStep{
 		PreConfig: func() { srv.Emulator.InjectFaults(tc.faults...) },
