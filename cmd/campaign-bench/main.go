@@ -12,7 +12,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -24,6 +23,7 @@ import (
 	"time"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/localmirror"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/testdoc"
 )
 
@@ -124,19 +124,19 @@ func (b *bench) measure() (*results, error) {
 	r.terraformVersion = strings.TrimSpace(strings.SplitN(string(out), "\n", 2)[0])
 
 	step("building the provider as released (-trimpath -ldflags \"-s -w\") and as go build does")
+	ctx := context.Background()
 	mirror := filepath.Join(b.work, "mirror")
-	bin := filepath.Join(mirror, "registry.terraform.io/acc-terraform/campaign", version, runtime.GOOS+"_"+runtime.GOARCH, "terraform-provider-campaign_v"+version)
-	if err := goBuild(bin, "-trimpath", "-ldflags", "-s -w -X main.version="+version); err != nil {
+	bin, err := localmirror.Build(ctx, ".", mirror, version, "-trimpath", "-ldflags", "-s -w -X main.version="+version)
+	if err != nil {
 		return nil, err
 	}
-	dev := filepath.Join(b.work, "dev-build")
-	if err := goBuild(dev); err != nil {
+	dev, err := localmirror.Build(ctx, ".", filepath.Join(b.work, "dev-build"), version)
+	if err != nil {
 		return nil, err
 	}
 	r.binarySize, r.devBinarySize = fileSize(bin), fileSize(dev)
 	b.rc = filepath.Join(b.work, "terraformrc")
-	rc := fmt.Sprintf("provider_installation {\n  filesystem_mirror {\n    path    = %q\n    include = [\"registry.terraform.io/acc-terraform/campaign\"]\n  }\n}\n", mirror)
-	if err := os.WriteFile(b.rc, []byte(rc), 0o600); err != nil {
+	if err := os.WriteFile(b.rc, []byte(localmirror.CLIConfig(mirror)), 0o600); err != nil {
 		return nil, err
 	}
 
@@ -161,7 +161,7 @@ func (b *bench) measure() (*results, error) {
 
 	ours := filepath.Join(b.work, "ours")
 	for _, dir := range []string{"examples/modules", "examples/multi-environment"} {
-		if err := copyDir(dir, filepath.Join(ours, dir)); err != nil {
+		if err := localmirror.CopyDir(dir, filepath.Join(ours, dir)); err != nil {
 			return nil, err
 		}
 	}
@@ -344,16 +344,6 @@ func (r *results) markdown(o options) string {
 
 func step(msg string) { fmt.Fprintln(os.Stderr, "==>", msg) }
 
-func goBuild(out string, flags ...string) error {
-	args := append(append([]string{"build", "-o", out}, flags...), ".")
-	cmd := exec.Command("go", args...) //nolint:gosec,noctx // building this repository
-	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("go build: %w", err)
-	}
-	return nil
-}
-
 func fileSize(path string) int64 {
 	st, err := os.Stat(path)
 	if err != nil {
@@ -389,30 +379,6 @@ func median(ds []time.Duration) time.Duration {
 	s := slices.Clone(ds)
 	slices.Sort(s)
 	return s[len(s)/2]
-}
-
-func copyDir(src, dst string) error {
-	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			if d.Name() == ".terraform" {
-				return filepath.SkipDir
-			}
-			return os.MkdirAll(target, 0o750)
-		}
-		if strings.HasSuffix(d.Name(), ".tfstate") || strings.Contains(d.Name(), ".tfstate.") || d.Name() == ".terraform.lock.hcl" {
-			return nil
-		}
-		data, err := os.ReadFile(path) //nolint:gosec // a file of the repository's examples
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o600) //nolint:gosec // target is under the benchmark's temporary folder
-	})
 }
 
 // rssSampler polls /proc for provider processes and keeps the largest peak

@@ -33,18 +33,33 @@ resource "campaign_ims_external_account" "many" {
 `, n)
 }
 
+// accountsRun is an initialised root module of accounts on a fresh instance.
+type accountsRun struct {
+	w   *workspace
+	srv *emulator.Server
+	dir string
+	env []string // the right password
+}
+
+// initAccounts writes n accounts (accountsConfig) plus extra configuration
+// for a fresh instance and runs terraform init.
+func initAccounts(t *testing.T, n int, extra string) accountsRun {
+	t.Helper()
+	r := accountsRun{w: newWorkspace(t), srv: startInstance(t, emulator.Config{}), env: []string{"CAMPAIGN_PASSWORD=" + password}}
+	r.dir = filepath.Join(r.w.dir, "accounts")
+	writeMain(t, r.dir, accountsConfig(r.srv, n)+extra)
+	r.w.mustTerraform(r.dir, r.env, "init", "-input=false")
+	return r
+}
+
 // TestParallelAccounts applies, plans and destroys 20 accounts on one
 // instance at -parallelism=20 with the built binary: each provider process
 // logs on once, looks the account type up once, writes each account once.
 // The figures are RELIABILITY.md's parallel section.
 func TestParallelAccounts(t *testing.T) {
 	const n = 20
-	w := newWorkspace(t)
-	srv := startInstance(t, emulator.Config{})
-	dir := filepath.Join(w.dir, "parallel")
-	writeMain(t, dir, accountsConfig(srv, n))
-	env := []string{"CAMPAIGN_PASSWORD=" + password}
-	w.mustTerraform(dir, env, "init", "-input=false")
+	run := initAccounts(t, n, "")
+	w, srv, dir, env := run.w, run.srv, run.dir, run.env
 
 	var b strings.Builder
 	b.WriteString("| Command (20 accounts, `-parallelism=20`) | SOAP calls | Logon | Schema lookups | Write | ExecuteQuery | EncryptPassword | Accounts in Campaign |\n|---|---|---|---|---|---|---|---|\n")
@@ -92,10 +107,7 @@ func TestParallelAccounts(t *testing.T) {
 // stops there, and says what to check. The next command with the right
 // password works: the login was not locked.
 func TestWrongPasswordOneLogonPerCommand(t *testing.T) {
-	w := newWorkspace(t)
-	srv := startInstance(t, emulator.Config{})
-	dir := filepath.Join(w.dir, "wrong-password")
-	writeMain(t, dir, accountsConfig(srv, 3)+fmt.Sprintf(`
+	run := initAccounts(t, 3, fmt.Sprintf(`
 resource "campaign_package" "ims" {
   name = %q
 }
@@ -106,10 +118,9 @@ data "campaign_ims_external_account" "first" {
   name = campaign_ims_external_account.many["Account_01"].name
 }
 `, emulator.DefaultIMSPackage))
-	right := []string{"CAMPAIGN_PASSWORD=" + password}
+	w, srv, dir, right := run.w, run.srv, run.dir, run.env
 	const wrongPassword = "wrong-password-typo-42"
 	wrong := []string{"CAMPAIGN_PASSWORD=" + wrongPassword}
-	w.mustTerraform(dir, right, "init", "-input=false")
 	w.mustTerraform(dir, right, "apply", "-input=false", "-auto-approve")
 
 	var b strings.Builder

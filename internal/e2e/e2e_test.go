@@ -12,12 +12,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/localmirror"
 )
 
 const (
@@ -59,11 +59,8 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	providerMirror = filepath.Join(dir, "mirror")
-	bin := filepath.Join(providerMirror, "registry.terraform.io/acc-terraform/campaign/0.0.1", runtime.GOOS+"_"+runtime.GOARCH, "terraform-provider-campaign_v0.0.1")
-	build := exec.CommandContext(context.Background(), "go", "build", "-o", bin, "-ldflags", "-X main.version=0.0.1", ".")
-	build.Dir = "../.."
-	if out, err := build.CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "building the provider: %v\n%s", err, out)
+	if _, err := localmirror.Build(context.Background(), "../..", providerMirror, "0.0.1", "-ldflags", "-X main.version=0.0.1"); err != nil {
+		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 	code := m.Run()
@@ -86,7 +83,7 @@ func newWorkspace(t *testing.T) *workspace {
 	}
 	dir := t.TempDir()
 	rc := filepath.Join(dir, "terraformrc")
-	cfg := fmt.Sprintf("provider_installation {\n  filesystem_mirror {\n    path    = %q\n    include = [\"registry.terraform.io/acc-terraform/campaign\"]\n  }\n}\n", providerMirror)
+	cfg := localmirror.CLIConfig(providerMirror)
 	if err := os.WriteFile(rc, []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -124,25 +121,7 @@ func (w *workspace) mustTerraform(dir string, extraEnv []string, args ...string)
 
 func copyDir(t *testing.T, src, dst string) {
 	t.Helper()
-	err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			if d.Name() == ".terraform" {
-				return filepath.SkipDir
-			}
-			return os.MkdirAll(target, 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
-	if err != nil {
+	if err := localmirror.CopyDir(src, dst); err != nil {
 		t.Fatal(err)
 	}
 }

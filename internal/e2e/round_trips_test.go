@@ -128,12 +128,8 @@ func TestRoundTrips(t *testing.T) {
 		for _, n := range counts {
 			t.Run(fmt.Sprint(n), func(t *testing.T) {
 				t.Parallel()
-				w := newWorkspace(t)
-				srv := startInstance(t, emulator.Config{})
-				dir := filepath.Join(w.dir, "accounts")
-				writeMain(t, dir, accountsConfig(srv, n))
-				env := []string{"CAMPAIGN_PASSWORD=" + password}
-				w.mustTerraform(dir, env, "init", "-input=false")
+				run := initAccounts(t, n, "")
+				w, srv, dir, env := run.w, run.srv, run.dir, run.env
 				create := measure(t, w, srv, dir, env, "apply", "-input=false", "-auto-approve", "-parallelism=10")
 				plan := measure(t, w, srv, dir, env, "plan", "-input=false", "-detailed-exitcode", "-parallelism=10")
 				// Creating an account: schema lookup once per process, then
