@@ -83,6 +83,7 @@ type Client struct {
 	http      *retryablehttp.Client
 	httpLong  *retryablehttp.Client
 	auth      authState
+	contact   contactState
 	pkgMu     sync.Mutex
 	packages  []string // installed packages, nil until known
 	typeMu    sync.Mutex
@@ -228,12 +229,14 @@ func (c *Client) post(ctx context.Context, req soap.Request, s *session, opts ca
 		httpc = c.httpLong
 	}
 	start := time.Now()
-	resp, err := httpc.Do(hreq)
+	resp, err := c.send(ctx, httpc, hreq, action, attempts)
 	if err != nil {
-		// Transport errors name the URL, never headers or bodies: nothing to redact.
-		return nil, &TransportError{Action: action, Attempts: *attempts, Err: err}
+		return nil, err
 	}
 	defer resp.Body.Close()
+	if isRedirect(resp) {
+		return nil, c.redactRedirect(redirectError(action, resp))
+	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, soap.MaxDocumentBytes+1))
 	if err != nil {
 		return nil, &TransportError{Action: action, Attempts: *attempts, Err: err}
@@ -257,6 +260,46 @@ func (c *Client) post(ctx context.Context, req soap.Request, s *session, opts ca
 	}
 	return nil, &HTTPError{Action: action, StatusCode: resp.StatusCode, Status: describeStatus(resp),
 		Attempts: *attempts, Body: c.redact(snippet(data))}
+}
+
+// contactState makes the first contact with the instance a single flight.
+// Until the instance has answered once, calls wait for the one in flight;
+// if it gets no answer after its retries, every waiting and later call fails
+// at once with that error: an endpoint that is down or hung costs one retry
+// cycle per client (per Terraform command), whatever the number of resources.
+type contactState struct {
+	mu       sync.Mutex
+	answered bool
+	failed   error
+}
+
+// send does one call (with its transport retries) to the instance through
+// the first-contact gate. Transport errors name the URL, never headers or
+// bodies: nothing to redact.
+func (c *Client) send(ctx context.Context, httpc *retryablehttp.Client, req *retryablehttp.Request, action string, attempts *int) (*http.Response, error) {
+	c.contact.mu.Lock()
+	if err := c.contact.failed; err != nil {
+		c.contact.mu.Unlock()
+		return nil, err
+	}
+	first := !c.contact.answered
+	if first {
+		defer c.contact.mu.Unlock() // the first contact: other calls wait for it
+	} else {
+		c.contact.mu.Unlock()
+	}
+	resp, err := httpc.Do(req)
+	if err != nil {
+		err = &TransportError{Action: action, Attempts: *attempts, Err: err}
+		if first && ctx.Err() == nil {
+			c.contact.failed = err
+		}
+		return nil, err
+	}
+	if first {
+		c.contact.answered = true
+	}
+	return resp, nil
 }
 
 // snippet is the start of a body, on one line, for an error message.
@@ -298,6 +341,11 @@ func (c *Client) rememberTokens(s *session) {
 	if len(c.tokens) > 30 {
 		c.tokens = c.tokens[len(c.tokens)-30:]
 	}
+}
+
+func (c *Client) redactRedirect(e *RedirectError) *RedirectError {
+	e.Location = c.redact(e.Location)
+	return e
 }
 
 func (c *Client) redactFault(f *Fault) *Fault {

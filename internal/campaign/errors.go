@@ -83,6 +83,28 @@ func (e *HTTPError) Error() string {
 	return msg
 }
 
+// RedirectError is a 3xx answer. The client never follows a redirection:
+// every request it sends carries a credential, and neither Campaign's SOAP
+// router nor the IMS token endpoint redirects a POST, so a redirection means
+// a wrong URL (http instead of https, an extra path, an old host name) or
+// something between the client and the instance that must not see them.
+type RedirectError struct {
+	Action     string
+	StatusCode int
+	Status     string
+	From       string // the URL that answered, without query
+	Location   string // where it pointed, without user info or query; may be empty
+}
+
+func (e *RedirectError) Error() string {
+	to := "no Location"
+	if e.Location != "" {
+		to = e.Location
+	}
+	return fmt.Sprintf("%s: %s answered HTTP %s, redirecting to %s; the provider does not follow redirections, "+
+		"which would hand the credentials to another address", e.Action, e.From, e.Status, to)
+}
+
 // TransportError is a call that never got an answer: connection refused or
 // dropped, TLS failure, timeout.
 type TransportError struct {

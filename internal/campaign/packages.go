@@ -100,11 +100,14 @@ func (c *Client) Instance(ctx context.Context) (*InstanceInfo, error) {
 		return nil, err
 	}
 	req.Header.Set("User-Agent", c.cfg.UserAgent)
-	resp, err := c.http.Do(req)
+	resp, err := c.send(ctx, c.http, req, "GET /r/test", attempts)
 	if err != nil {
-		return nil, &TransportError{Action: "GET /r/test", Attempts: *attempts, Err: err}
+		return nil, err
 	}
 	defer resp.Body.Close()
+	if isRedirect(resp) {
+		return nil, c.redactRedirect(redirectError("GET /r/test", resp))
+	}
 	root, err := soap.Parse(resp.Body)
 	if resp.StatusCode != http.StatusOK || err != nil || root.Name != "redir" {
 		return nil, &HTTPError{Action: "GET /r/test", StatusCode: resp.StatusCode, Status: describeStatus(resp), Attempts: *attempts,

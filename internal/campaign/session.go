@@ -34,8 +34,11 @@ type session struct {
 type authState struct {
 	mu      sync.Mutex
 	current *session
-	// failed is a refused authentication. It is kept: retrying a Logon with
-	// the same wrong password would lock the login (3 failures in 10 minutes).
+	// failed is why the session could not be opened. It is kept for the
+	// life of the client (one Terraform command): retrying a Logon with the
+	// same wrong password would lock the login (3 failures in 10 minutes),
+	// and retrying an endpoint that did not answer would repeat the whole
+	// retry cycle once per resource, one after another.
 	failed error
 }
 
@@ -64,8 +67,7 @@ func (c *Client) session(ctx context.Context) (*session, error) {
 		s, err = c.logon(ctx)
 	}
 	if err != nil {
-		var authErr *AuthError
-		if errors.As(err, &authErr) {
+		if ctx.Err() == nil { // a caller that gave up says nothing of the instance
 			c.auth.failed = err
 		}
 		return nil, err
@@ -131,11 +133,14 @@ func (c *Client) fetchIMSToken(ctx context.Context) (*session, error) {
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("User-Agent", c.cfg.UserAgent)
-	resp, err := c.http.Do(req)
+	resp, err := c.http.Do(req) // single flight already: the caller holds auth.mu
 	if err != nil {
 		return nil, &TransportError{Action: "IMS token request", Attempts: *attempts, Err: err}
 	}
 	defer resp.Body.Close()
+	if isRedirect(resp) {
+		return nil, c.redactRedirect(redirectError("IMS token request", resp))
+	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if err != nil {
 		return nil, &TransportError{Action: "IMS token request", Attempts: *attempts, Err: err}

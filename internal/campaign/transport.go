@@ -114,7 +114,14 @@ func newHTTPClient(cfg *Config, timeout time.Duration) (*retryablehttp.Client, e
 	transport.TLSClientConfig = tlsConfig
 	policy := retryPolicy{waitMin: cfg.RetryWaitMin, waitMax: cfg.RetryWaitMax}
 	rc := &retryablehttp.Client{
-		HTTPClient:   &http.Client{Transport: transport, Timeout: timeout},
+		HTTPClient: &http.Client{Transport: transport, Timeout: timeout,
+			// Every request of this client carries a credential (password,
+			// session and security tokens, bearer token, IMS client secret),
+			// and Go would resend headers, and on 307/308 the body, to the
+			// redirect target. Campaign's SOAP router and IMS never redirect
+			// a POST: a 3xx is returned as is and becomes a *RedirectError.
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		},
 		Logger:       nil, // the library logs to stderr by default; we log through cfg.Logger
 		RetryWaitMin: cfg.RetryWaitMin,
 		RetryWaitMax: cfg.RetryWaitMax,
@@ -144,6 +151,23 @@ func newHTTPClient(cfg *Config, timeout time.Duration) (*retryablehttp.Client, e
 		},
 	}
 	return rc, nil
+}
+
+// isRedirect reports whether resp is a redirection the client refused to follow.
+func isRedirect(resp *http.Response) bool {
+	return resp.StatusCode >= 300 && resp.StatusCode < 400
+}
+
+// redirectError describes a refused redirection. Location is reduced to
+// scheme, host and path: a query or user info may carry a token.
+func redirectError(action string, resp *http.Response) *RedirectError {
+	loc := resp.Header.Get("Location")
+	if u, err := resp.Request.URL.Parse(loc); err == nil && loc != "" {
+		u.User, u.RawQuery, u.Fragment, u.RawFragment, u.ForceQuery = nil, "", "", "", false
+		loc = u.String()
+	}
+	return &RedirectError{Action: action, StatusCode: resp.StatusCode, Status: describeStatus(resp),
+		From: resp.Request.URL.Scheme + "://" + resp.Request.URL.Host + resp.Request.URL.Path, Location: loc}
 }
 
 func describeStatus(resp *http.Response) string {

@@ -220,6 +220,12 @@ func (e *Emulator) serveIMSToken(w http.ResponseWriter, r *http.Request) {
 	e.mu.Lock()
 	e.stats.IMSTokenRequests++
 	e.mu.Unlock()
+	if rule := e.faults.next(ActionIMSToken); rule != nil {
+		e.countFault(ActionIMSToken, rule)
+		if done := e.applyFaultBefore(w, r, rule); done {
+			return
+		}
+	}
 	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
 	if err := r.ParseForm(); err != nil || r.PostForm.Get("grant_type") != "client_credentials" {
 		w.WriteHeader(http.StatusBadRequest)

@@ -167,6 +167,9 @@ const (
 	ActionWrite                 = "xtk:persist#Write"
 	ActionExecuteQuery          = "xtk:queryDef#ExecuteQuery"
 	ActionGetEntityIfMoreRecent = "xtk:persist#GetEntityIfMoreRecent"
+	// ActionIMSToken is not a SOAPAction: it names the IMS token endpoint
+	// (POST /ims/token/v3) in fault rules.
+	ActionIMSToken = "ims:token#v3"
 )
 
 // Stats is a snapshot of the request counters.
@@ -249,6 +252,13 @@ func (e *Emulator) logf(format string, args ...any) {
 	}
 }
 
+func (e *Emulator) countFault(action string, rule *FaultRule) {
+	e.mu.Lock()
+	e.stats.FaultsInjected++
+	e.mu.Unlock()
+	e.logf("%s: injected fault %s", action, rule.Kind)
+}
+
 func (e *Emulator) count(action string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -318,10 +328,7 @@ func (e *Emulator) serveSOAP(w http.ResponseWriter, r *http.Request) {
 
 	rule := e.faults.next(call.action)
 	if rule != nil {
-		e.mu.Lock()
-		e.stats.FaultsInjected++
-		e.mu.Unlock()
-		e.logf("%s: injected fault %s", call.action, rule.Kind)
+		e.countFault(call.action, rule)
 		if done := e.applyFaultBefore(w, r, rule); done {
 			return
 		}

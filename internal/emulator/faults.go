@@ -28,6 +28,10 @@ const (
 	// FaultSOAP answers a SOAP fault with FaultString and Detail, with HTTP
 	// status Status (default 500, as Campaign does).
 	FaultSOAP FaultKind = "soap-fault"
+	// FaultRedirect answers Status (301, 302, 303, 307, 308) with a
+	// Location header, like a login page, a load balancer sending http to
+	// https, or a proxy on the path. Clients must not follow it.
+	FaultRedirect FaultKind = "redirect"
 )
 
 // FaultRule is a scripted fault: it applies to the next Times requests
@@ -40,6 +44,7 @@ type FaultRule struct {
 	Delay       time.Duration `json:"delay_ns,omitempty"`
 	FaultString string        `json:"fault_string,omitempty"`
 	Detail      string        `json:"detail,omitempty"`
+	Location    string        `json:"location,omitempty"`
 	Times       int           `json:"times,omitempty"`
 }
 
@@ -138,6 +143,10 @@ func (e *Emulator) applyFaultBefore(w http.ResponseWriter, r *http.Request, rule
 		w.Header().Set("Content-Type", "text/html")
 		w.WriteHeader(rule.Status)
 		_, _ = w.Write([]byte("<html><body>" + http.StatusText(rule.Status) + "</body></html>"))
+		return true
+	case FaultRedirect:
+		w.Header().Set("Location", rule.Location)
+		w.WriteHeader(rule.Status)
 		return true
 	case FaultDrop:
 		panic(http.ErrAbortHandler)

@@ -27,14 +27,17 @@ func clientData(in any, diags *diag.Diagnostics) *campaign.Client {
 }
 
 // addClientError turns a Campaign client error into a diagnostic that says
-// what failed and what to check.
-func addClientError(diags *diag.Diagnostics, doing string, err error) {
+// what failed, on which instance (a configuration may hold several), and
+// what to check.
+func addClientError(diags *diag.Diagnostics, client *campaign.Client, doing string, err error) {
+	doing += " on " + client.Endpoint()
 	summary := "Campaign error while " + doing
 	var (
 		auth      *campaign.AuthError
 		fault     *campaign.Fault
 		httpErr   *campaign.HTTPError
 		transport *campaign.TransportError
+		redirect  *campaign.RedirectError
 	)
 	detail := err.Error()
 	switch {
@@ -53,6 +56,11 @@ func addClientError(diags *diag.Diagnostics, doing string, err error) {
 		case campaign.AuthIMSOAuth:
 			detail += "\n\nCheck ims.client_id, ims.client_secret, ims.scopes and ims.token_url against the Adobe Developer Console credential."
 		}
+	case errors.As(err, &redirect):
+		summary = "Campaign endpoint redirected while " + doing
+		detail += "\n\nCheck the endpoint (or ims.token_url): use the instance's https:// address as the console shows it, " +
+			"with no path after the host. A redirect usually means http:// instead of https://, an extra path, an old host name, " +
+			"or a login page or proxy in front of the instance. Redirects are never followed, so no credential reached " + redirect.Location + "."
 	case errors.As(err, &fault):
 		detail = fmt.Sprintf("Campaign answered with a SOAP fault: %s", err)
 	case errors.As(err, &httpErr):
@@ -60,7 +68,9 @@ func addClientError(diags *diag.Diagnostics, doing string, err error) {
 			detail += "\n\nCampaign or a proxy in front of it is throttling or unavailable. The provider already retried; raise max_retries or retry_wait_max, or try again later."
 		}
 	case errors.As(err, &transport):
-		detail += "\n\nCheck the endpoint and the network path to the instance; raise request_timeout for slow instances."
+		detail += fmt.Sprintf("\n\nCheck the endpoint and the network path to the instance; raise request_timeout for slow instances "+
+			"or max_retries for unstable networks (this call was tried %d time(s)). When the instance never answered, "+
+			"every other call of this run fails with this error without trying again.", transport.Attempts)
 	}
 	diags.AddError(summary, detail)
 }

@@ -94,7 +94,7 @@ func (d *imsExternalAccountDataSource) Read(ctx context.Context, req datasource.
 		return
 	}
 	if err != nil {
-		addClientError(&resp.Diagnostics, "reading external account "+quote(name), err)
+		addClientError(&resp.Diagnostics, d.client, "reading external account "+quote(name), err)
 		return
 	}
 	var m imsExternalAccountModel

@@ -281,13 +281,13 @@ func (r *imsExternalAccountResource) apply(ctx context.Context, plan *imsExterna
 		return false
 	}
 	if err := r.client.WriteIMSAccount(ctx, acc, secret); err != nil {
-		addClientError(diags, "writing external account "+quote(acc.Name), err)
+		addClientError(diags, r.client, "writing external account "+quote(acc.Name), err)
 		var te *campaign.TransportError
 		return errors.As(err, &te)
 	}
 	got, err := r.client.GetIMSAccount(ctx, acc.Name)
 	if err != nil {
-		addClientError(diags, "reading back external account "+quote(acc.Name)+" after writing it", err)
+		addClientError(diags, r.client, "reading back external account "+quote(acc.Name)+" after writing it", err)
 		return true
 	}
 	plan.fromAccount(got)
@@ -336,7 +336,7 @@ func (r *imsExternalAccountResource) Read(ctx context.Context, req resource.Read
 		return
 	}
 	if err != nil {
-		addClientError(&resp.Diagnostics, "reading external account "+quote(name), err)
+		addClientError(&resp.Diagnostics, r.client, "reading external account "+quote(name), err)
 		return
 	}
 	state.fromAccount(got)
@@ -375,7 +375,7 @@ func (r *imsExternalAccountResource) Delete(ctx context.Context, req resource.De
 		return
 	}
 	if err := r.client.DeleteIMSAccount(ctx, state.Name.ValueString()); err != nil {
-		addClientError(&resp.Diagnostics, "deleting external account "+quote(state.Name.ValueString()), err)
+		addClientError(&resp.Diagnostics, r.client, "deleting external account "+quote(state.Name.ValueString()), err)
 	}
 }
 

@@ -54,7 +54,7 @@ func (d *instanceDataSource) Configure(_ context.Context, req datasource.Configu
 func (d *instanceDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
 	info, err := d.client.Instance(ctx)
 	if err != nil {
-		addClientError(&resp.Diagnostics, "reading the instance test page", err)
+		addClientError(&resp.Diagnostics, d.client, "reading the instance test page", err)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &instanceModel{

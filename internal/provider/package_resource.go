@@ -89,12 +89,12 @@ func (r *packageResource) Create(ctx context.Context, req resource.CreateRequest
 	name := plan.Name.ValueString()
 	installed, err := r.client.InstalledPackages(ctx)
 	if err != nil {
-		addClientError(&resp.Diagnostics, "listing installed packages", err)
+		addClientError(&resp.Diagnostics, r.client, "listing installed packages", err)
 		return
 	}
 	if !slices.Contains(installed, name) {
 		if err := r.client.InstallPackage(ctx, name); err != nil {
-			addClientError(&resp.Diagnostics, "installing package "+quote(name), err)
+			addClientError(&resp.Diagnostics, r.client, "installing package "+quote(name), err)
 			return
 		}
 	}
@@ -110,7 +110,7 @@ func (r *packageResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	installed, err := r.client.InstalledPackages(ctx)
 	if err != nil {
-		addClientError(&resp.Diagnostics, "listing installed packages", err)
+		addClientError(&resp.Diagnostics, r.client, "listing installed packages", err)
 		return
 	}
 	if !slices.Contains(installed, state.Name.ValueString()) {
@@ -149,7 +149,7 @@ func (r *packageResource) ImportState(ctx context.Context, req resource.ImportSt
 	}
 	installed, err := r.client.InstalledPackages(ctx)
 	if err != nil {
-		addClientError(&resp.Diagnostics, "listing installed packages", err)
+		addClientError(&resp.Diagnostics, r.client, "listing installed packages", err)
 		return
 	}
 	if !slices.Contains(installed, req.ID) {

@@ -50,7 +50,7 @@ func (d *packagesDataSource) Configure(_ context.Context, req datasource.Configu
 func (d *packagesDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
 	installed, err := d.client.InstalledPackages(ctx)
 	if err != nil {
-		addClientError(&resp.Diagnostics, "listing installed packages", err)
+		addClientError(&resp.Diagnostics, d.client, "listing installed packages", err)
 		return
 	}
 	list, diags := types.ListValueFrom(ctx, types.StringType, installed)

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -153,21 +154,33 @@ func (p *campaignProvider) ValidateConfig(ctx context.Context, req provider.Vali
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	checkOneAuthentication(cfg, &resp.Diagnostics)
+}
+
+// checkOneAuthentication reports a configuration that sets more than one
+// authentication. Only known, non-null values count: at validation Terraform
+// passes variables and references as unknown, and a module that picks its
+// authentication with `cond ? value : null` must validate. Configure sees the
+// known values and rejects a real conflict there.
+func checkOneAuthentication(cfg providerModel, diags *diag.Diagnostics) {
 	var modes []string
-	if !cfg.Login.IsNull() || !cfg.Password.IsNull() {
+	if isSet(cfg.Login) || isSet(cfg.Password) {
 		modes = append(modes, "login/password")
 	}
-	if !cfg.AccessToken.IsNull() {
+	if isSet(cfg.AccessToken) {
 		modes = append(modes, "access_token")
 	}
-	if !cfg.IMS.IsNull() {
+	if isSet(cfg.IMS) {
 		modes = append(modes, "ims")
 	}
 	if len(modes) > 1 {
-		resp.Diagnostics.AddAttributeError(path.Root(attrForMode(modes[1])), "Conflicting Campaign authentication",
+		diags.AddAttributeError(path.Root(attrForMode(modes[1])), "Conflicting Campaign authentication",
 			"Set exactly one authentication: login + password, access_token, or an ims block. This configuration sets "+strings.Join(modes, " and ")+".")
 	}
 }
+
+// isSet: known and not null.
+func isSet(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
 
 func attrForMode(mode string) string {
 	if mode == "login/password" {
@@ -209,6 +222,9 @@ func (p *campaignProvider) Configure(ctx context.Context, req provider.Configure
 		}
 	}
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	if checkOneAuthentication(cfg, &resp.Diagnostics); resp.Diagnostics.HasError() {
 		return
 	}
 

@@ -1,10 +1,15 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
@@ -112,5 +117,100 @@ resource "campaign_package" "p" { name = "nms:core" }
 	})
 	if s := srv.Emulator.Stats(); s.Total != 0 {
 		t.Fatalf("rejected configurations made SOAP calls: %+v", s)
+	}
+}
+
+// TestAccProvider_authenticationFromVariables is the usual module that
+// serves v7 (password) and v8 (token) instances: the authentication is
+// chosen by conditions on variables, unknown while Terraform validates.
+func TestAccProvider_authenticationFromVariables(t *testing.T) {
+	srv := startEmulator(t, emulator.Config{})
+	cfg := `
+variable "access_token" {
+  type      = string
+  default   = ""
+  sensitive = true
+}
+variable "login" {
+  type    = string
+  default = ""
+}
+` + providerBlock(srv, "", fmt.Sprintf(`login        = var.access_token == "" ? %q : null
+  password     = var.access_token == "" ? %q : null
+  access_token = var.access_token != "" ? var.access_token : null`, accLogin, accPassword)) + packagesOutputConfig
+	conflict := `
+variable "login" { type = string }
+variable "access_token" { type = string }
+` + providerBlock(srv, "", fmt.Sprintf(`login = var.login
+  password     = %q
+  access_token = var.access_token`, accPassword)) + packagesOutputConfig
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			{Config: cfg, Check: checkPackagesContain("nms:core")},
+			{
+				Config: cfg, ConfigVariables: config.Variables{"access_token": config.StringVariable(accToken)},
+				Check: checkPackagesContain("nms:core"),
+			},
+		},
+	})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			// Both known only after validation: Configure refuses them.
+			Config:          conflict,
+			ConfigVariables: config.Variables{"login": config.StringVariable(accLogin), "access_token": config.StringVariable(accToken)},
+			ExpectError:     errorLike("Conflicting Campaign authentication"),
+		}},
+	})
+}
+
+// TestProviderValidateConfig_unknownValues calls ValidateConfig with the
+// unknown values Terraform sends during validation: an unknown value is
+// never counted as a conflict; two known ones are.
+func TestProviderValidateConfig_unknownValues(t *testing.T) {
+	ctx := context.Background()
+	p := New("test")()
+	var schemaResp provider.SchemaResponse
+	p.Schema(ctx, provider.SchemaRequest{}, &schemaResp)
+	objType := schemaResp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	imsType := objType.AttributeTypes["ims"]
+	unknown := func(name string) tftypes.Value { return tftypes.NewValue(objType.AttributeTypes[name], tftypes.UnknownValue) }
+	known := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
+	imsKnown := tftypes.NewValue(imsType, map[string]tftypes.Value{
+		"client_id": known("id"), "client_secret": known("secret"),
+		"scopes": tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, nil), "token_url": tftypes.NewValue(tftypes.String, nil),
+	})
+	tests := []struct {
+		name      string
+		values    map[string]tftypes.Value
+		wantError bool
+	}{
+		{"login and access_token unknown", map[string]tftypes.Value{"login": unknown("login"), "password": unknown("password"), "access_token": unknown("access_token")}, false},
+		{"login known, access_token unknown", map[string]tftypes.Value{"login": known("a"), "password": known("b"), "access_token": unknown("access_token")}, false},
+		{"ims unknown, login known", map[string]tftypes.Value{"login": known("a"), "password": known("b"), "ims": tftypes.NewValue(imsType, tftypes.UnknownValue)}, false},
+		{"password unknown, ims known", map[string]tftypes.Value{"password": unknown("password"), "ims": imsKnown}, false},
+		{"login and access_token known", map[string]tftypes.Value{"login": known("a"), "password": known("b"), "access_token": known("t")}, true},
+		{"access_token and ims known", map[string]tftypes.Value{"access_token": known("t"), "ims": imsKnown}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			vals := map[string]tftypes.Value{}
+			for name, typ := range objType.AttributeTypes {
+				vals[name] = tftypes.NewValue(typ, nil)
+			}
+			for name, v := range tt.values {
+				vals[name] = v
+			}
+			req := provider.ValidateConfigRequest{Config: tfsdk.Config{Schema: schemaResp.Schema, Raw: tftypes.NewValue(objType, vals)}}
+			var resp provider.ValidateConfigResponse
+			p.(provider.ProviderWithValidateConfig).ValidateConfig(ctx, req, &resp)
+			if got := resp.Diagnostics.HasError(); got != tt.wantError {
+				t.Fatalf("error = %v, want %v: %v", got, tt.wantError, resp.Diagnostics)
+			}
+			if tt.wantError && resp.Diagnostics[0].Summary() != "Conflicting Campaign authentication" {
+				t.Errorf("summary = %q", resp.Diagnostics[0].Summary())
+			}
+		})
 	}
 }

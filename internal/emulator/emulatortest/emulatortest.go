@@ -4,6 +4,10 @@
 package emulatortest
 
 import (
+	"context"
+	"net"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
@@ -23,4 +27,65 @@ func Start(t testing.TB, cfg emulator.Config) *emulator.Server {
 	}
 	t.Cleanup(func() { _ = srv.Close() })
 	return srv
+}
+
+// DeadEndpoint is an address where no Campaign answers, for tests of how a
+// client fails: Connections counts the TCP connections it accepted.
+type DeadEndpoint struct {
+	URL         string
+	connections atomic.Int64
+}
+
+// Connections is how many connections the endpoint accepted so far (always
+// 0 for a closed port).
+func (d *DeadEndpoint) Connections() int { return int(d.connections.Load()) }
+
+// Hung listens on a free loopback port, accepts every connection and never
+// answers (not even the TLS handshake): a frozen server or a firewall that
+// swallows packets after the handshake. Connections are closed when the test ends.
+func Hung(t testing.TB) *DeadEndpoint {
+	t.Helper()
+	ln, err := new(net.ListenConfig).Listen(context.Background(), "tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &DeadEndpoint{URL: "https://" + ln.Addr().String()}
+	var (
+		mu    sync.Mutex
+		conns []net.Conn
+	)
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			d.connections.Add(1)
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() {
+		_ = ln.Close()
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range conns {
+			_ = c.Close()
+		}
+	})
+	return d
+}
+
+// Closed is a loopback port that was free a moment ago and is closed now:
+// every connection is refused at once.
+func Closed(t testing.TB) *DeadEndpoint {
+	t.Helper()
+	ln, err := new(net.ListenConfig).Listen(context.Background(), "tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &DeadEndpoint{URL: "https://" + ln.Addr().String()}
+	_ = ln.Close()
+	return d
 }
