@@ -42,7 +42,7 @@ func TestDeadEndpointCostsOneRetryCycle(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				errs := make([]error, callers)
+				errs := make([]error, callers, callers+1)
 				var wg sync.WaitGroup
 				for i := range callers {
 					wg.Go(func() { _, errs[i] = c.GetIMSAccount(context.Background(), "Adobe_Marketing_Cloud") })

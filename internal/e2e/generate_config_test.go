@@ -9,19 +9,35 @@ import (
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
 )
 
-// TestGenerateConfigOut adopts a console-made account the way Terraform
+// TestGenerateConfigOut adopts console-made accounts the way Terraform
 // documents it: an import block, `terraform plan -generate-config-out`, then
 // the generated file is used as it is. It must validate, hold no secret,
-// import with no change, and leave the account's secret alone.
+// import with no change and no Write, whether the console filled every field
+// or left the optional ones (IMS server, product context, scope) empty.
 func TestGenerateConfigOut(t *testing.T) {
-	w := newWorkspace(t)
-	srv := startInstance(t, emulator.Config{})
-	if err := srv.Emulator.PutAccount(map[string]string{
+	complete := map[string]string{
 		"name": "Adobe_Marketing_Cloud", "label": `Typed "by hand" <console> & co`, "clientId": "Campaign1", "clientSecret": "console-secret-not-in-files",
 		"callbackServer": "https://acme-mkt-prod.example.com", "imsOrgId": "0123456789ABCDEF01234567@AdobeOrg",
 		"imsRightsMask": "Campaign - acme - (.*)", "userScope": "openid,AdobeID", "active": "1",
 		"imsServer": "https://ims-na1.adobelogin.com", "productContext": "dma_campaign_classic",
-	}); err != nil {
+	}
+	sparse := map[string]string{}
+	for k, v := range complete {
+		sparse[k] = v
+	}
+	for _, k := range []string{"imsServer", "productContext", "userScope"} {
+		delete(sparse, k)
+	}
+	sparse["active"] = "0"
+	for name, account := range map[string]map[string]string{"complete": complete, "without optional fields": sparse} {
+		t.Run(name, func(t *testing.T) { checkGenerateConfigOut(t, account) })
+	}
+}
+
+func checkGenerateConfigOut(t *testing.T, account map[string]string) {
+	w := newWorkspace(t)
+	srv := startInstance(t, emulator.Config{})
+	if err := srv.Emulator.PutAccount(account); err != nil {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(w.dir, "adopt")
@@ -58,7 +74,14 @@ import {
 	}
 
 	w.mustTerraform(dir, env, "validate")
-	w.mustTerraform(dir, env, "apply", "-input=false", "-auto-approve")
+	srv.Emulator.ResetStats()
+	out = w.mustTerraform(dir, env, "apply", "-input=false", "-auto-approve")
+	if !strings.Contains(out, "1 imported, 0 added, 0 changed, 0 destroyed") {
+		t.Errorf("adopting the generated configuration changed something:\n%s", out)
+	}
+	if n := srv.Emulator.Stats().ByAction[emulator.ActionWrite]; n != 0 {
+		t.Errorf("adopting the generated configuration sent %d Write(s), want none", n)
+	}
 	if out, code := w.terraform(dir, env, "plan", "-input=false", "-detailed-exitcode"); code != 0 {
 		t.Fatalf("the plan after adopting the generated configuration is not empty (exit %d):\n%s", code, out)
 	}

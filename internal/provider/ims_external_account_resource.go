@@ -44,6 +44,9 @@ const (
 	// secret last written: a later read that finds another ciphertext means
 	// the secret was changed outside Terraform. No secret is stored for it.
 	privateSecretHash = "client_secret_ciphertext_sha256"
+	// importedKeeps ends the description of an attribute with a default on create.
+	importedKeeps = ". When unset, an imported account keeps the value Campaign stores, even empty, so that importing changes nothing; " +
+		"to give an imported account the default, set the attribute to it."
 )
 
 // NewIMSExternalAccountResource is the campaign_ims_external_account resource.
@@ -105,8 +108,8 @@ func (r *imsExternalAccountResource) Schema(_ context.Context, _ resource.Schema
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"label": schema.StringAttribute{
-				Optional: true, Computed: true, Default: stringdefault.StaticString(defaultAccountLabel),
-				MarkdownDescription: "Label (console: *Label*): 1 to 128 characters of printable text. Default: `" + defaultAccountLabel + "`.",
+				Optional: true, Computed: true, PlanModifiers: []planmodifier.String{stringDefaultOnCreate(defaultAccountLabel)},
+				MarkdownDescription: "Label (console: *Label*): 1 to 128 characters of printable text. Default on create: `" + defaultAccountLabel + "`" + importedKeeps,
 				// Campaign counts characters, not bytes: "été" is 3 long.
 				Validators: append([]validator.String{stringvalidator.UTF8LengthBetween(1, 128)}, printableRule...),
 			},
@@ -115,8 +118,8 @@ func (r *imsExternalAccountResource) Schema(_ context.Context, _ resource.Schema
 				MarkdownDescription: "Whether the account is enabled (console: *Enabled*). Default: `true`.",
 			},
 			"ims_server": schema.StringAttribute{
-				Optional: true, Computed: true, Default: stringdefault.StaticString(defaultIMSServer),
-				MarkdownDescription: "URL of the IMS server (console: *IMS server*). An absolute `https://` URL. Default: `" + defaultIMSServer + "`.",
+				Optional: true, Computed: true, PlanModifiers: []planmodifier.String{stringDefaultOnCreate(defaultIMSServer)},
+				MarkdownDescription: "URL of the IMS server (console: *IMS server*). An absolute `https://` URL. Default on create: `" + defaultIMSServer + "`" + importedKeeps,
 				Validators:          httpsURLRule,
 			},
 			"ims_scope": schema.ListAttribute{
@@ -173,8 +176,8 @@ func (r *imsExternalAccountResource) Schema(_ context.Context, _ resource.Schema
 				Validators: []validator.String{stringRule(validate.MatchingMask)},
 			},
 			"product_context": schema.StringAttribute{
-				Optional: true, Computed: true, Default: stringdefault.StaticString(defaultProductContext),
-				MarkdownDescription: "IMS product context (console: *Product context*, recent builds). Default: `" + defaultProductContext + "` (older builds: `dma_campaign`).",
+				Optional: true, Computed: true, PlanModifiers: []planmodifier.String{stringDefaultOnCreate(defaultProductContext)},
+				MarkdownDescription: "IMS product context (console: *Product context*, recent builds; older builds use `dma_campaign`). Default on create: `" + defaultProductContext + "`" + importedKeeps,
 				Validators:          printableRule,
 			},
 			"experience_cloud_server": schema.StringAttribute{
@@ -218,14 +221,14 @@ func (m *imsExternalAccountModel) toAccount(ctx context.Context, diags *diag.Dia
 func (m *imsExternalAccountModel) fromAccount(a *campaign.IMSAccount) {
 	m.ID = types.StringValue(a.Name)
 	m.Name = types.StringValue(a.Name)
-	m.Label = types.StringValue(a.Label)
+	m.Label = optionalString(a.Label)
 	m.Enabled = types.BoolValue(a.Active)
-	m.IMSServer = types.StringValue(a.IMSServer)
+	m.IMSServer = optionalString(a.IMSServer)
 	m.ClientID = types.StringValue(a.ClientID)
 	m.CallbackServer = types.StringValue(a.CallbackServer)
 	m.IMSOrgID = types.StringValue(a.IMSOrgID)
 	m.MatchingMask = types.StringValue(a.MatchingMask)
-	m.ProductContext = types.StringValue(a.ProductContext)
+	m.ProductContext = optionalString(a.ProductContext)
 	m.ExperienceCloudServer = optionalString(a.Server)
 	m.Tenant = optionalString(a.Tenant)
 	m.IMSScope = types.ListNull(types.StringType)

@@ -3,8 +3,10 @@ package provider
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -34,8 +36,8 @@ func checkPackagesContain(want string) resource.TestCheckFunc {
 
 func TestAccProvider_authenticationModes(t *testing.T) {
 	srv := startEmulator(t, emulator.Config{})
-	bearer := providerBlock(srv, "", fmt.Sprintf("access_token = %q", accToken))
-	oauth := providerBlock(srv, "", fmt.Sprintf(`ims = {
+	bearer := providerBlock(srv, fmt.Sprintf("access_token = %q", accToken))
+	oauth := providerBlock(srv, fmt.Sprintf(`ims = {
     client_id     = %q
     client_secret = %q
     scopes        = ["openid", "AdobeID"]
@@ -135,13 +137,13 @@ variable "login" {
   type    = string
   default = ""
 }
-` + providerBlock(srv, "", fmt.Sprintf(`login        = var.access_token == "" ? %q : null
+` + providerBlock(srv, fmt.Sprintf(`login        = var.access_token == "" ? %q : null
   password     = var.access_token == "" ? %q : null
   access_token = var.access_token != "" ? var.access_token : null`, accLogin, accPassword)) + packagesOutputConfig
 	conflict := `
 variable "login" { type = string }
 variable "access_token" { type = string }
-` + providerBlock(srv, "", fmt.Sprintf(`login = var.login
+` + providerBlock(srv, fmt.Sprintf(`login = var.login
   password     = %q
   access_token = var.access_token`, accPassword)) + packagesOutputConfig
 	resource.Test(t, resource.TestCase{
@@ -173,9 +175,18 @@ func TestProviderValidateConfig_unknownValues(t *testing.T) {
 	p := New("test")()
 	var schemaResp provider.SchemaResponse
 	p.Schema(ctx, provider.SchemaRequest{}, &schemaResp)
-	objType := schemaResp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	objType, ok := schemaResp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	if !ok {
+		t.Fatal("the provider schema is not an object")
+	}
+	validator, ok := p.(provider.ProviderWithValidateConfig)
+	if !ok {
+		t.Fatal("the provider does not validate its configuration")
+	}
 	imsType := objType.AttributeTypes["ims"]
-	unknown := func(name string) tftypes.Value { return tftypes.NewValue(objType.AttributeTypes[name], tftypes.UnknownValue) }
+	unknown := func(name string) tftypes.Value {
+		return tftypes.NewValue(objType.AttributeTypes[name], tftypes.UnknownValue)
+	}
 	known := func(v string) tftypes.Value { return tftypes.NewValue(tftypes.String, v) }
 	imsKnown := tftypes.NewValue(imsType, map[string]tftypes.Value{
 		"client_id": known("id"), "client_secret": known("secret"),
@@ -204,13 +215,51 @@ func TestProviderValidateConfig_unknownValues(t *testing.T) {
 			}
 			req := provider.ValidateConfigRequest{Config: tfsdk.Config{Schema: schemaResp.Schema, Raw: tftypes.NewValue(objType, vals)}}
 			var resp provider.ValidateConfigResponse
-			p.(provider.ProviderWithValidateConfig).ValidateConfig(ctx, req, &resp)
+			validator.ValidateConfig(ctx, req, &resp)
 			if got := resp.Diagnostics.HasError(); got != tt.wantError {
 				t.Fatalf("error = %v, want %v: %v", got, tt.wantError, resp.Diagnostics)
 			}
 			if tt.wantError && resp.Diagnostics[0].Summary() != "Conflicting Campaign authentication" {
 				t.Errorf("summary = %q", resp.Diagnostics[0].Summary())
 			}
+		})
+	}
+}
+
+// TestAccProvider_errorsNameTheInstance: with several instances in one
+// configuration, the user must see which one failed. Every kind of client
+// error names the endpoint it came from.
+func TestAccProvider_errorsNameTheInstance(t *testing.T) {
+	srv := startEmulator(t, emulator.Config{})
+	dataSource := `data "campaign_ims_external_account" "this" {}` + "\n"
+	withoutCA := fmt.Sprintf("provider \"campaign\" {\n  endpoint = %q\n  login = %q\n  password = %q\n}\n", srv.URL, accLogin, accPassword)
+	cases := []struct {
+		name   string
+		config string
+		faults []emulator.FaultRule
+		phrase string
+	}{
+		{"wrong password", providerBlock(srv, fmt.Sprintf("login = %q\n  password = \"wrong\"", accLogin)), nil, "Check login and password"},
+		{"refused token", providerBlock(srv, `access_token = "eyJnot-a-valid-token"`), nil, "The IMS access token was refused"},
+		{"untrusted certificate", withoutCA, nil, "TLS verification cannot be disabled"},
+		{"timeout", providerConfig(srv, `request_timeout = "1s"`, "max_retries = 0"),
+			[]emulator.FaultRule{{Action: emulator.ActionExecuteQuery, Kind: emulator.FaultDelay, Delay: 3 * time.Second}}, "raise request_timeout"},
+		{"SOAP fault", providerConfig(srv),
+			[]emulator.FaultRule{{Action: emulator.ActionExecuteQuery, Kind: emulator.FaultSOAP, FaultString: "XSV-350004 Query failed."}}, "XSV-350004"},
+		{"redirect", providerConfig(srv),
+			[]emulator.FaultRule{{Action: emulator.ActionLogon, Kind: emulator.FaultRedirect, Status: 302, Location: "https://login.example.com/sso"}},
+			"does not follow redirections"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				Steps: []resource.TestStep{{
+					PreConfig:   func() { srv.Emulator.ClearFaults(); srv.Emulator.InjectFaults(tc.faults...) },
+					Config:      tc.config + dataSource,
+					ExpectError: regexp.MustCompile(`(?s)on\s+` + regexp.QuoteMeta(srv.URL) + `.*` + errorLike(tc.phrase).String()),
+				}},
+			})
 		})
 	}
 }

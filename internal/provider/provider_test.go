@@ -42,24 +42,20 @@ func startEmulator(t *testing.T, cfg emulator.Config) *emulator.Server {
 // providerConfig is a provider block for srv with login/password and the
 // emulator's CA; extra lines go inside the block.
 func providerConfig(srv *emulator.Server, extra ...string) string {
-	return providerBlock(srv, "", fmt.Sprintf("login = %q\n  password = %q", accLogin, accPassword), extra...)
+	return providerBlock(srv, fmt.Sprintf("login = %q\n  password = %q", accLogin, accPassword), extra...)
 }
 
-func providerBlock(srv *emulator.Server, alias, auth string, extra ...string) string {
-	aliasLine := ""
-	if alias != "" {
-		aliasLine = fmt.Sprintf("alias = %q\n  ", alias)
-	}
+func providerBlock(srv *emulator.Server, auth string, extra ...string) string {
 	return fmt.Sprintf(`
 provider "campaign" {
-  %sendpoint = %q
+  endpoint = %q
   %s
   ca_certificate = <<-EOT
 %sEOT
   retry_wait_max = "200ms"
   %s
 }
-`, aliasLine, srv.URL, auth, indent(string(srv.CAPEM)), strings.Join(extra, "\n  "))
+`, srv.URL, auth, indent(string(srv.CAPEM)), strings.Join(extra, "\n  "))
 }
 
 func indent(s string) string {

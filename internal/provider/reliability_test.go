@@ -2,7 +2,9 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -13,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/testdoc"
 )
 
@@ -177,4 +180,65 @@ func runFaultCase(t *testing.T, tc faultCase) faultResult {
 		Steps:                    []resource.TestStep{first, second},
 	})
 	return r
+}
+
+// TestAccReliability_deadEndpoints plans 1 and 10 data sources against an
+// instance that is down (a hung server, a closed port), through the real
+// CLI: whatever the number of reads, the provider process makes one retry
+// cycle (max_retries + 1 connection attempts), and every read fails with the
+// error that names the endpoint and the settings to raise. The figures are
+// the "Dead endpoints" table of RELIABILITY.md.
+func TestAccReliability_deadEndpoints(t *testing.T) {
+	const maxRetries, timeout = 2, "1s"
+	kinds := []struct {
+		name  string
+		start func(testing.TB) *emulatortest.DeadEndpoint
+		count bool   // connections can be counted (a closed port accepts none)
+		bound string // the time one retry cycle takes with these settings
+	}{
+		{"hung (accepts, never answers)", emulatortest.Hung, true, "≤ 3.4 s: 3 × request_timeout + 2 waits ≤ 200 ms"},
+		{"closed port (connection refused)", emulatortest.Closed, false, "≤ 0.4 s: 2 waits ≤ 200 ms"},
+	}
+	var b strings.Builder
+	b.WriteString("| Endpoint | Reads in the plan | Connections accepted | Attempts per process | Time to fail (one cycle, bound) | Every read fails with |\n|---|---|---|---|---|---|\n")
+	for _, kind := range kinds {
+		for _, reads := range []int{1, 10} {
+			dead := kind.start(t)
+			var cfg strings.Builder
+			fmt.Fprintf(&cfg, `
+provider "campaign" {
+  endpoint        = %q
+  login           = %q
+  password        = %q
+  max_retries     = %d
+  request_timeout = %q
+  retry_wait_max  = "200ms"
+}
+`, dead.URL, accLogin, accPassword, maxRetries, timeout)
+			for i := range reads {
+				fmt.Fprintf(&cfg, "data \"campaign_ims_external_account\" \"a%d\" {\n  name = \"Account_%d\"\n}\n", i, i)
+			}
+			want := fmt.Sprintf("on %s", dead.URL)
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				Steps: []resource.TestStep{{
+					Config:      cfg.String(),
+					ExpectError: regexp.MustCompile(`(?s)` + regexp.QuoteMeta(want) + `.*no answer from Campaign after 3 attempts.*raise\s+request_timeout`),
+				}},
+			})
+			connections := "none (refused)"
+			if kind.count {
+				if got := dead.Connections(); got != maxRetries+1 {
+					t.Errorf("%s, %d reads: %d connections, want %d (one retry cycle per process)", kind.name, reads, got, maxRetries+1)
+				}
+				connections = strconv.Itoa(dead.Connections())
+			}
+			fmt.Fprintf(&b, "| %s | %d | %s | %d (max_retries = %d) | %s | “no answer from Campaign after %d attempts” |\n",
+				kind.name, reads, connections, maxRetries+1, maxRetries, kind.bound, maxRetries+1)
+		}
+	}
+	if t.Failed() {
+		return
+	}
+	testdoc.Check(t, testdoc.RepoFile("RELIABILITY.md"), "dead-endpoints", b.String())
 }

@@ -1,0 +1,35 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// defaultOnCreate is a default that applies only when Terraform creates the
+// object. A schema Default would also apply to an imported object whose
+// Campaign value is empty, so adopting a console-made account would plan a
+// Write; with this modifier an unset attribute keeps what Campaign stores.
+type defaultOnCreate struct{ value string }
+
+var _ planmodifier.String = defaultOnCreate{}
+
+func stringDefaultOnCreate(value string) planmodifier.String { return defaultOnCreate{value: value} }
+
+func (m defaultOnCreate) Description(context.Context) string {
+	return "when unset, " + m.value + " on create; an existing (imported) account keeps its value"
+}
+
+func (m defaultOnCreate) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (m defaultOnCreate) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if !req.ConfigValue.IsNull() || req.Plan.Raw.IsNull() {
+		return // configured, or the object is being destroyed
+	}
+	if req.State.Raw.IsNull() {
+		resp.PlanValue = types.StringValue(m.value)
+		return
+	}
+	resp.PlanValue = req.StateValue
+}
