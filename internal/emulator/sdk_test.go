@@ -27,13 +27,14 @@ type jsSDK struct {
 
 func installJSSDK(t *testing.T) jsSDK {
 	t.Helper()
-	npm, err := exec.LookPath("npm")
-	if err != nil {
-		t.Fatal("npm is not installed: the official JS SDK tests need Node.js and npm (Debian: apt-get install nodejs npm)")
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Fatal("node is not installed: the official JS SDK tests need Node.js and npm (Debian: apt-get install nodejs npm)")
+	npm, errNPM := exec.LookPath("npm")
+	node, errNode := exec.LookPath("node")
+	if errNPM != nil || errNode != nil {
+		msg := "node or npm is not installed: the official JS SDK tests need Node.js and npm (Debian: apt-get install nodejs npm)"
+		if os.Getenv("TF_ACC") == "" {
+			t.Skip(msg + "; skipped in unit runs, required by make test")
+		}
+		t.Fatal(msg)
 	}
 	dir := t.TempDir()
 	install := exec.CommandContext(t.Context(), npm, "install", "--no-audit", "--no-fund", "--silent", "--prefix", dir, "@adobe/acc-js-sdk@"+sdkVersion)
