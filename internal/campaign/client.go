@@ -68,7 +68,7 @@ type Config struct {
 	RetryWaitMin   time.Duration // first backoff
 	RetryWaitMax   time.Duration // longest wait, Retry-After included
 	RequestTimeout time.Duration // one attempt of one call
-	InstallTimeout time.Duration // one package installation
+	InstallTimeout time.Duration // one package installation, when the caller's context has no deadline
 	UserAgent      string
 	Logger         Logger
 }
@@ -156,7 +156,9 @@ func New(cfg Config) (*Client, error) {
 	if c.http, err = newHTTPClient(&c.cfg, cfg.RequestTimeout); err != nil {
 		return nil, err
 	}
-	if c.httpLong, err = newHTTPClient(&c.cfg, cfg.InstallTimeout); err != nil {
+	// No per-request timeout for installations: the caller's deadline (the
+	// resource's timeouts.create) bounds them, or InstallTimeout without one.
+	if c.httpLong, err = newHTTPClient(&c.cfg, 0); err != nil {
 		return nil, err
 	}
 	return c, nil

@@ -468,3 +468,20 @@ func TestInstanceInfo(t *testing.T) {
 		t.Fatalf("/r/test is not a SOAP call: %+v", s)
 	}
 }
+
+// TestInstallTimeoutIsTheCallersDeadline: an installation is bounded by the
+// caller's deadline (the resource's timeouts.create), even past the client's
+// InstallTimeout, which applies only to a caller without a deadline.
+func TestInstallTimeoutIsTheCallersDeadline(t *testing.T) {
+	srv := start(t, emulator.Config{InstallDuration: 1500 * time.Millisecond})
+	c := clientFor(t, srv, func(cfg *campaign.Config) { cfg.InstallTimeout = 500 * time.Millisecond })
+	longer, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := c.InstallPackage(longer, emulator.DefaultIMSPackage); err != nil {
+		t.Fatalf("a deadline longer than the client's InstallTimeout was cut: %v", err)
+	}
+	err := c.InstallPackage(context.Background(), "nms:mrm")
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("without a deadline the client's InstallTimeout applies: err = %v, want a deadline exceeded", err)
+	}
+}

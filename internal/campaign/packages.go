@@ -66,6 +66,11 @@ func (c *Client) InstallPackage(ctx context.Context, id string) error {
 	if !ok {
 		return fmt.Errorf("package %q is not of the form namespace:name", id)
 	}
+	if _, ok := ctx.Deadline(); !ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, c.cfg.InstallTimeout)
+		defer cancel()
+	}
 	params := soap.NewElement("packages").Add(soap.NewElement("package", "namespace", ns, "name", name))
 	c.pkgMu.Lock()
 	defer c.pkgMu.Unlock()

@@ -2,9 +2,10 @@ package provider
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -25,8 +26,6 @@ var (
 	_ resource.ResourceWithImportState = (*packageResource)(nil)
 )
 
-// defaultInstallTimeout bounds one package installation.
-const defaultInstallTimeout = 20 * time.Minute
 
 // NewPackageResource is the campaign_package resource.
 func NewPackageResource() resource.Resource { return &packageResource{} }
@@ -79,7 +78,7 @@ func (r *packageResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, defaultInstallTimeout)
+	timeout, diags := plan.Timeouts.Create(ctx, campaign.DefaultInstallTimeout)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -94,6 +93,12 @@ func (r *packageResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	if !slices.Contains(installed, name) {
 		if err := r.client.InstallPackage(ctx, name); err != nil {
+			if errors.Is(err, context.DeadlineExceeded) {
+				resp.Diagnostics.AddAttributeError(path.Root("timeouts").AtName("create"), "Package installation timed out on "+r.client.Endpoint(),
+					fmt.Sprintf("Installing %s did not finish within timeouts.create (%s). Campaign may still be installing it: "+
+						"check the instance's package list (data source campaign_packages), then raise timeouts.create and apply again. Cause: %v", quote(name), timeout, err))
+				return
+			}
 			addClientError(&resp.Diagnostics, r.client, "installing package "+quote(name), err)
 			return
 		}

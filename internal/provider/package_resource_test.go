@@ -2,8 +2,10 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -63,4 +65,24 @@ func TestAccPackage_installAdoptDestroyImport(t *testing.T) {
 	if !slices.Contains(srv.Emulator.InstalledPackages(), emulator.DefaultIMSPackage) {
 		t.Fatal("destroy uninstalled a package")
 	}
+}
+
+// A timeouts.create shorter than the installation fails with an error on
+// that attribute, which says what to check and what to raise.
+func TestAccPackage_installTimeout(t *testing.T) {
+	srv := startEmulator(t, emulator.Config{InstallDuration: 3 * time.Second})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config: providerConfig(srv) + fmt.Sprintf(`
+resource "campaign_package" "this" {
+  name = %q
+  timeouts = {
+    create = "1s"
+  }
+}
+`, emulator.DefaultIMSPackage),
+			ExpectError: regexp.MustCompile(`(?s)Package installation timed out on ` + regexp.QuoteMeta(srv.URL) + `.*within\s+timeouts.create\s+\(1s\)`),
+		}},
+	})
 }
