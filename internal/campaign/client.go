@@ -164,9 +164,6 @@ func New(cfg Config) (*Client, error) {
 	return c, nil
 }
 
-// Mode is the authentication mode in use.
-func (c *Client) Mode() AuthMode { return c.mode }
-
 // Endpoint is the instance URL.
 func (c *Client) Endpoint() string { return c.endpoint.String() }
 

@@ -16,7 +16,6 @@ type Fault = soap.Fault
 const (
 	CodeSessionExpired = "XSV-350008" // session or security token expired or invalid
 	CodeIMSCallFailed  = "XSV-350114" // the IMS bearer token was refused by IMS
-	CodeUnknownMethod  = "SOP-330006"
 )
 
 // ErrNotFound is matched (errors.Is) by every NotFoundError.

@@ -13,7 +13,7 @@ import (
 const schemaExtAccount = "nms:extAccount"
 
 // IMSAccount is the Adobe Experience Cloud external account (nms:extAccount),
-// with the attribute names of reference §3.2.
+// with the attribute names of CAMPAIGN_API.md (inferred, not published).
 type IMSAccount struct {
 	ID             string   // @id, set by Campaign
 	Name           string   // @name, the internal name (unique key)
@@ -161,9 +161,9 @@ func (c *Client) EncryptPassword(ctx context.Context, plaintext string) (string,
 	return enc, err
 }
 
-// IMSAccountTypeLabels are the labels of the nms:extAccount type enumeration
+// imsAccountTypeLabels are the labels of the nms:extAccount type enumeration
 // entry for the Experience Cloud account, current and former.
-var IMSAccountTypeLabels = []string{"Adobe Experience Cloud", "Adobe Marketing Cloud"}
+var imsAccountTypeLabels = []string{"Adobe Experience Cloud", "Adobe Marketing Cloud"}
 
 // IMSAccountType discovers the numeric @type of Adobe Experience Cloud
 // external accounts, which Campaign does not publish, from the nms:extAccount
@@ -192,7 +192,7 @@ func (c *Client) IMSAccountType(ctx context.Context) (int, error) {
 			continue
 		}
 		for _, v := range enum.ChildrenNamed("value") {
-			for _, label := range IMSAccountTypeLabels {
+			for _, label := range imsAccountTypeLabels {
 				if strings.EqualFold(strings.TrimSpace(v.AttrOr("label", "")), label) {
 					n, err := strconv.Atoi(v.AttrOr("value", ""))
 					if err != nil {

@@ -94,7 +94,6 @@ type InstanceInfo struct {
 	Instance string
 	Build    string
 	Version  string
-	Host     string
 }
 
 // Instance reads /r/test.
@@ -123,6 +122,5 @@ func (c *Client) Instance(ctx context.Context) (*InstanceInfo, error) {
 		Instance: root.AttrOr("instance", ""),
 		Build:    root.AttrOr("build", ""),
 		Version:  root.AttrOr("version", ""),
-		Host:     root.AttrOr("host", ""),
 	}, nil
 }

@@ -1,5 +1,5 @@
 // Package emulator is a Campaign Classic server for tests and demos. It speaks
-// the wire protocol of shared/reference/campaign-soap-api.md on
+// the wire protocol described in CAMPAIGN_API.md on
 // /nl/jsp/soaprouter.jsp (Logon, bearer tokens, Write, ExecuteQuery,
 // GetEntityIfMoreRecent, EncryptPassword, package installation, …), answers
 // faults the way Campaign does, and adds what tests need: fault injection and
@@ -48,7 +48,7 @@ type Package struct {
 }
 
 // DefaultCatalog lists the standard packages the emulator can install. Ids other
-// than DefaultIMSPackage are the public ones of the reference (§4).
+// than DefaultIMSPackage are public ones (CAMPAIGN_API.md, Packages).
 func DefaultCatalog() []Package {
 	return []Package{
 		{"xtk:core", "Core platform"},

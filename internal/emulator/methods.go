@@ -8,7 +8,7 @@ import (
 	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign/soap"
 )
 
-// Fault texts, from the reference where it has them (§2.9).
+// Fault texts, from public sources where they have them (CAMPAIGN_API.md).
 const (
 	faultSessionExpired = "XSV-350008 Session has expired or is invalid. Please reconnect."
 	detailBearerInvalid = "XSV-350114 Unknown error during '/ims/profile/v1' IMS call, HTTP response code is 401"

@@ -65,7 +65,7 @@ func (s jsSDK) run(t *testing.T, script string) (*emulator.Emulator, string) {
 }
 
 // TestOfficialJSSDK drives the emulator with Adobe's JS SDK from npm, the
-// client whose requests the reference captured, then compares its round
+// client whose requests are public, then compares its round
 // trips with the provider's client doing the same job (BENCHMARKS.md).
 func TestOfficialJSSDK(t *testing.T) {
 	sdk := installJSSDK(t)

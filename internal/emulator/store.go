@@ -18,7 +18,7 @@ import (
 // record is one entity: its attributes by name, "id" included.
 type record map[string]string
 
-// secretAttributes of nms:extAccount are stored encrypted (reference §5).
+// secretAttributes of nms:extAccount are stored encrypted (CAMPAIGN_API.md, Privacy).
 var secretAttributes = map[string]bool{"password": true, "clientSecret": true}
 
 // store is the emulated database: external accounts and installed packages.

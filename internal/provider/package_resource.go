@@ -26,7 +26,6 @@ var (
 	_ resource.ResourceWithImportState = (*packageResource)(nil)
 )
 
-
 // NewPackageResource is the campaign_package resource.
 func NewPackageResource() resource.Resource { return &packageResource{} }
 

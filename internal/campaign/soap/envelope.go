@@ -50,11 +50,6 @@ func Bool(name string, value bool) Param {
 	return Param{Name: name, Type: TypeBoolean, Value: v}
 }
 
-// Int is a 32-bit integer parameter.
-func Int(name string, value int) Param {
-	return Param{Name: name, Type: TypeInt, Value: fmt.Sprint(value)}
-}
-
 // ElementParam is an XML element parameter (ns:Element, literal XML).
 func ElementParam(name string, e *Element) Param {
 	return Param{Name: name, Type: TypeElement, Element: e}

@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// Verbatim answers from shared/reference/campaign-soap-api.md (§2.2, §2.6, §2.7, §2.9).
+// Answers shaped like the public captures of CAMPAIGN_API.md (Logon, Write, ExecuteQuery, faults).
 const logonResponse = `<?xml version='1.0'?>
     <SOAP-ENV:Envelope xmlns:xsd='http://www.w3.org/2001/XMLSchema' xmlns:xsi='http://www.w3.org/2001/XMLSchema-instance' xmlns:ns='urn:xtk:session' xmlns:SOAP-ENV='http://schemas.xmlsoap.org/soap/envelope/'>
     <SOAP-ENV:Body>
