@@ -21,22 +21,11 @@ func NewIMSExternalAccountDataSource() datasource.DataSource { return &imsExtern
 
 type imsExternalAccountDataSource struct{ client *campaign.Client }
 
+// imsExternalAccountDataModel is the data source: the stored fields, and
+// whether a secret is stored instead of the secret.
 type imsExternalAccountDataModel struct {
-	ID                    types.String `tfsdk:"id"`
-	Name                  types.String `tfsdk:"name"`
-	Label                 types.String `tfsdk:"label"`
-	Enabled               types.Bool   `tfsdk:"enabled"`
-	IMSServer             types.String `tfsdk:"ims_server"`
-	IMSScope              types.List   `tfsdk:"ims_scope"`
-	ClientID              types.String `tfsdk:"client_id"`
-	ClientSecretSet       types.Bool   `tfsdk:"client_secret_set"`
-	CallbackServer        types.String `tfsdk:"callback_server"`
-	IMSOrgID              types.String `tfsdk:"ims_org_id"`
-	MatchingMask          types.String `tfsdk:"matching_mask"`
-	ProductContext        types.String `tfsdk:"product_context"`
-	ExperienceCloudServer types.String `tfsdk:"experience_cloud_server"`
-	Tenant                types.String `tfsdk:"tenant"`
-	AccountID             types.Int64  `tfsdk:"account_id"`
+	imsAccountFields
+	ClientSecretSet types.Bool `tfsdk:"client_secret_set"`
 }
 
 func (d *imsExternalAccountDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -97,12 +86,7 @@ func (d *imsExternalAccountDataSource) Read(ctx context.Context, req datasource.
 		addClientError(&resp.Diagnostics, d.client, "reading external account "+quote(name), err)
 		return
 	}
-	var m imsExternalAccountModel
-	m.fromAccount(acc)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &imsExternalAccountDataModel{
-		ID: m.ID, Name: m.Name, Label: m.Label, Enabled: m.Enabled, IMSServer: m.IMSServer, IMSScope: m.IMSScope,
-		ClientID: m.ClientID, ClientSecretSet: types.BoolValue(acc.ClientSecret != ""), CallbackServer: m.CallbackServer,
-		IMSOrgID: m.IMSOrgID, MatchingMask: m.MatchingMask, ProductContext: m.ProductContext,
-		ExperienceCloudServer: m.ExperienceCloudServer, Tenant: m.Tenant, AccountID: m.AccountID,
-	})...)
+	out := imsExternalAccountDataModel{ClientSecretSet: types.BoolValue(acc.ClientSecret != "")}
+	out.fromAccount(acc)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -56,24 +55,13 @@ type imsExternalAccountResource struct {
 	client *campaign.Client
 }
 
+// imsExternalAccountModel is the resource: the stored fields plus the
+// Terraform-side secret inputs.
 type imsExternalAccountModel struct {
-	ID                    types.String `tfsdk:"id"`
-	Name                  types.String `tfsdk:"name"`
-	Label                 types.String `tfsdk:"label"`
-	Enabled               types.Bool   `tfsdk:"enabled"`
-	IMSServer             types.String `tfsdk:"ims_server"`
-	IMSScope              types.List   `tfsdk:"ims_scope"`
-	ClientID              types.String `tfsdk:"client_id"`
+	imsAccountFields
 	ClientSecret          types.String `tfsdk:"client_secret"`
 	ClientSecretWO        types.String `tfsdk:"client_secret_wo"`
 	ClientSecretWOVersion types.Int64  `tfsdk:"client_secret_wo_version"`
-	CallbackServer        types.String `tfsdk:"callback_server"`
-	IMSOrgID              types.String `tfsdk:"ims_org_id"`
-	MatchingMask          types.String `tfsdk:"matching_mask"`
-	ProductContext        types.String `tfsdk:"product_context"`
-	ExperienceCloudServer types.String `tfsdk:"experience_cloud_server"`
-	Tenant                types.String `tfsdk:"tenant"`
-	AccountID             types.Int64  `tfsdk:"account_id"`
 }
 
 func (r *imsExternalAccountResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -202,52 +190,11 @@ func (r *imsExternalAccountResource) Configure(_ context.Context, req resource.C
 	r.client = clientData(req.ProviderData, &resp.Diagnostics)
 }
 
-// toAccount builds the Campaign account from a plan.
-func (m *imsExternalAccountModel) toAccount(ctx context.Context, diags *diag.Diagnostics) campaign.IMSAccount {
-	a := campaign.IMSAccount{
-		Name: m.Name.ValueString(), Label: m.Label.ValueString(), Active: m.Enabled.ValueBool(),
-		IMSServer: m.IMSServer.ValueString(), ClientID: m.ClientID.ValueString(), CallbackServer: m.CallbackServer.ValueString(),
-		IMSOrgID: m.IMSOrgID.ValueString(), MatchingMask: m.MatchingMask.ValueString(), ProductContext: m.ProductContext.ValueString(),
-		Server: m.ExperienceCloudServer.ValueString(), Tenant: m.Tenant.ValueString(),
-	}
-	if !m.IMSScope.IsNull() {
-		diags.Append(m.IMSScope.ElementsAs(ctx, &a.Scope, false)...)
-	}
-	return a
-}
-
 // fromAccount copies what Campaign stores into the model; secrets and their
 // versions are Terraform-side values and stay as they are.
 func (m *imsExternalAccountModel) fromAccount(a *campaign.IMSAccount) {
-	m.ID = types.StringValue(a.Name)
-	m.Name = types.StringValue(a.Name)
-	m.Label = optionalString(a.Label)
-	m.Enabled = types.BoolValue(a.Active)
-	m.IMSServer = optionalString(a.IMSServer)
-	m.ClientID = types.StringValue(a.ClientID)
-	m.CallbackServer = types.StringValue(a.CallbackServer)
-	m.IMSOrgID = types.StringValue(a.IMSOrgID)
-	m.MatchingMask = types.StringValue(a.MatchingMask)
-	m.ProductContext = optionalString(a.ProductContext)
-	m.ExperienceCloudServer = optionalString(a.Server)
-	m.Tenant = optionalString(a.Tenant)
-	m.IMSScope = types.ListNull(types.StringType)
-	if len(a.Scope) > 0 {
-		m.IMSScope, _ = types.ListValueFrom(context.Background(), types.StringType, a.Scope)
-	}
-	m.AccountID = types.Int64Null()
-	if id, err := strconv.ParseInt(a.ID, 10, 64); err == nil {
-		m.AccountID = types.Int64Value(id)
-	}
+	m.imsAccountFields.fromAccount(a)
 	m.ClientSecretWO = types.StringNull() // write-only: always null in state
-}
-
-// optionalString maps Campaign's empty attribute to null.
-func optionalString(v string) types.String {
-	if v == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(v)
 }
 
 func ciphertextHash(ciphertext string) []byte {

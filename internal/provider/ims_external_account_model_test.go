@@ -1,0 +1,117 @@
+package provider
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
+)
+
+func TestIMSAccountFields_mapping(t *testing.T) {
+	tests := []struct {
+		name    string
+		account campaign.IMSAccount
+		check   func(t *testing.T, m imsAccountFields)
+	}{
+		{
+			name: "complete account round-trips",
+			account: campaign.IMSAccount{
+				ID: "10001", Name: "Adobe_Marketing_Cloud", Label: "MAC", Active: true, IMSServer: "https://ims-na1.adobelogin.com",
+				Scope: []string{"openid", "AdobeID"}, ClientID: "Campaign1", CallbackServer: "https://acme.example.com",
+				IMSOrgID: "0123456789ABCDEF01234567@AdobeOrg", MatchingMask: "Campaign - acme - (.*)", ProductContext: "dma_campaign_classic",
+				Server: "https://marketing.adobe.com", Tenant: "acme",
+			},
+			check: func(t *testing.T, m imsAccountFields) {
+				if m.AccountID.ValueInt64() != 10001 || m.ID.ValueString() != "Adobe_Marketing_Cloud" {
+					t.Errorf("id = %v, account_id = %v", m.ID, m.AccountID)
+				}
+			},
+		},
+		{
+			name:    "empty optional attributes are null, not empty strings",
+			account: campaign.IMSAccount{ID: "7", Name: "A", ClientID: "c", CallbackServer: "https://a.example.com", IMSOrgID: "x@AdobeOrg", MatchingMask: "(.*)"},
+			check: func(t *testing.T, m imsAccountFields) {
+				for name, v := range map[string]types.String{
+					"label": m.Label, "ims_server": m.IMSServer, "product_context": m.ProductContext,
+					"experience_cloud_server": m.ExperienceCloudServer, "tenant": m.Tenant,
+				} {
+					if !v.IsNull() {
+						t.Errorf("%s = %v, want null", name, v)
+					}
+				}
+				if !m.IMSScope.IsNull() || m.Enabled.ValueBool() {
+					t.Errorf("ims_scope = %v, enabled = %v; want null and false", m.IMSScope, m.Enabled)
+				}
+			},
+		},
+		{
+			name:    "a non-numeric @id leaves account_id null",
+			account: campaign.IMSAccount{ID: "", Name: "B"},
+			check: func(t *testing.T, m imsAccountFields) {
+				if !m.AccountID.IsNull() {
+					t.Errorf("account_id = %v, want null", m.AccountID)
+				}
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var m imsAccountFields
+			m.fromAccount(&tt.account)
+			tt.check(t, m)
+			var diags diag.Diagnostics
+			back := m.toAccount(context.Background(), &diags)
+			if diags.HasError() {
+				t.Fatal(diags)
+			}
+			want := tt.account
+			want.ID, want.Type, want.ClientSecret = "", 0, "" // not written from a plan
+			if !reflect.DeepEqual(back, want) {
+				t.Errorf("toAccount(fromAccount(a)) = %+v, want %+v", back, want)
+			}
+		})
+	}
+}
+
+func TestSecretToWrite(t *testing.T) {
+	str, null := types.StringValue, types.StringNull()
+	ver, noVer := types.Int64Value, types.Int64Null()
+	model := func(secret, wo types.String, version types.Int64) imsExternalAccountModel {
+		return imsExternalAccountModel{ClientSecret: secret, ClientSecretWO: wo, ClientSecretWOVersion: version}
+	}
+	tests := []struct {
+		name                string
+		plan, config, state imsExternalAccountModel
+		create              bool
+		want                string // "" means nothing to write
+	}{
+		{name: "create with client_secret", plan: model(str("s1"), null, noVer), config: model(str("s1"), null, noVer), create: true, want: "s1"},
+		{name: "create with write-only secret", plan: model(null, null, ver(1)), config: model(null, str("w1"), ver(1)), create: true, want: "w1"},
+		{name: "create without secret", plan: model(null, null, noVer), config: model(null, null, noVer), create: true},
+		{name: "update, same client_secret", plan: model(str("s1"), null, noVer), config: model(str("s1"), null, noVer), state: model(str("s1"), null, noVer)},
+		{name: "update, changed client_secret", plan: model(str("s2"), null, noVer), config: model(str("s2"), null, noVer), state: model(str("s1"), null, noVer), want: "s2"},
+		{name: "update, same write-only version", plan: model(null, null, ver(1)), config: model(null, str("w2"), ver(1)), state: model(null, null, ver(1))},
+		{name: "update, new write-only version", plan: model(null, null, ver(2)), config: model(null, str("w2"), ver(2)), state: model(null, null, ver(1)), want: "w2"},
+		{name: "update, client_secret moved to write-only", plan: model(null, null, ver(1)), config: model(null, str("w1"), ver(1)), state: model(str("s1"), null, noVer), want: "w1"},
+		{name: "update, secret unset keeps Campaign's", plan: model(null, null, noVer), config: model(null, null, noVer), state: model(str("s1"), null, noVer)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var state *imsExternalAccountModel
+			if !tt.create {
+				state = &tt.state
+			}
+			got := secretToWrite(tt.plan, tt.config, state)
+			switch {
+			case tt.want == "" && got != nil:
+				t.Errorf("writes %q, want nothing written", *got)
+			case tt.want != "" && (got == nil || *got != tt.want):
+				t.Errorf("writes %v, want %q", got, tt.want)
+			}
+		})
+	}
+}
