@@ -274,7 +274,7 @@ func (b *bench) measure() (*results, error) {
 	}
 
 	step("go test -bench (SOAP codec, emulator dispatch)")
-	cmd := exec.Command("go", "test", "-run", "^$", "-bench", ".", "-benchmem", "-count", "1", "./internal/campaign/soap", "./internal/emulator") //nolint:noctx // a command-line tool
+	cmd := exec.Command("go", "test", "-run", "^$", "-bench", ".", "-benchmem", "-count", "1", "./internal/soap", "./internal/emulator") //nolint:noctx // a command-line tool
 	cmd.Stderr = os.Stderr
 	benchOut, err := cmd.Output()
 	if err != nil {

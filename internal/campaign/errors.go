@@ -6,7 +6,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign/soap"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
 )
 
 // Fault is a SOAP fault answered by Campaign; use errors.As to get it.

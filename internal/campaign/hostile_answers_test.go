@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
-	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign/soap"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/testdoc"
 )
 

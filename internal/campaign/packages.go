@@ -9,7 +9,7 @@ import (
 
 	"github.com/hashicorp/go-retryablehttp"
 
-	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign/soap"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
 )
 
 // InstalledPackages lists the installed packages ("namespace:name", sorted).

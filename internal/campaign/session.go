@@ -15,7 +15,7 @@ import (
 
 	"github.com/hashicorp/go-retryablehttp"
 
-	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign/soap"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
 )
 
 // session is what authenticates calls: a Logon session (session + security

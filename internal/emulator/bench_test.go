@@ -6,7 +6,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign/soap"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
 )
 
 // dispatchBench holds an emulator and a session opened by Logon.

@@ -21,7 +21,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign/soap"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
 )
 
 // Emulator defaults. They are not Campaign facts.
@@ -269,7 +269,7 @@ func (e *Emulator) count(action string) {
 // soapCall is the decoded request plus what the dispatcher learnt about it.
 type soapCall struct {
 	http    *http.Request
-	req     *soap.IncomingRequest
+	req     *incomingRequest
 	service string // service part of the SOAPAction, e.g. "xtk:persist|xtk:session"
 	method  string
 	action  string
@@ -282,11 +282,11 @@ type answer struct {
 }
 
 func (e *Emulator) ok(call *soapCall, outputs ...soap.Param) answer {
-	return answer{http.StatusOK, soap.MarshalResponse(responseNamespace(call), call.method, outputs...)}
+	return answer{http.StatusOK, marshalResponse(responseNamespace(call), call.method, outputs...)}
 }
 
 func (e *Emulator) fault(faultCode, faultString, detail string) answer {
-	return answer{e.cfg.FaultStatus, soap.NewFault(faultCode, faultString, detail).Marshal()}
+	return answer{e.cfg.FaultStatus, marshalFault(soap.NewFault(faultCode, faultString, detail))}
 }
 
 // responseNamespace mimics the namespaces Campaign answers with: interface
@@ -300,7 +300,7 @@ func responseNamespace(call *soapCall) string {
 
 // actionOf finds the SOAPAction: the header (quoted or not), the SDK's
 // ?soapAction= query parameter, or the body's method element.
-func actionOf(r *http.Request, req *soap.IncomingRequest) (service, method string) {
+func actionOf(r *http.Request, req *incomingRequest) (service, method string) {
 	action := strings.Trim(strings.TrimSpace(r.Header.Get("SOAPAction")), `"`)
 	if action == "" {
 		action = r.URL.Query().Get("soapAction")
@@ -316,7 +316,7 @@ func (e *Emulator) serveSOAP(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		return
 	}
-	req, decodeErr := soap.DecodeRequest(bytes.NewReader(body))
+	req, decodeErr := decodeRequest(bytes.NewReader(body))
 	if decodeErr != nil {
 		e.count("invalid")
 		e.write(w, e.fault("SOAP-ENV:Client", "SOP-330005 Unable to read the SOAP request.", decodeErr.Error()))

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign/soap"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
 )
 
 // Fault texts, from public sources where they have them (CAMPAIGN_API.md).

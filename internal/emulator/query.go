@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign/soap"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
 )
 
 // The subset of XTK expressions the emulator evaluates in queryDef

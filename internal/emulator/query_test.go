@@ -9,7 +9,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign/soap"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
 )
 
 // FuzzQuotedNameSelectsOnlyItself: whatever the name, the client's quoting,

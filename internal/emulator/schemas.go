@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign/soap"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
 )
 
 // Schemas answered by GetEntityIfMoreRecent("xtk:schema|<id>"): what the

@@ -87,15 +87,16 @@ func (r *Request) Marshal() []byte {
 	b.WriteString(`<m:` + r.Method + ` xmlns:m="urn:`)
 	EscapeInto(&b, r.Service)
 	b.WriteString(`" SOAP-ENV:encodingStyle="` + EncodingSOAP + `">`)
-	writeParam(&b, String("sessiontoken", r.SessionToken))
+	WriteParam(&b, String("sessiontoken", r.SessionToken))
 	for _, p := range r.Params {
-		writeParam(&b, p)
+		WriteParam(&b, p)
 	}
 	b.WriteString(`</m:` + r.Method + `></SOAP-ENV:Body></SOAP-ENV:Envelope>`)
 	return b.Bytes()
 }
 
-func writeParam(b *bytes.Buffer, p Param) {
+// WriteParam renders one typed parameter or output element.
+func WriteParam(b *bytes.Buffer, p Param) {
 	b.WriteString("<" + p.Name + ` xsi:type="` + p.Type + `"`)
 	if p.isXML() {
 		b.WriteString(` SOAP-ENV:encodingStyle="` + EncodingLiteral + `"`)
@@ -144,7 +145,7 @@ func DecodeResponse(r io.Reader) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	body, err := envelopeBody(root)
+	body, err := EnvelopeBody(root)
 	if err != nil {
 		return nil, err
 	}
@@ -158,7 +159,8 @@ func DecodeResponse(r io.Reader) (*Response, error) {
 	return &Response{Method: first.Name, Outputs: first.Children}, nil
 }
 
-func envelopeBody(root *Element) (*Element, error) {
+// EnvelopeBody returns the Body of a SOAP envelope.
+func EnvelopeBody(root *Element) (*Element, error) {
 	if root.Name != "Envelope" {
 		return nil, fmt.Errorf("not a SOAP envelope (root element <%s>)", root.Name)
 	}
@@ -167,69 +169,6 @@ func envelopeBody(root *Element) (*Element, error) {
 		return nil, errors.New("SOAP envelope has no Body")
 	}
 	return body, nil
-}
-
-// IncomingRequest is a call as a server receives it.
-type IncomingRequest struct {
-	Service string // from the namespace of the method element, without "urn:"
-	Method  string
-	Header  *Element   // SOAP-ENV:Header, may be nil
-	Params  []*Element // positional; Params[0] is the session token
-}
-
-// DecodeRequest parses a call in any of the styles Campaign accepts (SDK,
-// console, plain WSDL/soapUI): names and prefixes are ignored, positions count.
-func DecodeRequest(r io.Reader) (*IncomingRequest, error) {
-	root, err := Parse(r)
-	if err != nil {
-		return nil, err
-	}
-	body, err := envelopeBody(root)
-	if err != nil {
-		return nil, err
-	}
-	m := body.FirstChild()
-	if m == nil {
-		return nil, errors.New("SOAP body is empty")
-	}
-	return &IncomingRequest{
-		Service: strings.TrimPrefix(m.Space, "urn:"),
-		Method:  m.Name,
-		Header:  root.Child("Header"),
-		Params:  m.Children,
-	}, nil
-}
-
-// Text returns the text of parameter i, or "" when absent.
-func (r *IncomingRequest) Text(i int) string {
-	if i >= len(r.Params) {
-		return ""
-	}
-	return r.Params[i].Text
-}
-
-// XML returns the element carried by parameter i, or nil.
-func (r *IncomingRequest) XML(i int) *Element {
-	if i >= len(r.Params) {
-		return nil
-	}
-	return r.Params[i].FirstChild()
-}
-
-// MarshalResponse renders an answer the way Campaign does: single-quoted
-// prolog, unprefixed <MethodResponse xmlns='urn:…'>, typed outputs.
-func MarshalResponse(service, method string, outputs ...Param) []byte {
-	var b bytes.Buffer
-	ns := &bytes.Buffer{}
-	EscapeInto(ns, service)
-	b.WriteString("<?xml version='1.0'?>\n<SOAP-ENV:Envelope xmlns:xsd='" + NSXSD + "' xmlns:xsi='" + NSXSI +
-		"' xmlns:ns='urn:" + ns.String() + "' xmlns:SOAP-ENV='" + NSEnvelope + "'>\n<SOAP-ENV:Body>\n")
-	b.WriteString("<" + method + "Response xmlns='urn:" + ns.String() + "' SOAP-ENV:encodingStyle='" + EncodingSOAP + "'>")
-	for _, o := range outputs {
-		writeParam(&b, o)
-	}
-	b.WriteString("</" + method + "Response>\n</SOAP-ENV:Body>\n</SOAP-ENV:Envelope>\n")
-	return b.Bytes()
 }
 
 // Fault is a SOAP fault answered by Campaign.
@@ -274,22 +213,4 @@ func (f *Fault) Error() string {
 // fault: the code in the fault string or a nested code in the detail.
 func (f *Fault) Has(code string) bool {
 	return f.Code == code || strings.Contains(f.FaultString, code) || strings.Contains(f.Detail, code)
-}
-
-// Marshal renders the fault envelope as Campaign sends it.
-func (f *Fault) Marshal() []byte {
-	var b bytes.Buffer
-	b.WriteString("<?xml version='1.0'?>\n<SOAP-ENV:Envelope xmlns:xsd='" + NSXSD + "' xmlns:xsi='" + NSXSI +
-		"' xmlns:SOAP-ENV='" + NSEnvelope + "'>\n<SOAP-ENV:Body>\n<SOAP-ENV:Fault>\n<faultcode>")
-	EscapeInto(&b, f.FaultCode)
-	b.WriteString("</faultcode>\n<faultstring xsi:type='xsd:string'>")
-	EscapeInto(&b, f.FaultString)
-	b.WriteString("</faultstring>\n")
-	if f.Detail != "" {
-		b.WriteString("<detail xsi:type='xsd:string'>")
-		EscapeInto(&b, f.Detail)
-		b.WriteString("</detail>\n")
-	}
-	b.WriteString("</SOAP-ENV:Fault>\n</SOAP-ENV:Body>\n</SOAP-ENV:Envelope>\n")
-	return b.Bytes()
 }

@@ -3,8 +3,11 @@
 // decoding that matches elements on local names only (Campaign varies the
 // namespaces of its answers from one method to the next).
 //
-// It is shared by the API client and by the emulator; it has no knowledge of
-// sessions, transport or Terraform.
+// It is the calling side of the wire format and the XML tree both sides use:
+// the API client (internal/campaign) and every test client import it; the
+// server side (reading calls in every style, writing Campaign's answers and
+// faults) lives with the emulator. It has no knowledge of sessions,
+// transport or Terraform.
 package soap
 
 import (
