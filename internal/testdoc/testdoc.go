@@ -6,11 +6,12 @@ package testdoc
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/docsection"
 )
 
 // UpdateEnv names the environment variable that makes Check rewrite the
@@ -23,28 +24,6 @@ func RepoFile(name string) string {
 	return filepath.Join(filepath.Dir(here), "..", "..", name)
 }
 
-func markers(section string) (begin, end []byte) {
-	return []byte("<!-- BEGIN GENERATED " + section + " -->\n"), []byte("<!-- END GENERATED " + section + " -->")
-}
-
-// Replace returns doc with the body of section replaced by content.
-func Replace(doc []byte, section, content string) ([]byte, error) {
-	begin, end := markers(section)
-	i := bytes.Index(doc, begin)
-	j := bytes.Index(doc, end)
-	if i < 0 || j < i {
-		return nil, fmt.Errorf("no section %q (markers %q … %q)", section, bytes.TrimSpace(begin), end)
-	}
-	var out bytes.Buffer
-	out.Write(doc[:i+len(begin)])
-	out.WriteString(content)
-	if content != "" && content[len(content)-1] != '\n' {
-		out.WriteByte('\n')
-	}
-	out.Write(doc[j:])
-	return out.Bytes(), nil
-}
-
 // Check fails t when section of the Markdown file differs from content, and
 // says how to regenerate it. With CAMPAIGN_UPDATE_DOCS=1 it rewrites it.
 func Check(t testing.TB, file, section, content string) {
@@ -53,7 +32,7 @@ func Check(t testing.TB, file, section, content string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := Replace(doc, section, content)
+	want, err := docsection.Replace(doc, section, content)
 	if err != nil {
 		t.Fatalf("%s: %v", file, err)
 	}

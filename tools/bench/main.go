@@ -22,9 +22,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/acc-terraform/terraform-provider-campaign/internal/docsection"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/localmirror"
-	"github.com/acc-terraform/terraform-provider-campaign/internal/testdoc"
 )
 
 const (
@@ -84,7 +84,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	updated, err := testdoc.Replace(doc, "bench", table)
+	updated, err := docsection.Replace(doc, "bench", table)
 	if err != nil {
 		return err
 	}
