@@ -76,19 +76,19 @@ type Config struct {
 // Client talks to one Campaign instance. It is safe for concurrent use; all
 // callers share one session, opened on first use.
 type Client struct {
-	cfg       Config
-	mode      AuthMode
-	endpoint  *url.URL
-	soapURL   string
-	http      *retryablehttp.Client
-	httpLong  *retryablehttp.Client
-	auth      authState
-	contact   contactState
-	pkgMu     sync.Mutex
-	packages  []string // installed packages, nil until known
-	typeMu    sync.Mutex
-	imsType   int
-	imsTypeOK bool
+	cfg        Config
+	authMethod authMethod
+	endpoint   *url.URL
+	soapURL    string
+	http       *retryablehttp.Client
+	httpLong   *retryablehttp.Client
+	auth       authState
+	contact    contactState
+	pkgMu      sync.Mutex
+	packages   []string // installed packages, nil until known
+	typeMu     sync.Mutex
+	imsType    int
+	imsTypeOK  bool
 	// tokens are the session, security and bearer tokens obtained so far,
 	// redacted from every server text (own lock: redaction happens during Logon).
 	tokensMu sync.Mutex
@@ -102,31 +102,11 @@ func New(cfg Config) (*Client, error) {
 	}
 	u, _ := url.Parse(strings.TrimRight(cfg.Endpoint, "/"))
 	c := &Client{endpoint: u, soapURL: u.String() + "/nl/jsp/soaprouter.jsp"}
-	modes := 0
-	if cfg.Login != "" || cfg.Password != "" {
-		if cfg.Login == "" || cfg.Password == "" {
-			return nil, errors.New("login and password go together")
-		}
-		c.mode, modes = AuthPassword, modes+1
+	auth, err := chooseAuth(&cfg)
+	if err != nil {
+		return nil, err
 	}
-	if cfg.AccessToken != "" {
-		c.mode, modes = AuthAccessToken, modes+1
-	}
-	if cfg.IMS != nil {
-		if cfg.IMS.ClientID == "" || cfg.IMS.ClientSecret == "" {
-			return nil, errors.New("IMS client credentials need a client id and a client secret")
-		}
-		if cfg.IMS.TokenURL == "" {
-			cfg.IMS.TokenURL = DefaultIMSTokenURL
-		}
-		if err := validate.Endpoint(cfg.IMS.TokenURL); err != nil {
-			return nil, fmt.Errorf("IMS token URL: %w", err)
-		}
-		c.mode, modes = AuthIMSOAuth, modes+1
-	}
-	if modes != 1 {
-		return nil, fmt.Errorf("exactly one authentication is needed (login/password, access token or IMS client credentials), got %d", modes)
-	}
+	c.authMethod = auth
 	if cfg.MaxRetries == 0 {
 		cfg.MaxRetries = DefaultMaxRetries
 	} else if cfg.MaxRetries < 0 {
@@ -152,7 +132,6 @@ func New(cfg Config) (*Client, error) {
 		cfg.Logger = nopLogger{}
 	}
 	c.cfg = cfg
-	var err error
 	if c.http, err = newHTTPClient(&c.cfg, cfg.RequestTimeout); err != nil {
 		return nil, err
 	}
@@ -184,21 +163,16 @@ func (c *Client) call(ctx context.Context, req soap.Request, opts callOptions) (
 		if !errors.As(err, &f) {
 			return resp, err
 		}
-		if c.sessionRefused(f) {
-			if !renewed && c.mode != AuthAccessToken {
+		if c.authMethod.refuses(f) {
+			if !renewed && c.authMethod.renewable {
 				c.cfg.Logger.Debug(ctx, "Campaign session expired; opening a new one", map[string]any{"soap_action": req.Action()})
 				c.invalidate(s)
 				continue
 			}
-			return nil, &AuthError{Mode: c.mode, Message: c.redact(f.Error()), Fault: f}
+			return nil, &AuthError{Mode: c.authMethod.mode, Message: c.redact(f.Error()), Fault: f}
 		}
 		return nil, err
 	}
-}
-
-// sessionRefused: the session token or the bearer token is no longer accepted.
-func (c *Client) sessionRefused(f *Fault) bool {
-	return f.Has(CodeSessionExpired) || (c.mode != AuthPassword && f.Has(CodeIMSCallFailed))
 }
 
 // post is one SOAP round trip (plus the transport retries of the policy).

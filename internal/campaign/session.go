@@ -54,18 +54,7 @@ func (c *Client) session(ctx context.Context) (*session, error) {
 	if s := c.auth.current; s != nil && (s.expires.IsZero() || time.Now().Before(s.expires)) {
 		return s, nil
 	}
-	var (
-		s   *session
-		err error
-	)
-	switch c.mode {
-	case AuthAccessToken:
-		s = &session{bearer: c.cfg.AccessToken}
-	case AuthIMSOAuth:
-		s, err = c.fetchIMSToken(ctx)
-	default:
-		s, err = c.logon(ctx)
-	}
+	s, err := c.authMethod.open(c, ctx)
 	if err != nil {
 		if ctx.Err() == nil { // a caller that gave up says nothing of the instance
 			c.auth.failed = err

@@ -47,14 +47,8 @@ func addClientError(diags *diag.Diagnostics, client *campaign.Client, doing stri
 			"certificate in the provider's ca_certificate attribute (or CAMPAIGN_CA_CERTIFICATE). TLS verification cannot be disabled."
 	case errors.As(err, &auth):
 		summary = "Campaign authentication failed while " + doing
-		switch auth.Mode {
-		case campaign.AuthPassword:
-			detail += "\n\nCheck login and password (or CAMPAIGN_LOGIN / CAMPAIGN_PASSWORD). The provider tried once and will not retry: " +
-				"Campaign locks a login after 3 failed attempts in 10 minutes. On Campaign v8, use an IMS access_token or an ims block instead."
-		case campaign.AuthAccessToken:
-			detail += "\n\nThe IMS access token was refused; it may have expired. Provide a fresh access_token (CAMPAIGN_ACCESS_TOKEN), or use an ims block so that the provider renews tokens itself."
-		case campaign.AuthIMSOAuth:
-			detail += "\n\nCheck ims.client_id, ims.client_secret, ims.scopes and ims.token_url against the Adobe Developer Console credential."
+		if hint := refusedHint(auth.Mode); hint != "" {
+			detail += "\n\n" + hint
 		}
 	case errors.As(err, &redirect):
 		summary = "Campaign endpoint redirected while " + doing

@@ -157,38 +157,6 @@ func (p *campaignProvider) ValidateConfig(ctx context.Context, req provider.Vali
 	checkOneAuthentication(cfg, &resp.Diagnostics)
 }
 
-// checkOneAuthentication reports a configuration that sets more than one
-// authentication. Only known, non-null values count: at validation Terraform
-// passes variables and references as unknown, and a module that picks its
-// authentication with `cond ? value : null` must validate. Configure sees the
-// known values and rejects a real conflict there.
-func checkOneAuthentication(cfg providerModel, diags *diag.Diagnostics) {
-	var modes []string
-	if isSet(cfg.Login) || isSet(cfg.Password) {
-		modes = append(modes, "login/password")
-	}
-	if isSet(cfg.AccessToken) {
-		modes = append(modes, "access_token")
-	}
-	if isSet(cfg.IMS) {
-		modes = append(modes, "ims")
-	}
-	if len(modes) > 1 {
-		diags.AddAttributeError(path.Root(attrForMode(modes[1])), "Conflicting Campaign authentication",
-			"Set exactly one authentication: login + password, access_token, or an ims block. This configuration sets "+strings.Join(modes, " and ")+".")
-	}
-}
-
-// isSet: known and not null.
-func isSet(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
-
-func attrForMode(mode string) string {
-	if mode == "login/password" {
-		return "login"
-	}
-	return mode
-}
-
 // providerData is what resources and data sources receive.
 type providerData struct {
 	client *campaign.Client
@@ -204,106 +172,16 @@ func (p *campaignProvider) Configure(ctx context.Context, req provider.Configure
 	if !cfg.IMS.IsNull() && !cfg.IMS.IsUnknown() {
 		resp.Diagnostics.Append(cfg.IMS.As(ctx, &ims, objectAsOptions)...)
 	}
-	unknown := map[string]attr.Value{
-		"endpoint": cfg.Endpoint, "login": cfg.Login, "password": cfg.Password, "access_token": cfg.AccessToken,
-		"ims": cfg.IMS, "ca_certificate": cfg.CACertificate, "max_retries": cfg.MaxRetries,
-		"retry_wait_max": cfg.RetryWaitMax, "request_timeout": cfg.RequestTimeout,
-		"ims.client_id": ims.ClientID, "ims.client_secret": ims.ClientSecret, "ims.scopes": ims.Scopes, "ims.token_url": ims.TokenURL,
-	}
-	for name, v := range unknown {
-		if v != nil && v.IsUnknown() {
-			p := path.Root(name)
-			if parent, child, ok := strings.Cut(name, "."); ok {
-				p = path.Root(parent).AtName(child)
-			}
-			resp.Diagnostics.AddAttributeError(p, "Unknown Campaign provider value",
-				"The provider cannot connect while "+name+" is unknown (it depends on a value known only after apply). "+
-					"Set it from a value known at plan time, or from its CAMPAIGN_* environment variable.")
-		}
-	}
-	if resp.Diagnostics.HasError() {
+	if rejectUnknown(cfg, ims, &resp.Diagnostics); resp.Diagnostics.HasError() {
 		return
 	}
 	if checkOneAuthentication(cfg, &resp.Diagnostics); resp.Diagnostics.HasError() {
 		return
 	}
-
-	clientCfg := campaign.Config{
-		Endpoint:  valueOrEnv(cfg.Endpoint, EnvEndpoint),
-		UserAgent: "terraform-provider-campaign/" + p.version + " (+https://registry.terraform.io/providers/acc-terraform/campaign)",
-		Logger:    tflogLogger{},
-	}
-	if clientCfg.Endpoint == "" {
-		resp.Diagnostics.AddAttributeError(path.Root("endpoint"), "Missing Campaign endpoint",
-			"Set endpoint in the provider block or the "+EnvEndpoint+" environment variable to the instance URL, e.g. https://acme-mkt-prod1.campaign.adobe.com.")
+	clientCfg := p.clientConfig(ctx, cfg, ims, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err := validate.Endpoint(clientCfg.Endpoint); err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("endpoint"), "Invalid Campaign endpoint", "endpoint "+err.Error()+", got: "+quote(clientCfg.Endpoint))
-		return
-	}
-
-	// The configuration chooses the authentication when it sets any; the
-	// environment fills in the values of that mode, or chooses when the
-	// configuration is silent.
-	configMode := !cfg.Login.IsNull() || !cfg.Password.IsNull() || !cfg.AccessToken.IsNull() || !cfg.IMS.IsNull()
-	fromEnv := func(v types.String, env string) string {
-		if !v.IsNull() {
-			return v.ValueString()
-		}
-		return os.Getenv(env)
-	}
-	switch {
-	case configMode && !cfg.IMS.IsNull():
-		clientCfg.IMS = imsCredentials(ctx, ims, fromEnv)
-	case configMode && !cfg.AccessToken.IsNull():
-		clientCfg.AccessToken = cfg.AccessToken.ValueString()
-	case configMode:
-		clientCfg.Login, clientCfg.Password = fromEnv(cfg.Login, EnvLogin), fromEnv(cfg.Password, EnvPassword)
-	case os.Getenv(EnvLogin) != "" || os.Getenv(EnvPassword) != "":
-		clientCfg.Login, clientCfg.Password = os.Getenv(EnvLogin), os.Getenv(EnvPassword)
-	case os.Getenv(EnvAccessToken) != "":
-		clientCfg.AccessToken = os.Getenv(EnvAccessToken)
-	case os.Getenv(EnvIMSClientID) != "" || os.Getenv(EnvIMSClientSecret) != "":
-		clientCfg.IMS = imsCredentials(ctx, ims, fromEnv)
-	default:
-		resp.Diagnostics.AddError("Missing Campaign authentication",
-			"Set login + password, access_token, or an ims block in the provider configuration, "+
-				"or the environment variables "+EnvLogin+"/"+EnvPassword+", "+EnvAccessToken+" or "+EnvIMSClientID+"/"+EnvIMSClientSecret+".")
-		return
-	}
-	if clientCfg.Login != "" && clientCfg.Password == "" || clientCfg.Password != "" && clientCfg.Login == "" {
-		missing := "password"
-		if clientCfg.Login == "" {
-			missing = "login"
-		}
-		resp.Diagnostics.AddAttributeError(path.Root(missing), "Incomplete Campaign login",
-			"login and password go together: set "+missing+" in the provider block or through CAMPAIGN_"+strings.ToUpper(missing)+".")
-		return
-	}
-	if clientCfg.IMS != nil && (clientCfg.IMS.ClientID == "" || clientCfg.IMS.ClientSecret == "") {
-		resp.Diagnostics.AddAttributeError(path.Root("ims"), "Incomplete IMS credentials",
-			"The ims block needs client_id and client_secret (or "+EnvIMSClientID+" and "+EnvIMSClientSecret+").")
-		return
-	}
-
-	if ca := valueOrEnv(cfg.CACertificate, EnvCACertificate); ca != "" {
-		pem, err := readPEM(ca)
-		if err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("ca_certificate"), "Invalid ca_certificate", err.Error())
-			return
-		}
-		clientCfg.CACertificatePEM = pem
-	}
-	if !cfg.MaxRetries.IsNull() {
-		clientCfg.MaxRetries = int(cfg.MaxRetries.ValueInt64())
-		if clientCfg.MaxRetries == 0 {
-			clientCfg.MaxRetries = -1 // 0 in the client means "default"
-		}
-	}
-	clientCfg.RetryWaitMax = parseDuration(cfg.RetryWaitMax)
-	clientCfg.RequestTimeout = parseDuration(cfg.RequestTimeout)
-
 	client, err := campaign.New(clientCfg)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid Campaign provider configuration", err.Error())
@@ -314,23 +192,74 @@ func (p *campaignProvider) Configure(ctx context.Context, req provider.Configure
 	resp.DataSourceData = data
 }
 
-func imsCredentials(ctx context.Context, ims imsModel, fromEnv func(types.String, string) string) *campaign.IMSCredentials {
-	c := &campaign.IMSCredentials{
-		ClientID:     fromEnv(ims.ClientID, EnvIMSClientID),
-		ClientSecret: fromEnv(ims.ClientSecret, EnvIMSClientSecret),
-		TokenURL:     ims.TokenURL.ValueString(),
+// rejectUnknown: the provider cannot connect with a value known only after apply.
+func rejectUnknown(cfg providerModel, ims imsModel, diags *diag.Diagnostics) {
+	values := map[string]attr.Value{
+		"endpoint": cfg.Endpoint, "login": cfg.Login, "password": cfg.Password, "access_token": cfg.AccessToken,
+		"ims": cfg.IMS, "ca_certificate": cfg.CACertificate, "max_retries": cfg.MaxRetries,
+		"retry_wait_max": cfg.RetryWaitMax, "request_timeout": cfg.RequestTimeout,
+		"ims.client_id": ims.ClientID, "ims.client_secret": ims.ClientSecret, "ims.scopes": ims.Scopes, "ims.token_url": ims.TokenURL,
 	}
-	if !ims.Scopes.IsNull() {
-		_ = ims.Scopes.ElementsAs(ctx, &c.Scopes, false)
+	for name, v := range values {
+		if v != nil && v.IsUnknown() {
+			p := path.Root(name)
+			if parent, child, ok := strings.Cut(name, "."); ok {
+				p = path.Root(parent).AtName(child)
+			}
+			diags.AddAttributeError(p, "Unknown Campaign provider value",
+				"The provider cannot connect while "+name+" is unknown (it depends on a value known only after apply). "+
+					"Set it from a value known at plan time, or from its CAMPAIGN_* environment variable.")
+		}
 	}
-	return c
 }
 
-func valueOrEnv(v types.String, env string) string {
-	if !v.IsNull() {
-		return v.ValueString()
+// clientConfig turns the known configuration, completed by the environment,
+// into the client's configuration.
+func (p *campaignProvider) clientConfig(ctx context.Context, cfg providerModel, ims imsModel, diags *diag.Diagnostics) campaign.Config {
+	out := campaign.Config{
+		Endpoint:  valueOrEnv(cfg.Endpoint, EnvEndpoint),
+		UserAgent: "terraform-provider-campaign/" + p.version + " (+https://registry.terraform.io/providers/acc-terraform/campaign)",
+		Logger:    tflogLogger{},
 	}
-	return os.Getenv(env)
+	if out.Endpoint == "" {
+		diags.AddAttributeError(path.Root("endpoint"), "Missing Campaign endpoint",
+			"Set endpoint in the provider block or the "+EnvEndpoint+" environment variable to the instance URL, e.g. https://acme-mkt-prod1.campaign.adobe.com.")
+		return out
+	}
+	if err := validate.Endpoint(out.Endpoint); err != nil {
+		diags.AddAttributeError(path.Root("endpoint"), "Invalid Campaign endpoint", "endpoint "+err.Error()+", got: "+quote(out.Endpoint))
+		return out
+	}
+	// The block chooses the authentication when it sets one; the environment
+	// fills in the values the block leaves unset, or chooses when it is silent.
+	mode, ok := chooseAuthMode(cfg)
+	if !ok {
+		diags.AddError("Missing Campaign authentication",
+			"Set login + password, access_token, or an ims block in the provider configuration, "+
+				"or the environment variables "+EnvLogin+"/"+EnvPassword+", "+EnvAccessToken+" or "+EnvIMSClientID+"/"+EnvIMSClientSecret+".")
+		return out
+	}
+	if attr, problem := mode.fill(ctx, cfg, ims, &out); problem != "" {
+		diags.AddAttributeError(path.Root(attr), "Incomplete Campaign authentication ("+string(mode.client)+")", problem)
+		return out
+	}
+	if ca := valueOrEnv(cfg.CACertificate, EnvCACertificate); ca != "" {
+		pem, err := readPEM(ca)
+		if err != nil {
+			diags.AddAttributeError(path.Root("ca_certificate"), "Invalid ca_certificate", err.Error())
+			return out
+		}
+		out.CACertificatePEM = pem
+	}
+	if !cfg.MaxRetries.IsNull() {
+		out.MaxRetries = int(cfg.MaxRetries.ValueInt64())
+		if out.MaxRetries == 0 {
+			out.MaxRetries = -1 // 0 in the client means "default"
+		}
+	}
+	out.RetryWaitMax = parseDuration(cfg.RetryWaitMax)
+	out.RequestTimeout = parseDuration(cfg.RequestTimeout)
+	return out
 }
 
 func parseDuration(v types.String) time.Duration {
