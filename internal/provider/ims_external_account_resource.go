@@ -71,9 +71,9 @@ func (r *imsExternalAccountResource) Metadata(_ context.Context, req resource.Me
 // accountAttributeRules are the plan-time rules shared by the resource and
 // the data source.
 var (
-	httpsURLRule     = []validator.String{stringRule(validate.HTTPSURL)}
-	printableRule    = []validator.String{stringRule(validate.PrintableText)}
-	internalNameRule = []validator.String{stringRule(validate.InternalName)}
+	httpsURLRule     = []validator.String{stringRule(validate.HTTPSURL, validate.HTTPSURLAccepts)}
+	printableRule    = []validator.String{stringRule(validate.PrintableText, validate.PrintableTextAccepts)}
+	internalNameRule = []validator.String{stringRule(validate.InternalName, validate.InternalNameAccepts)}
 )
 
 func (r *imsExternalAccountResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -114,7 +114,7 @@ func (r *imsExternalAccountResource) Schema(_ context.Context, _ resource.Schema
 				Optional: true, ElementType: types.StringType,
 				MarkdownDescription: "IMS scopes (console: *IMS scope*), a subset of those provisioned by IMS, e.g. `[\"openid\", \"AdobeID\", \"session\", \"read_organizations\", \"additional_info.projectedProductContext\"]`. " +
 					"Stored comma-separated, so a scope holds no comma or space.",
-				Validators: []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(stringRule(validate.Scope))},
+				Validators: []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(stringRule(validate.Scope, validate.ScopeAccepts))},
 			},
 			"client_id": schema.StringAttribute{
 				Required:            true,
@@ -154,14 +154,14 @@ func (r *imsExternalAccountResource) Schema(_ context.Context, _ resource.Schema
 			"ims_org_id": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "IMS organization ID (console: *IMS organization ID*), as shown in Experience Cloud > Administration, ending in `@AdobeOrg`.",
-				Validators:          []validator.String{stringRule(validate.IMSOrgID)},
+				Validators:          []validator.String{stringRule(validate.IMSOrgID, validate.IMSOrgIDAccepts)},
 			},
 			"matching_mask": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "Association mask (console: *Association mask*): a regular expression with exactly one capturing group that maps Admin Console product profile names " +
 					"to Campaign operator groups, e.g. `Campaign - acme - (.*)` maps the profile `Campaign - acme - admins` to the group `admins`. " +
 					"Use `(?:…)` for any other grouping. Preview a mapping with `provider::campaign::ims_group_name`.",
-				Validators: []validator.String{stringRule(validate.MatchingMask)},
+				Validators: []validator.String{stringRule(validate.MatchingMask, validate.MatchingMaskAccepts)},
 			},
 			"product_context": schema.StringAttribute{
 				Optional: true, Computed: true, PlanModifiers: []planmodifier.String{stringDefaultOnCreate(defaultProductContext)},

@@ -59,7 +59,7 @@ func (r *packageResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Required: true,
 				MarkdownDescription: "Package identifier `namespace:name`, e.g. `nms:campaign`. The identifier of the Experience Cloud integration package is not published by Adobe: " +
 					"read it from the `campaign_packages` data source on an instance where it is installed (the emulator calls it `nms:experienceCloudIntegration`).",
-				Validators:    []validator.String{stringRule(validate.PackageName)},
+				Validators:    []validator.String{stringRule(validate.PackageName, validate.PackageNameAccepts)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true}),

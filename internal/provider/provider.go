@@ -86,7 +86,7 @@ func (p *campaignProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Optional: true,
 				MarkdownDescription: "Base URL of the Campaign instance, e.g. `https://acme-mkt-prod1.campaign.adobe.com`. " +
 					"Must be `https://`; `http://` is accepted only for a loopback host (a local emulator). Environment: `" + EnvEndpoint + "`.",
-				Validators: []validator.String{stringRule(validate.Endpoint)},
+				Validators: []validator.String{stringRule(validate.Endpoint, validate.EndpointAccepts)},
 			},
 			"login": schema.StringAttribute{
 				Optional:            true,
@@ -119,7 +119,7 @@ func (p *campaignProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"token_url": schema.StringAttribute{
 						Optional:            true,
 						MarkdownDescription: "IMS token endpoint. Default: `" + campaign.DefaultIMSTokenURL + "`.",
-						Validators:          []validator.String{stringRule(validate.Endpoint)},
+						Validators:          []validator.String{stringRule(validate.Endpoint, validate.EndpointAccepts)},
 					},
 				},
 			},

@@ -14,15 +14,19 @@ import (
 // validator. Null and unknown values (e.g. from other resources or for_each)
 // are skipped: they are checked when they become known.
 type stringRuleValidator struct {
-	rule func(string) error
+	rule    func(string) error
+	accepts string
 }
 
 var _ validator.String = stringRuleValidator{}
 
-func stringRule(rule func(string) error) stringRuleValidator { return stringRuleValidator{rule: rule} }
+// stringRule validates with rule; accepts says in words what it accepts.
+func stringRule(rule func(string) error, accepts string) stringRuleValidator {
+	return stringRuleValidator{rule: rule, accepts: accepts}
+}
 
 func (v stringRuleValidator) Description(context.Context) string {
-	return "value must satisfy the Campaign rule of this attribute"
+	return "value must be " + v.accepts
 }
 
 func (v stringRuleValidator) MarkdownDescription(ctx context.Context) string {
@@ -60,5 +64,5 @@ func durationString() validator.String {
 			return fmt.Errorf("must be a positive duration such as 30s or 2m")
 		}
 		return nil
-	})
+	}, "a positive Go duration such as 30s or 2m")
 }

@@ -3,7 +3,8 @@
 // its functions all call these, so a rule is written once.
 //
 // Each rule returns nil or an error that says what is expected (starting with
-// "must"); callers add which attribute and which value failed.
+// "must"); callers add which attribute and which value failed. Each has a
+// constant <Rule>Accepts that describes what it accepts, for the docs.
 package validate
 
 import (
@@ -181,3 +182,15 @@ func PrintableText(v string) error {
 	}
 	return nil
 }
+
+// What each rule accepts, in words (schema validators show it in the docs).
+const (
+	HTTPSURLAccepts = "an absolute https:// URL with a host, without user info, query or fragment"
+	EndpointAccepts = "the https:// base URL of the instance (http:// only for a loopback host), without user info, query or fragment"
+	MatchingMaskAccepts = "a regular expression with exactly one capturing group, which gives the operator group's internal name; other groups written (?:…)"
+	IMSOrgIDAccepts = "letters and digits followed by @AdobeOrg"
+	InternalNameAccepts = "a letter or _, then letters, digits or _, at most 64 characters"
+	PackageNameAccepts = "a package identifier namespace:name"
+	ScopeAccepts = "one IMS scope, without commas or spaces"
+	PrintableTextAccepts = "printable text, without control characters"
+)

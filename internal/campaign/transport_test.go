@@ -1,0 +1,98 @@
+package campaign
+
+import (
+	"context"
+	"crypto/x509"
+	"errors"
+	"net/http"
+	"testing"
+	"time"
+)
+
+func TestRetryPolicyCheckRetry(t *testing.T) {
+	p := retryPolicy{waitMin: 10 * time.Millisecond, waitMax: time.Second}
+	canceled, cancel := context.WithCancel(context.Background())
+	cancel()
+	status := func(code int) *http.Response { return &http.Response{StatusCode: code, Header: http.Header{}} }
+	tests := []struct {
+		name  string
+		ctx   context.Context
+		resp  *http.Response
+		err   error
+		retry bool
+	}{
+		{"connection error", context.Background(), nil, errors.New("connection reset by peer"), true},
+		{"certificate error", context.Background(), nil, x509.UnknownAuthorityError{}, false},
+		{"connection error of an installation", withoutTransportRetry(context.Background()), nil, errors.New("EOF"), false},
+		{"429", context.Background(), status(429), nil, true},
+		{"429 of an installation (nothing was done)", withoutTransportRetry(context.Background()), status(429), nil, true},
+		{"502", context.Background(), status(502), nil, true},
+		{"503", context.Background(), status(503), nil, true},
+		{"504", context.Background(), status(504), nil, true},
+		{"200 (an answer, fault or not)", context.Background(), status(200), nil, false},
+		{"500 (a SOAP fault)", context.Background(), status(500), nil, false},
+		{"302 (refused redirect)", context.Background(), status(302), nil, false},
+		{"401", context.Background(), status(401), nil, false},
+		{"canceled by the caller", canceled, status(503), nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			retry, _ := p.checkRetry(tt.ctx, tt.resp, tt.err)
+			if retry != tt.retry {
+				t.Errorf("retry = %v, want %v", retry, tt.retry)
+			}
+		})
+	}
+}
+
+func TestRetryPolicyBackoff(t *testing.T) {
+	p := retryPolicy{waitMin: 100 * time.Millisecond, waitMax: 2 * time.Second}
+	withRetryAfter := func(code int, v string) *http.Response {
+		return &http.Response{StatusCode: code, Header: http.Header{"Retry-After": []string{v}}}
+	}
+	tests := []struct {
+		name     string
+		attempt  int
+		resp     *http.Response
+		min, max time.Duration
+	}{
+		{"Retry-After honoured on 429", 0, withRetryAfter(429, "1"), time.Second, time.Second},
+		{"Retry-After capped at waitMax", 0, withRetryAfter(503, "3600"), 2 * time.Second, 2 * time.Second},
+		{"Retry-After ignored on 502", 0, withRetryAfter(502, "3600"), 100 * time.Millisecond, 200 * time.Millisecond},
+		{"invalid Retry-After: exponential", 1, withRetryAfter(503, "soon"), 100 * time.Millisecond, 400 * time.Millisecond},
+		{"no answer, first retry", 0, nil, 100 * time.Millisecond, 200 * time.Millisecond},
+		{"no answer, late retry is capped", 30, nil, 100 * time.Millisecond, 2 * time.Second},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for range 50 { // jitter: every draw stays in bounds
+				if d := p.backoff(0, 0, tt.attempt, tt.resp); d < tt.min || d > tt.max {
+					t.Fatalf("backoff = %v, want within [%v, %v]", d, tt.min, tt.max)
+				}
+			}
+		})
+	}
+}
+
+func TestParseRetryAfter(t *testing.T) {
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	tests := []struct {
+		value string
+		want  time.Duration
+		ok    bool
+	}{
+		{"0", 0, true},
+		{"7", 7 * time.Second, true},
+		{"-1", 0, false},
+		{"", 0, false},
+		{"soon", 0, false},
+		{"Wed, 25 Nov 2026 10:00:30 GMT", 30 * time.Second, true},
+		{"Wed, 25 Nov 2026 09:59:00 GMT", 0, true}, // in the past: no wait
+	}
+	for _, tt := range tests {
+		got, ok := parseRetryAfter(tt.value, now)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("parseRetryAfter(%q) = %v, %v; want %v, %v", tt.value, got, ok, tt.want, tt.ok)
+		}
+	}
+}

@@ -1,0 +1,138 @@
+package validate
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestRules(t *testing.T) {
+	const (
+		httpsAbs    = "must be an absolute https:// URL, e.g. https://campaign.example.com"
+		httpsScheme = "must use the https:// scheme (Adobe ID login refuses anything else), e.g. https://campaign.example.com"
+		endpointAbs = "must be the absolute URL of the Campaign instance, e.g. https://acme-mkt-prod1.campaign.adobe.com"
+		orgID       = "must be an IMS organization ID: letters and digits followed by @AdobeOrg, e.g. 0123456789ABCDEF01234567@AdobeOrg"
+		internal    = "must be a Campaign internal name: a letter or _ followed by letters, digits or _, at most 64 characters, e.g. Adobe_Marketing_Cloud"
+		pkg         = "must be a package identifier namespace:name, e.g. nms:campaign"
+		scope       = "must be one IMS scope, without commas or spaces, e.g. openid"
+		printable   = "must be printable text, without control characters such as tabs or line breaks"
+	)
+	tests := []struct {
+		rule    string
+		check   func(string) error
+		value   string
+		wantErr string // "" means accepted
+	}{
+		{"HTTPSURL", HTTPSURL, "https://acme.campaign.adobe.com", ""},
+		{"HTTPSURL", HTTPSURL, "https://acme.campaign.adobe.com:8443/nl", ""},
+		{"HTTPSURL", HTTPSURL, "http://acme.campaign.adobe.com", httpsScheme},
+		{"HTTPSURL", HTTPSURL, "acme.campaign.adobe.com", httpsScheme},
+		{"HTTPSURL", HTTPSURL, " https://acme.example.com", httpsAbs},
+		{"HTTPSURL", HTTPSURL, "https://", "must name a host, e.g. https://campaign.example.com"},
+		{"HTTPSURL", HTTPSURL, "https://u:p@acme.example.com", "must not carry a user name or password"},
+		{"HTTPSURL", HTTPSURL, "https://acme.example.com/?a=b", "must not have a query string (?…)"},
+		{"HTTPSURL", HTTPSURL, "https://acme.example.com/?", "must not have a query string (?…)"},
+		{"HTTPSURL", HTTPSURL, "https://acme.example.com/#top", "must not have a fragment (#…)"},
+
+		{"Endpoint", Endpoint, "https://acme-mkt-prod1.campaign.adobe.com", ""},
+		{"Endpoint", Endpoint, "http://127.0.0.1:8080", ""},
+		{"Endpoint", Endpoint, "http://localhost:8080", ""},
+		{"Endpoint", Endpoint, "http://[::1]:8080", ""},
+		{"Endpoint", Endpoint, "http://campaign.example.com", "must use https:// (http:// is accepted only for a loopback host such as 127.0.0.1, where nothing crosses a network)"},
+		{"Endpoint", Endpoint, "ftp://campaign.example.com", "must use the https:// scheme"},
+		{"Endpoint", Endpoint, "", endpointAbs},
+		{"Endpoint", Endpoint, "campaign.example.com", endpointAbs},
+		{"Endpoint", Endpoint, "https://campaign.example.com/?x=1", "must be a plain base URL, without user info, query or fragment"},
+
+		{"MatchingMask", MatchingMask, "Campaign - acme - (.*)", ""},
+		{"MatchingMask", MatchingMask, "(?:Campaign|CampaignV6) - acme - (.*)", ""},
+		{"MatchingMask", MatchingMask, "Campaign - acme - .*", "must have exactly one capturing group, the part that gives the Campaign operator group's internal name (found 0), e.g. Campaign - acme - (.*); write other groups as (?:…)"},
+		{"MatchingMask", MatchingMask, "(Campaign) - (.*)", "must have exactly one capturing group, the part that gives the Campaign operator group's internal name (found 2), e.g. Campaign - acme - (.*); write other groups as (?:…)"},
+		{"MatchingMask", MatchingMask, "Campaign - (.*", "must be a valid regular expression (missing closing ): `Campaign - (.*`)"},
+		{"MatchingMask", MatchingMask, "  ", "must be a regular expression with one capturing group, e.g. Campaign - acme - (.*)"},
+
+		{"IMSOrgID", IMSOrgID, "0123456789ABCDEF01234567@AdobeOrg", ""},
+		{"IMSOrgID", IMSOrgID, "0123456789ABCDEF01234567", orgID},
+		{"IMSOrgID", IMSOrgID, "0123-4567@AdobeOrg", orgID},
+		{"IMSOrgID", IMSOrgID, "0123456789ABCDEF01234567@adobeorg", orgID},
+
+		{"InternalName", InternalName, "Adobe_Marketing_Cloud", ""},
+		{"InternalName", InternalName, "_x1", ""},
+		{"InternalName", InternalName, strings.Repeat("a", 64), ""},
+		{"InternalName", InternalName, strings.Repeat("a", 65), internal},
+		{"InternalName", InternalName, "1account", internal},
+		{"InternalName", InternalName, "Adobe Marketing Cloud", internal},
+		{"InternalName", InternalName, "x'or'1", internal},
+
+		{"PackageName", PackageName, "nms:campaign", ""},
+		{"PackageName", PackageName, "nms:experienceCloudIntegration", ""},
+		{"PackageName", PackageName, "campaign", pkg},
+		{"PackageName", PackageName, "NMS:campaign", pkg},
+		{"PackageName", PackageName, "nms:camp aign", pkg},
+
+		{"Scope", Scope, "openid", ""},
+		{"Scope", Scope, "additional_info.projectedProductContext", ""},
+		{"Scope", Scope, "openid,AdobeID", scope},
+		{"Scope", Scope, "open id", scope},
+		{"Scope", Scope, "", scope},
+
+		{"PrintableText", PrintableText, "Adobe Experience Cloud — été <&>", ""},
+		{"PrintableText", PrintableText, "line\nbreak", printable},
+		{"PrintableText", PrintableText, "tab\there", printable},
+		{"PrintableText", PrintableText, "bad \xff utf-8", printable},
+	}
+	for _, tt := range tests {
+		t.Run(tt.rule+"/"+tt.value, func(t *testing.T) {
+			err := tt.check(tt.value)
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Errorf("%s(%q) = %v, want accepted", tt.rule, tt.value, err)
+			case tt.wantErr != "" && err == nil:
+				t.Errorf("%s(%q) accepted, want %q", tt.rule, tt.value, tt.wantErr)
+			case tt.wantErr != "" && err.Error() != tt.wantErr:
+				t.Errorf("%s(%q) = %q,\n want %q", tt.rule, tt.value, err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestGroupName(t *testing.T) {
+	tests := []struct {
+		mask, profile, want string
+		ok                  bool
+		wantErr             bool
+	}{
+		{"Campaign - acme - (.*)", "Campaign - acme - admins", "admins", true, false},
+		{"Campaign - acme - (.*)", "Campaign - other - admins", "", false, false},
+		{"Campaign - acme - (.*)", "prefix Campaign - acme - admins", "", false, false}, // the whole name must match
+		{"(?:Campaign|CampaignV6) - acme - (.*)", "CampaignV6 - acme - ops", "ops", true, false},
+		{"Campaign - acme - .*", "Campaign - acme - admins", "", false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.mask+"/"+tt.profile, func(t *testing.T) {
+			got, ok, err := GroupName(tt.mask, tt.profile)
+			if (err != nil) != tt.wantErr || ok != tt.ok || got != tt.want {
+				t.Errorf("GroupName = %q, %v, %v; want %q, %v, error %v", got, ok, err, tt.want, tt.ok, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestMaskForTenant(t *testing.T) {
+	tests := []struct{ tenant, want, wantErr string }{
+		{"acme", "Campaign - acme - (.*)", ""},
+		{"a.c+me", `Campaign - a\.c\+me - (.*)`, ""},
+		{"", "", "must be a non-empty tenant name, e.g. acme"},
+		{"ac\nme", "", "must be printable text, without control characters such as tabs or line breaks"},
+	}
+	for _, tt := range tests {
+		got, err := MaskForTenant(tt.tenant)
+		if got != tt.want || (err == nil) != (tt.wantErr == "") || (err != nil && err.Error() != tt.wantErr) {
+			t.Errorf("MaskForTenant(%q) = %q, %v; want %q, %q", tt.tenant, got, err, tt.want, tt.wantErr)
+		}
+		if err == nil {
+			if g, ok, _ := GroupName(got, "Campaign - "+tt.tenant+" - admins"); !ok || g != "admins" {
+				t.Errorf("the mask of %q does not map its own profile: %q %v", tt.tenant, g, ok)
+			}
+		}
+	}
+}
