@@ -13,31 +13,35 @@ func TestRetryPolicyCheckRetry(t *testing.T) {
 	p := retryPolicy{waitMin: 10 * time.Millisecond, waitMax: time.Second}
 	canceled, cancel := context.WithCancel(context.Background())
 	cancel()
-	status := func(code int) *http.Response { return &http.Response{StatusCode: code, Header: http.Header{}} }
 	tests := []struct {
-		name  string
-		ctx   context.Context
-		resp  *http.Response
-		err   error
-		retry bool
+		name   string
+		ctx    context.Context
+		status int // 0: no answer
+		err    error
+		retry  bool
 	}{
-		{"connection error", context.Background(), nil, errors.New("connection reset by peer"), true},
-		{"certificate error", context.Background(), nil, x509.UnknownAuthorityError{}, false},
-		{"connection error of an installation", withoutTransportRetry(context.Background()), nil, errors.New("EOF"), false},
-		{"429", context.Background(), status(429), nil, true},
-		{"429 of an installation (nothing was done)", withoutTransportRetry(context.Background()), status(429), nil, true},
-		{"502", context.Background(), status(502), nil, true},
-		{"503", context.Background(), status(503), nil, true},
-		{"504", context.Background(), status(504), nil, true},
-		{"200 (an answer, fault or not)", context.Background(), status(200), nil, false},
-		{"500 (a SOAP fault)", context.Background(), status(500), nil, false},
-		{"302 (refused redirect)", context.Background(), status(302), nil, false},
-		{"401", context.Background(), status(401), nil, false},
-		{"canceled by the caller", canceled, status(503), nil, false},
+		{"connection error", context.Background(), 0, errors.New("connection reset by peer"), true},
+		{"certificate error", context.Background(), 0, x509.UnknownAuthorityError{}, false},
+		{"connection error of an installation", withoutTransportRetry(context.Background()), 0, errors.New("EOF"), false},
+		{"429", context.Background(), 429, nil, true},
+		{"429 of an installation (nothing was done)", withoutTransportRetry(context.Background()), 429, nil, true},
+		{"502", context.Background(), 502, nil, true},
+		{"503", context.Background(), 503, nil, true},
+		{"504", context.Background(), 504, nil, true},
+		{"200 (an answer, fault or not)", context.Background(), 200, nil, false},
+		{"500 (a SOAP fault)", context.Background(), 500, nil, false},
+		{"302 (refused redirect)", context.Background(), 302, nil, false},
+		{"401", context.Background(), 401, nil, false},
+		{"canceled by the caller", canceled, 503, nil, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			retry, _ := p.checkRetry(tt.ctx, tt.resp, tt.err)
+			var resp *http.Response
+			if tt.status != 0 {
+				resp = &http.Response{StatusCode: tt.status, Header: http.Header{}, Body: http.NoBody}
+				defer resp.Body.Close()
+			}
+			retry, _ := p.checkRetry(tt.ctx, resp, tt.err)
 			if retry != tt.retry {
 				t.Errorf("retry = %v, want %v", retry, tt.retry)
 			}

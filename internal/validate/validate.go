@@ -185,12 +185,12 @@ func PrintableText(v string) error {
 
 // What each rule accepts, in words (schema validators show it in the docs).
 const (
-	HTTPSURLAccepts = "an absolute https:// URL with a host, without user info, query or fragment"
-	EndpointAccepts = "the https:// base URL of the instance (http:// only for a loopback host), without user info, query or fragment"
-	MatchingMaskAccepts = "a regular expression with exactly one capturing group, which gives the operator group's internal name; other groups written (?:…)"
-	IMSOrgIDAccepts = "letters and digits followed by @AdobeOrg"
-	InternalNameAccepts = "a letter or _, then letters, digits or _, at most 64 characters"
-	PackageNameAccepts = "a package identifier namespace:name"
-	ScopeAccepts = "one IMS scope, without commas or spaces"
+	HTTPSURLAccepts      = "an absolute https:// URL with a host, without user info, query or fragment"
+	EndpointAccepts      = "the https:// base URL of the instance (http:// only for a loopback host), without user info, query or fragment"
+	MatchingMaskAccepts  = "a regular expression with exactly one capturing group, which gives the operator group's internal name; other groups written (?:…)"
+	IMSOrgIDAccepts      = "letters and digits followed by @AdobeOrg"
+	InternalNameAccepts  = "a letter or _, then letters, digits or _, at most 64 characters"
+	PackageNameAccepts   = "a package identifier namespace:name"
+	ScopeAccepts         = "one IMS scope, without commas or spaces"
 	PrintableTextAccepts = "printable text, without control characters"
 )
