@@ -51,26 +51,29 @@ func TestRetryPolicyCheckRetry(t *testing.T) {
 
 func TestRetryPolicyBackoff(t *testing.T) {
 	p := retryPolicy{waitMin: 100 * time.Millisecond, waitMax: 2 * time.Second}
-	withRetryAfter := func(code int, v string) *http.Response {
-		return &http.Response{StatusCode: code, Header: http.Header{"Retry-After": []string{v}}}
-	}
 	tests := []struct {
-		name     string
-		attempt  int
-		resp     *http.Response
-		min, max time.Duration
+		name       string
+		attempt    int
+		status     int // 0: no answer
+		retryAfter string
+		min, max   time.Duration
 	}{
-		{"Retry-After honoured on 429", 0, withRetryAfter(429, "1"), time.Second, time.Second},
-		{"Retry-After capped at waitMax", 0, withRetryAfter(503, "3600"), 2 * time.Second, 2 * time.Second},
-		{"Retry-After ignored on 502", 0, withRetryAfter(502, "3600"), 100 * time.Millisecond, 200 * time.Millisecond},
-		{"invalid Retry-After: exponential", 1, withRetryAfter(503, "soon"), 100 * time.Millisecond, 400 * time.Millisecond},
-		{"no answer, first retry", 0, nil, 100 * time.Millisecond, 200 * time.Millisecond},
-		{"no answer, late retry is capped", 30, nil, 100 * time.Millisecond, 2 * time.Second},
+		{"Retry-After honoured on 429", 0, 429, "1", time.Second, time.Second},
+		{"Retry-After capped at waitMax", 0, 503, "3600", 2 * time.Second, 2 * time.Second},
+		{"Retry-After ignored on 502", 0, 502, "3600", 100 * time.Millisecond, 200 * time.Millisecond},
+		{"invalid Retry-After: exponential", 1, 503, "soon", 100 * time.Millisecond, 400 * time.Millisecond},
+		{"no answer, first retry", 0, 0, "", 100 * time.Millisecond, 200 * time.Millisecond},
+		{"no answer, late retry is capped", 30, 0, "", 100 * time.Millisecond, 2 * time.Second},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			var resp *http.Response
+			if tt.status != 0 {
+				resp = &http.Response{StatusCode: tt.status, Header: http.Header{"Retry-After": []string{tt.retryAfter}}, Body: http.NoBody}
+				defer resp.Body.Close()
+			}
 			for range 50 { // jitter: every draw stays in bounds
-				if d := p.backoff(0, 0, tt.attempt, tt.resp); d < tt.min || d > tt.max {
+				if d := p.backoff(0, 0, tt.attempt, resp); d < tt.min || d > tt.max {
 					t.Fatalf("backoff = %v, want within [%v, %v]", d, tt.min, tt.max)
 				}
 			}
