@@ -56,7 +56,7 @@ func checkSecret(srv *emulator.Server, want string) resource.TestCheckFunc {
 func TestAccIMSExternalAccount_lifecycle(t *testing.T) {
 	srv := startEmulator(t, emulator.Config{})
 	secret := `client_secret = "first-secret"`
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
 			{
@@ -153,7 +153,7 @@ func TestAccIMSExternalAccount_writeOnlySecret(t *testing.T) {
 	wo := func(value string, version int) string {
 		return fmt.Sprintf("client_secret_wo = %q\n  client_secret_wo_version = %d", value, version)
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		Steps: []resource.TestStep{
@@ -216,7 +216,7 @@ func stateHasNoSecret(secret string) resource.TestCheckFunc {
 func TestAccIMSExternalAccount_outOfBandChanges(t *testing.T) {
 	srv := startEmulator(t, emulator.Config{})
 	cfg := accountConfig(srv, "Adobe_Marketing_Cloud", "MAC", `client_secret = "s3cret"`)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
 			{Config: cfg},
@@ -295,7 +295,7 @@ resource "campaign_ims_external_account" "this" {
   matching_mask   = "Campaign - acme - (.*)"
 }
 `
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
 			{
@@ -318,7 +318,7 @@ func TestAccIMSExternalAccount_generateConfig(t *testing.T) {
 	putConsoleAccount(t, srv, "MAC <console> & co")
 	// As the first step, the import targets the address as written.
 	addr := accountAddr
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
 			{

@@ -32,7 +32,7 @@ func TestAccPackage_installAdoptDestroyImport(t *testing.T) {
 			return nil
 		}
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
 			{
@@ -71,7 +71,7 @@ func TestAccPackage_installAdoptDestroyImport(t *testing.T) {
 // that attribute, which says what to check and what to raise.
 func TestAccPackage_installTimeout(t *testing.T) {
 	srv := startEmulator(t, emulator.Config{InstallDuration: 3 * time.Second})
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{{
 			Config: providerConfig(srv) + fmt.Sprintf(`

@@ -43,7 +43,7 @@ func TestAccProvider_authenticationModes(t *testing.T) {
     scopes        = ["openid", "AdobeID"]
     token_url     = "%s/ims/token/v3"
   }`, accIMSID, accIMSKey, srv.URL))
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
 			{Config: providerConfig(srv) + packagesOutputConfig, Check: checkPackagesContain("nms:core")},
@@ -104,7 +104,7 @@ provider "campaign" {
 }
 resource "campaign_package" "p" { name = "nms:core" }
 `
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
 			{Config: withCA(fmt.Sprintf("endpoint = %q\n login = \"a\"\n password = \"b\"\n access_token = \"t\"", srv.URL)), ExpectError: errorLike("Conflicting Campaign authentication")},
@@ -126,6 +126,7 @@ resource "campaign_package" "p" { name = "nms:core" }
 // serves v7 (password) and v8 (token) instances: the authentication is
 // chosen by conditions on variables, unknown while Terraform validates.
 func TestAccProvider_authenticationFromVariables(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Config{})
 	cfg := `
 variable "access_token" {
@@ -230,6 +231,7 @@ func TestProviderValidateConfig_unknownValues(t *testing.T) {
 // configuration, the user must see which one failed. Every kind of client
 // error names the endpoint it came from.
 func TestAccProvider_errorsNameTheInstance(t *testing.T) {
+	t.Parallel()
 	srv := startEmulator(t, emulator.Config{})
 	dataSource := `data "campaign_ims_external_account" "this" {}` + "\n"
 	withoutCA := fmt.Sprintf("provider \"campaign\" {\n  endpoint = %q\n  login = %q\n  password = %q\n}\n", srv.URL, accLogin, accPassword)

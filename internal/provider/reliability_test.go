@@ -190,6 +190,7 @@ func runFaultCase(t *testing.T, tc faultCase) faultResult {
 // error that names the endpoint and the settings to raise. The figures are
 // the "Dead endpoints" table of RELIABILITY.md.
 func TestAccReliability_deadEndpoints(t *testing.T) {
+	t.Parallel()
 	const maxRetries, timeout = 2, "1s"
 	kinds := []struct {
 		name  string

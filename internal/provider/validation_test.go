@@ -147,7 +147,7 @@ func TestAccBadInput(t *testing.T) {
 			"resource \"terraform_data\" \"url\" { input = \"https://later.example.com\" }\n",
 		PlanOnly: true, ExpectNonEmptyPlan: true,
 	})
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProviders, Steps: steps})
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testAccProviders, Steps: steps})
 	if s := srv.Emulator.Stats(); s.Total != 0 {
 		t.Fatalf("plans of new resources, valid or not, and refused import IDs must make no SOAP call: %+v", s)
 	}
@@ -273,7 +273,7 @@ func TestAccHostileValuesRoundTrip(t *testing.T) {
 		}
 		return nil
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
 			{Config: config, ConfigStateChecks: stateChecks, Check: checkStored},
