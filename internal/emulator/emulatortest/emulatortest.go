@@ -45,11 +45,7 @@ func (d *DeadEndpoint) Connections() int { return int(d.connections.Load()) }
 // swallows packets after the handshake. Connections are closed when the test ends.
 func Hung(t testing.TB) *DeadEndpoint {
 	t.Helper()
-	ln, err := new(net.ListenConfig).Listen(context.Background(), "tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := &DeadEndpoint{URL: "https://" + ln.Addr().String()}
+	ln, d := listenLoopback(t)
 	var (
 		mu    sync.Mutex
 		conns []net.Conn
@@ -81,11 +77,17 @@ func Hung(t testing.TB) *DeadEndpoint {
 // every connection is refused at once.
 func Closed(t testing.TB) *DeadEndpoint {
 	t.Helper()
+	ln, d := listenLoopback(t)
+	_ = ln.Close()
+	return d
+}
+
+// listenLoopback opens a free loopback port and the DeadEndpoint that names it.
+func listenLoopback(t testing.TB) (net.Listener, *DeadEndpoint) {
+	t.Helper()
 	ln, err := new(net.ListenConfig).Listen(context.Background(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := &DeadEndpoint{URL: "https://" + ln.Addr().String()}
-	_ = ln.Close()
-	return d
+	return ln, &DeadEndpoint{URL: "https://" + ln.Addr().String()}
 }
