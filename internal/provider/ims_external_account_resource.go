@@ -31,6 +31,7 @@ var (
 	_ resource.Resource                = (*imsExternalAccountResource)(nil)
 	_ resource.ResourceWithConfigure   = (*imsExternalAccountResource)(nil)
 	_ resource.ResourceWithImportState = (*imsExternalAccountResource)(nil)
+	_ resource.ResourceWithIdentity    = (*imsExternalAccountResource)(nil)
 )
 
 // Defaults of the account, as the Campaign documentation fills them in.
@@ -265,6 +266,7 @@ func (r *imsExternalAccountResource) Create(ctx context.Context, req resource.Cr
 		}
 		plan.ID = plan.Name
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		setNameIdentity(ctx, resp.Identity, plan.Name.ValueString(), &resp.Diagnostics)
 	}
 }
 
@@ -278,6 +280,9 @@ func (r *imsExternalAccountResource) Read(ctx context.Context, req resource.Read
 	if name == "" {
 		name = state.ID.ValueString()
 	}
+	// The identity follows from the state, whatever the read finds: a state
+	// written before identities (Terraform < 1.12, provider < 0.2) gains it.
+	setNameIdentity(ctx, resp.Identity, name, &resp.Diagnostics)
 	got, err := r.client.GetIMSAccount(ctx, name)
 	if errors.Is(err, campaign.ErrNotFound) {
 		resp.Diagnostics.AddWarning("External account deleted outside Terraform",
@@ -315,6 +320,7 @@ func (r *imsExternalAccountResource) Update(ctx context.Context, req resource.Up
 	secret := secretToWrite(plan, config, &state)
 	if tracked := r.apply(ctx, &plan, secret, resp.Private, &resp.Diagnostics); tracked && !resp.Diagnostics.HasError() {
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		setNameIdentity(ctx, resp.Identity, plan.Name.ValueString(), &resp.Diagnostics)
 	}
 }
 
@@ -329,12 +335,23 @@ func (r *imsExternalAccountResource) Delete(ctx context.Context, req resource.De
 	}
 }
 
-// ImportState takes the internal name, e.g. `terraform import campaign_ims_external_account.this Adobe_Marketing_Cloud`.
+// IdentitySchema: the account's internal name.
+func (r *imsExternalAccountResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = nameIdentitySchema("Internal name of the external account, e.g. Adobe_Marketing_Cloud.")
+}
+
+// ImportState takes the internal name, e.g. `terraform import campaign_ims_external_account.this Adobe_Marketing_Cloud`,
+// or an `identity = { name = … }` import block.
 func (r *imsExternalAccountResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if err := validate.InternalName(req.ID); err != nil {
-		resp.Diagnostics.AddError("Invalid import ID", "The import ID is the account's internal name, which "+err.Error()+", got: "+quote(req.ID))
+	name := importName(ctx, req, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), req.ID)...)
+	if err := validate.InternalName(name); err != nil {
+		resp.Diagnostics.AddError("Invalid import ID", "The import ID is the account's internal name, which "+err.Error()+", got: "+quote(name))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), name)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+	setNameIdentity(ctx, resp.Identity, name, &resp.Diagnostics)
 }

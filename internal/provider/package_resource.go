@@ -24,6 +24,7 @@ var (
 	_ resource.Resource                = (*packageResource)(nil)
 	_ resource.ResourceWithConfigure   = (*packageResource)(nil)
 	_ resource.ResourceWithImportState = (*packageResource)(nil)
+	_ resource.ResourceWithIdentity    = (*packageResource)(nil)
 )
 
 // NewPackageResource is the campaign_package resource.
@@ -104,6 +105,7 @@ func (r *packageResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	plan.ID = plan.Name
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setNameIdentity(ctx, resp.Identity, name, &resp.Diagnostics)
 }
 
 func (r *packageResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -112,6 +114,7 @@ func (r *packageResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	setNameIdentity(ctx, resp.Identity, state.Name.ValueString(), &resp.Diagnostics) // from the state, whatever the read finds
 	installed, err := r.client.InstalledPackages(ctx)
 	if err != nil {
 		addClientError(&resp.Diagnostics, r.client, "listing installed packages", err)
@@ -135,6 +138,7 @@ func (r *packageResource) Update(ctx context.Context, req resource.UpdateRequest
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setNameIdentity(ctx, resp.Identity, plan.Name.ValueString(), &resp.Diagnostics)
 }
 
 func (r *packageResource) Delete(_ context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -145,10 +149,20 @@ func (r *packageResource) Delete(_ context.Context, req resource.DeleteRequest, 
 			"It was only removed from the Terraform state.")
 }
 
-// ImportState takes namespace:name and checks that the package is installed.
+// IdentitySchema: the package's namespace:name.
+func (r *packageResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = nameIdentitySchema("Package identifier namespace:name, e.g. nms:campaign.")
+}
+
+// ImportState takes namespace:name (import ID or identity) and checks that
+// the package is installed.
 func (r *packageResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if err := validate.PackageName(req.ID); err != nil {
-		resp.Diagnostics.AddError("Invalid import ID", "The import ID is the package identifier, which "+err.Error()+", got: "+quote(req.ID))
+	id := importName(ctx, req, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := validate.PackageName(id); err != nil {
+		resp.Diagnostics.AddError("Invalid import ID", "The import ID is the package identifier, which "+err.Error()+", got: "+quote(id))
 		return
 	}
 	installed, err := r.client.InstalledPackages(ctx)
@@ -156,12 +170,13 @@ func (r *packageResource) ImportState(ctx context.Context, req resource.ImportSt
 		addClientError(&resp.Diagnostics, r.client, "listing installed packages", err)
 		return
 	}
-	if !slices.Contains(installed, req.ID) {
+	if !slices.Contains(installed, id) {
 		resp.Diagnostics.AddError("Package not installed",
-			"The package "+quote(req.ID)+" is not installed on "+r.client.Endpoint()+", so there is nothing to import. "+
+			"The package "+quote(id)+" is not installed on "+r.client.Endpoint()+", so there is nothing to import. "+
 				"Declare it in a campaign_package resource and apply to install it. Installed packages: "+quote(strings.Join(installed, ", "))+".")
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id)...)
+	setNameIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 }
