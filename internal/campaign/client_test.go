@@ -485,3 +485,34 @@ func TestInstallTimeoutIsTheCallersDeadline(t *testing.T) {
 		t.Fatalf("without a deadline the client's InstallTimeout applies: err = %v, want a deadline exceeded", err)
 	}
 }
+
+// ListIMSAccounts finds every account of the Adobe Experience Cloud type,
+// and only those, with one query.
+func TestListIMSAccounts(t *testing.T) {
+	srv := start(t, emulator.Config{})
+	c := clientFor(t, srv, nil)
+	ctx := context.Background()
+	for _, name := range []string{"Adobe_Marketing_Cloud", "Adobe_Experience_Cloud"} {
+		if err := c.WriteIMSAccount(ctx, sampleAccount(name), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := srv.Emulator.PutAccount(map[string]string{"name": "defaultEmailBulk", "type": "3", "label": "Routing"}); err != nil {
+		t.Fatal(err)
+	}
+	srv.Emulator.ResetStats()
+	got, err := c.ListIMSAccounts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, a := range got {
+		names = append(names, a.Name)
+	}
+	if fmt.Sprint(names) != "[Adobe_Experience_Cloud Adobe_Marketing_Cloud]" {
+		t.Fatalf("listed %v, want the two Adobe Experience Cloud accounts, sorted", names)
+	}
+	if s := srv.Emulator.Stats(); s.Total != 1 || s.ByAction[emulator.ActionExecuteQuery] != 1 {
+		t.Fatalf("listing took %v, want one ExecuteQuery (type known, session open)", s.ByAction)
+	}
+}

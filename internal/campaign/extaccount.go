@@ -65,23 +65,54 @@ func accountFromElement(e *soap.Element) *IMSAccount {
 	return a
 }
 
-// GetIMSAccount reads the external account with that internal name: one
-// ExecuteQuery. A missing account is a *NotFoundError.
-func (c *Client) GetIMSAccount(ctx context.Context, name string) (*IMSAccount, error) {
+// accountQuery is an ExecuteQuery of the account attributes, with one condition.
+func (c *Client) accountQuery(ctx context.Context, operation, condition string) (*soap.Element, error) {
 	sel := soap.NewElement("select")
 	for _, a := range imsAccountAttributes {
 		sel.Add(soap.NewElement("node", "expr", "@"+a))
 	}
-	q := soap.NewElement("queryDef", "schema", schemaExtAccount, "operation", "getIfExists", "xtkschema", "xtk:queryDef").Add(
+	q := soap.NewElement("queryDef", "schema", schemaExtAccount, "operation", operation, "xtkschema", "xtk:queryDef").Add(
 		sel,
-		soap.NewElement("where").Add(soap.NewElement("condition", "expr", "@name="+soap.QuoteXtk(name))),
+		soap.NewElement("where").Add(soap.NewElement("condition", "expr", condition)),
 	)
+	if operation == "select" {
+		q.Add(soap.NewElement("orderBy").Add(soap.NewElement("node", "expr", "@name")))
+	}
 	resp, err := c.call(ctx, soap.Request{Service: "xtk:queryDef", Method: "ExecuteQuery",
 		Params: []soap.Param{soap.Document("entity", q)}}, callOptions{})
 	if err != nil {
 		return nil, err
 	}
-	out, err := resp.Element(0)
+	return resp.Element(0)
+}
+
+// ListIMSAccounts lists every Adobe Experience Cloud account of the instance,
+// sorted by internal name: one ExecuteQuery whatever their number (after the
+// account type lookup, once per client). More than one breaks Adobe ID login:
+// callers report duplicates.
+func (c *Client) ListIMSAccounts(ctx context.Context) ([]IMSAccount, error) {
+	accountType, err := c.IMSAccountType(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out, err := c.accountQuery(ctx, "select", "@type="+strconv.Itoa(accountType))
+	if err != nil {
+		return nil, err
+	}
+	if out == nil || out.Name != "extAccount-collection" {
+		return nil, fmt.Errorf("listing external accounts: Campaign answered %s where <extAccount-collection> was expected", describeElement(out))
+	}
+	var accounts []IMSAccount
+	for _, e := range out.ChildrenNamed("extAccount") {
+		accounts = append(accounts, *accountFromElement(e))
+	}
+	return accounts, nil
+}
+
+// GetIMSAccount reads the external account with that internal name: one
+// ExecuteQuery. A missing account is a *NotFoundError.
+func (c *Client) GetIMSAccount(ctx context.Context, name string) (*IMSAccount, error) {
+	out, err := c.accountQuery(ctx, "getIfExists", "@name="+soap.QuoteXtk(name))
 	if err != nil {
 		return nil, err
 	}

@@ -15,13 +15,23 @@ import (
 	"strings"
 )
 
-// Source is the provider address the mirror serves.
-const Source = "registry.terraform.io/acc-terraform/campaign"
+// Address is the provider address the mirror serves: the source
+// "acc-terraform/campaign" on the CLI's default registry host, which is
+// registry.terraform.io for Terraform and another one for OpenTofu. The
+// tests' CLI matrix derives it from the CLI and passes it the way
+// terraform-plugin-testing takes it, as TF_ACC_PROVIDER_HOST.
+func Address() string {
+	host := os.Getenv("TF_ACC_PROVIDER_HOST")
+	if host == "" {
+		host = "registry.terraform.io"
+	}
+	return host + "/acc-terraform/campaign"
+}
 
 // Build compiles the provider of the module at repoRoot into mirror as
 // version, with extra go build flags, and returns the binary's path.
 func Build(ctx context.Context, repoRoot, mirror, version string, flags ...string) (string, error) {
-	bin := filepath.Join(mirror, Source, version, runtime.GOOS+"_"+runtime.GOARCH, "terraform-provider-campaign_v"+version)
+	bin := filepath.Join(mirror, Address(), version, runtime.GOOS+"_"+runtime.GOARCH, "terraform-provider-campaign_v"+version)
 	args := append(append([]string{"build", "-o", bin}, flags...), ".")
 	cmd := exec.CommandContext(ctx, "go", args...) //nolint:gosec // go build of this repository, flags from its own callers
 	cmd.Dir = repoRoot
@@ -34,7 +44,7 @@ func Build(ctx context.Context, repoRoot, mirror, version string, flags ...strin
 // CLIConfig is a Terraform CLI configuration that installs this provider
 // from mirror (and nothing from a registry, which is unreachable here).
 func CLIConfig(mirror string) string {
-	return fmt.Sprintf("provider_installation {\n  filesystem_mirror {\n    path    = %q\n    include = [%q]\n  }\n}\n", mirror, Source)
+	return fmt.Sprintf("provider_installation {\n  filesystem_mirror {\n    path    = %q\n    include = [%q]\n  }\n}\n", mirror, Address())
 }
 
 // CopyDir copies a configuration folder, leaving out what terraform init,

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -29,6 +30,7 @@ var (
 	_ provider.Provider                   = (*campaignProvider)(nil)
 	_ provider.ProviderWithFunctions      = (*campaignProvider)(nil)
 	_ provider.ProviderWithValidateConfig = (*campaignProvider)(nil)
+	_ provider.ProviderWithListResources  = (*campaignProvider)(nil)
 )
 
 // Environment variables read when the configuration leaves a value unset.
@@ -190,6 +192,7 @@ func (p *campaignProvider) Configure(ctx context.Context, req provider.Configure
 	data := &providerData{client: client}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ListResourceData = data
 }
 
 // rejectUnknown: the provider cannot connect with a value known only after apply.
@@ -295,6 +298,10 @@ func (p *campaignProvider) Resources(context.Context) []func() resource.Resource
 
 func (p *campaignProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{NewInstanceDataSource, NewPackagesDataSource, NewIMSExternalAccountDataSource}
+}
+
+func (p *campaignProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{NewIMSExternalAccountListResource, NewPackageListResource}
 }
 
 func (p *campaignProvider) Functions(context.Context) []func() function.Function {
