@@ -1,0 +1,60 @@
+# Plan-only tests with a mocked provider: no instance needed.
+#   terraform init && terraform test -filter=tests/plan.tftest.hcl
+mock_provider "campaign" {
+  alias = "instance"
+}
+
+variables {
+  client_id        = "Campaign1"
+  client_secret    = "not-a-real-secret"
+  callback_server  = "https://acme-mkt-prod1.campaign.adobe.com"
+  ims_org_id       = "0123456789ABCDEF01234567@AdobeOrg"
+  tenant           = "acme"
+  product_profiles = ["Campaign - acme - admins", "Campaign - acme - marketers", "Analytics - acme - admins"]
+}
+
+run "mask_from_tenant" {
+  command   = plan
+  providers = { campaign.instance = campaign.instance }
+
+  assert {
+    condition     = campaign_ims_external_account.this.matching_mask == "Campaign - acme - (.*)"
+    error_message = "the association mask is not the tenant's conventional one"
+  }
+  assert {
+    condition     = campaign_package.experience_cloud.name == "nms:experienceCloudIntegration"
+    error_message = "the package is not the module's default"
+  }
+}
+
+run "group_mapping_preview" {
+  command   = plan
+  providers = { campaign.instance = campaign.instance }
+
+  assert {
+    condition     = output.group_mapping["Campaign - acme - admins"] == "admins" && output.group_mapping["Campaign - acme - marketers"] == "marketers"
+    error_message = "Campaign product profiles do not map to their operator groups"
+  }
+  assert {
+    condition     = output.group_mapping["Analytics - acme - admins"] == null
+    error_message = "a profile of another product maps to a Campaign group"
+  }
+}
+
+run "http_callback_is_refused" {
+  command   = plan
+  providers = { campaign.instance = campaign.instance }
+  variables {
+    callback_server = "http://acme-mkt-prod1.campaign.adobe.com"
+  }
+  expect_failures = [var.callback_server]
+}
+
+run "org_id_without_suffix_is_refused" {
+  command   = plan
+  providers = { campaign.instance = campaign.instance }
+  variables {
+    ims_org_id = "0123456789ABCDEF01234567"
+  }
+  expect_failures = [var.ims_org_id]
+}
