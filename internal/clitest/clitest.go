@@ -35,10 +35,16 @@ func Current(t testing.TB) CLI {
 	if err != nil {
 		t.Fatalf("%s version: %v", path, err)
 	}
-	first, _, _ := strings.Cut(string(out), "\n")
-	fields := strings.Fields(first) // "Terraform v1.15.9" or "OpenTofu v1.12.6"
-	if len(fields) < 2 {
-		t.Fatalf("%s version printed %q", path, first)
+	// "Terraform v1.15.9" or "OpenTofu v1.12.6", after any warning about the CLI configuration.
+	var fields []string
+	for _, line := range strings.Split(string(out), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && (f[0] == "Terraform" || f[0] == "OpenTofu") && strings.HasPrefix(f[1], "v") {
+			fields = f
+			break
+		}
+	}
+	if fields == nil {
+		t.Fatalf("%s version printed no version: %q", path, out)
 	}
 	v, err := version.NewVersion(strings.TrimPrefix(fields[1], "v"))
 	if err != nil {

@@ -15,6 +15,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/go-version"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/clitest"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/localmirror"
@@ -242,44 +245,83 @@ func contains(list []string, v string) bool {
 
 // TestExamplesValidate runs terraform validate on every documentation example.
 // examples/modules/ims-setup expects an aliased provider from its caller, so
-// Terraform validates it through examples/multi-environment.
+// Terraform validates it through examples/multi-environment. Each import
+// example is validated with the resource it imports; those of features the
+// CLI under test lacks (identity: Terraform >= 1.12; list resources:
+// Terraform >= 1.14) are left out, and the test says so.
 func TestExamplesValidate(t *testing.T) {
 	w := newWorkspace(t)
 	root := repoRoot(t)
 	if out, code := w.terraform(filepath.Join(root, "examples"), nil, "fmt", "-check", "-recursive"); code != 0 {
 		t.Fatalf("examples are not terraform fmt clean:\n%s", out)
 	}
+	cli := clitest.Current(t)
+	identity := !cli.OpenTofu && !cli.Version.LessThan(version.Must(version.NewVersion("1.12.0")))
+	query := !cli.OpenTofu && !cli.Version.LessThan(version.Must(version.NewVersion("1.14.0")))
 	var dirs []string
-	for _, pattern := range []string{"provider", "resources/*", "data-sources/*", "functions/*", "multi-environment"} {
+	for _, pattern := range []string{"provider", "resources/*", "data-sources/*", "functions/*", "list-resources/*", "multi-environment"} {
 		m, _ := filepath.Glob(filepath.Join(root, "examples", pattern))
 		dirs = append(dirs, m...)
 	}
-	if len(dirs) < 9 {
+	if len(dirs) < 11 {
 		t.Fatalf("found only %d example folders", len(dirs))
 	}
 	header := "terraform {\n  required_providers {\n    campaign = { source = \"acc-terraform/campaign\" }\n  }\n}\n"
 	for _, src := range dirs {
 		rel, _ := filepath.Rel(filepath.Join(root, "examples"), src)
-		t.Run(rel, func(t *testing.T) {
-			w := &workspace{t: t, dir: w.dir, env: w.env, tfPath: w.tfPath}
-			dst := filepath.Join(w.dir, "validate", rel)
-			copyDir(t, src, dst)
-			copyDir(t, filepath.Join(root, "examples/modules"), filepath.Join(w.dir, "validate/modules"))
-			files, _ := filepath.Glob(filepath.Join(dst, "*.tf"))
-			hasHeader := false
-			for _, f := range files {
-				data, _ := os.ReadFile(f)
-				hasHeader = hasHeader || bytes.Contains(data, []byte("required_providers"))
+		imports, _ := filepath.Glob(filepath.Join(src, "import-by-*.tf"))
+		variants := []string{""}
+		if len(imports) > 0 {
+			variants = imports
+		}
+		for _, only := range variants {
+			name := rel
+			if only != "" {
+				name += "/" + filepath.Base(only)
 			}
-			if !hasHeader {
-				if err := os.WriteFile(filepath.Join(dst, "versions_test_header.tf"), []byte(header), 0o644); err != nil {
-					t.Fatal(err)
+			t.Run(name, func(t *testing.T) {
+				switch {
+				case strings.HasSuffix(only, "import-by-identity.tf") && !identity:
+					t.Skipf("import by identity needs Terraform >= 1.12; this run uses %s %s", cliName(cli), cli.Version)
+				case strings.HasPrefix(rel, "list-resources") && !query:
+					t.Skipf("list resources need Terraform >= 1.14; this run uses %s %s", cliName(cli), cli.Version)
 				}
-			}
-			w.mustTerraform(dst, nil, "init", "-input=false", "-backend=false")
-			w.mustTerraform(dst, nil, "validate")
-		})
+				w := &workspace{t: t, dir: w.dir, env: w.env, tfPath: w.tfPath}
+				dst := filepath.Join(w.dir, "validate", name)
+				copyDir(t, src, dst)
+				for _, other := range imports {
+					if other != only {
+						_ = os.Remove(filepath.Join(dst, filepath.Base(other)))
+					}
+				}
+				copyDir(t, filepath.Join(root, "examples/modules"), filepath.Join(w.dir, "validate/modules"))
+				files, _ := filepath.Glob(filepath.Join(dst, "*.tf"))
+				hasHeader := false
+				for _, f := range files {
+					data, _ := os.ReadFile(f)
+					hasHeader = hasHeader || bytes.Contains(data, []byte("required_providers"))
+				}
+				if !hasHeader {
+					if err := os.WriteFile(filepath.Join(dst, "versions_test_header.tf"), []byte(header), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+				w.mustTerraform(dst, nil, "init", "-input=false", "-backend=false")
+				if query {
+					w.mustTerraform(dst, nil, "validate", "-query")
+				} else {
+					w.mustTerraform(dst, nil, "validate")
+				}
+			})
+		}
 	}
+}
+
+func cliName(cli clitest.CLI) string {
+	if cli.OpenTofu {
+		return "OpenTofu"
+	}
+	return "Terraform"
 }
 
 // startInstance serves one emulated instance over TLS for a test.

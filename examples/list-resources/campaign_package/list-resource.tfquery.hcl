@@ -1,0 +1,4 @@
+# Every package installed on the instance (Terraform >= 1.14).
+list "campaign_package" "installed" {
+  provider = campaign
+}
