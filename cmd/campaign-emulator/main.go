@@ -45,6 +45,8 @@ func run(args []string) error {
 		retryAfter   = fs.String("retry-after", "1", "Retry-After value sent with injected 429/503")
 		latency      = fs.Duration("latency", 0, "latency added to every SOAP answer, e.g. 100ms")
 		catalogExtra stringList
+		groups       stringList
+		profile      = fs.String("profile", emulator.DefaultProfile, "Campaign build variant to play: "+emulator.ProfileNames())
 	)
 	fs.StringVar(&cfg.Login, "login", emulator.DefaultLogin, "operator login accepted by xtk:session#Logon")
 	fs.StringVar(&cfg.Password, "password", emulator.DefaultPassword, "operator password accepted by xtk:session#Logon")
@@ -61,13 +63,23 @@ func run(args []string) error {
 	fs.Var(&installed, "installed", "package (namespace:name) installed at start (repeatable; default xtk:core, nms:core, nms:campaign)")
 	fs.Var(&catalogExtra, "catalog", "extra standard package namespace:name the emulator can install (repeatable)")
 	fs.DurationVar(&cfg.InstallDuration, "install-duration", 2*time.Second, "how long a package installation takes")
-	fs.IntVar(&cfg.FaultStatus, "fault-status", 500, "HTTP status of SOAP faults (Campaign builds use 500 or 200)")
+	fs.IntVar(&cfg.FaultStatus, "fault-status", 0, "HTTP status of SOAP faults (Campaign builds use 500 or 200; default: the profile's, else 500)")
+	fs.Var(&groups, "operator-group", "operator group name=Label served by xtk:group queries (repeatable; default admins, marketers, deliveryOperators)")
 	fs.StringVar(&cfg.StatePath, "state", "", "persist accounts and packages to this JSON file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *certFile != "" && (*keyFile == "" || !*useTLS) {
 		return fmt.Errorf("-cert needs -key and -tls")
+	}
+	p, ok := emulator.ProfileNamed(*profile)
+	if !ok {
+		return fmt.Errorf("-profile %q: unknown; the profiles are %s", *profile, emulator.ProfileNames())
+	}
+	cfg.Profile = p
+	for _, g := range groups {
+		name, label, _ := strings.Cut(g, "=")
+		cfg.OperatorGroups = append(cfg.OperatorGroups, emulator.OperatorGroup{Name: name, Label: label})
 	}
 	cfg.AccessTokens = tokens
 	if len(installed) > 0 {

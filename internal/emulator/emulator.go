@@ -41,6 +41,19 @@ const (
 	Version     = "8.7.2"
 )
 
+// OperatorGroup is a Campaign operator group (xtk:group): the association
+// mask of the Adobe Experience Cloud account maps product profiles to their
+// internal names.
+type OperatorGroup struct {
+	Name  string
+	Label string
+}
+
+// DefaultOperatorGroups are the groups the emulator serves unless configured.
+func DefaultOperatorGroups() []OperatorGroup {
+	return []OperatorGroup{{"admins", "Administrators"}, {"marketers", "Marketers"}, {"deliveryOperators", "Delivery operators"}}
+}
+
 // Package is an entry of the emulator's catalog of standard packages.
 type Package struct {
 	ID    string // namespace:name
@@ -93,6 +106,12 @@ type Config struct {
 	FaultStatus int
 	// Faults configures random and scripted fault injection.
 	Faults FaultConfig
+	// Profile is the Campaign build variant played (see Profiles); the zero
+	// value is DefaultProfile.
+	Profile Profile
+	// OperatorGroups are the xtk:group operator groups served to queries;
+	// nil means DefaultOperatorGroups.
+	OperatorGroups []OperatorGroup
 	// StatePath, when set, persists accounts and packages across restarts.
 	StatePath string
 	// Logf receives one line per request (never a secret); nil is silent.
@@ -133,8 +152,17 @@ func (c *Config) setDefaults() {
 	if c.Installed == nil {
 		c.Installed = []string{"xtk:core", "nms:core", "nms:campaign"}
 	}
+	if c.Profile.Name == "" {
+		c.Profile, _ = ProfileNamed(DefaultProfile)
+	}
+	if c.FaultStatus == 0 {
+		c.FaultStatus = c.Profile.FaultStatus
+	}
 	if c.FaultStatus == 0 {
 		c.FaultStatus = http.StatusInternalServerError
+	}
+	if c.OperatorGroups == nil {
+		c.OperatorGroups = DefaultOperatorGroups()
 	}
 }
 

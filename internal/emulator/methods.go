@@ -40,12 +40,17 @@ func (e *Emulator) dispatch(call *soapCall) answer {
 	case "xtk:session#BearerTokenLogon":
 		return e.bearerTokenLogon(call)
 	}
+	if e.cfg.Profile.RouterChecksMethodFirst && !knownMethod(key) {
+		return e.unknownMethod(call)
+	}
 	creds := credentialsOf(call)
 	res, login := e.auth.check(creds)
-	switch res {
-	case authSessionInvalid:
+	switch {
+	case res == authSessionInvalid && e.cfg.Profile.RouterChecksMethodFirst:
+		return e.fault("SOAP-ENV:Client", readParamsFault(call.service, call.method), faultSessionExpired)
+	case res == authSessionInvalid:
 		return e.fault("SOAP-ENV:Client", faultSessionExpired, "")
-	case authBearerInvalid:
+	case res == authBearerInvalid:
 		return e.fault("SOAP-ENV:Client", readParamsFault(call.service, call.method), detailBearerInvalid)
 	}
 	switch key {
@@ -55,7 +60,7 @@ func (e *Emulator) dispatch(call *soapCall) answer {
 	case ActionGetUserInfo:
 		e.mu.Lock()
 		defer e.mu.Unlock()
-		return e.ok(call, soap.ElementParam("pUserInfo", e.userInfo(login)))
+		return e.ok(call, soap.ElementParam("pUserInfo", e.userInfo(login, !e.cfg.Profile.UserInfoWithoutPackages)))
 	case ActionEncryptPassword:
 		e.mu.Lock()
 		defer e.mu.Unlock()
@@ -88,8 +93,24 @@ func (e *Emulator) dispatch(call *soapCall) answer {
 	case "xtk:builder#InstallVendorPackages", "xtk:builder#InstallPackage":
 		return e.installPackages(call, key == "xtk:builder#InstallPackage")
 	}
+	return e.unknownMethod(call)
+}
+
+func (e *Emulator) unknownMethod(call *soapCall) answer {
 	return e.fault("SOAP-ENV:Client",
 		fmt.Sprintf("SOP-330006 The method '%s' is not defined in SOAP service '%s'.", call.method, call.service), "")
+}
+
+// knownMethod: the methods dispatch answers.
+func knownMethod(key string) bool {
+	switch key {
+	case "xtk:session#Logoff", ActionGetUserInfo, ActionEncryptPassword, "xtk:session#GetOption", "xtk:session#GetServerTime",
+		ActionWrite, "xtk:persist#WriteCollection", "xtk:session#Write", "xtk:session#WriteCollection",
+		ActionGetEntityIfMoreRecent, "xtk:session#GetEntityIfMoreRecent", ActionExecuteQuery,
+		"xtk:builder#InstallVendorPackages", "xtk:builder#InstallPackage":
+		return true
+	}
+	return false
 }
 
 func (e *Emulator) logon(call *soapCall) answer {
@@ -98,6 +119,9 @@ func (e *Emulator) logon(call *soapCall) answer {
 	switch outcome {
 	case logonRejected:
 		e.countLogonFailure()
+		if status := e.cfg.Profile.LogonRefusedStatus; status != 0 {
+			return answer{status, marshalFault(soap.NewFault("SOAP-ENV:Client", "XSV-350012 Invalid login or password", ""))}
+		}
 		return e.fault("SOAP-ENV:Client", readParamsFault(call.service, call.method), detailBadLogon)
 	case logonLocked:
 		e.countLogonFailure()
@@ -180,6 +204,9 @@ func (e *Emulator) writeEntities(call *soapCall) answer {
 				fmt.Sprintf("XSV-350017 Schema '%s' is not available on this instance (emulator: only nms:extAccount can be written).", s))
 		}
 		rec := entityRecord(ent)
+		for _, a := range e.cfg.Profile.MissingAccountAttributes {
+			delete(rec, a) // Campaign ignores what its schema does not have
+		}
 		if err := e.store.write(ent.AttrOr("_operation", "insertOrUpdate"), writeKeys(ent, rec), rec); err != nil {
 			return e.fault("SOAP-ENV:Server", executeFault("xtk:persist", call.method), err.Error())
 		}
@@ -273,4 +300,14 @@ func (e *Emulator) inCatalog(id string) bool {
 		}
 	}
 	return false
+}
+
+// packageLabel is the catalog label of a package, or its id.
+func (e *Emulator) packageLabel(id string) string {
+	for _, p := range e.cfg.Catalog {
+		if p.ID == id {
+			return p.Label
+		}
+	}
+	return id
 }

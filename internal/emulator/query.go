@@ -212,21 +212,51 @@ func attrOfExpr(expr string) (string, bool) {
 	return expr[1:], true
 }
 
-// executeQuery evaluates a queryDef on the stored accounts. Caller holds e.mu.
+// table returns the records a queryDef on schema reads, and the element
+// name of a row. Caller holds e.mu.
+func (e *Emulator) table(schema string) ([]record, string, bool) {
+	switch schema {
+	case "nms:extAccount":
+		return e.store.accounts, "extAccount", true
+	case "xtk:group":
+		var rows []record
+		for i, g := range e.cfg.OperatorGroups {
+			rows = append(rows, record{"id": strconv.Itoa(2000 + i), "name": g.Name, "label": g.Label})
+		}
+		return rows, "group", true
+	case "xtk:package":
+		var rows []record
+		for _, id := range e.store.installedList() {
+			ns, name := splitPackageID(id)
+			rows = append(rows, record{"namespace": ns, "name": name, "label": e.packageLabel(id)})
+		}
+		return rows, "package", true
+	}
+	return nil, "", false
+}
+
+// executeQuery evaluates a queryDef on the emulated tables. Caller holds e.mu.
 func (e *Emulator) executeQuery(q *soap.Element) (*soap.Element, error) {
 	if q == nil || q.Name != "queryDef" {
 		return nil, &queryError{"XSV-350023 The entity parameter must be a <queryDef> element."}
 	}
 	schema := q.AttrOr("schema", "")
-	if schema != "nms:extAccount" {
-		return nil, &queryError{fmt.Sprintf("XSV-350017 Schema '%s' is not available on this instance (emulator: only nms:extAccount can be queried).", schema)}
+	table, elemName, ok := e.table(schema)
+	if !ok {
+		return nil, &queryError{fmt.Sprintf("XSV-350017 Schema '%s' is not available on this instance (emulator: nms:extAccount, xtk:group and xtk:package can be queried).", schema)}
 	}
-	elemName := "extAccount"
 	var selected []string
 	for _, n := range q.Child("select").ChildrenNamed("node") {
 		a, ok := attrOfExpr(n.AttrOr("expr", ""))
 		if !ok {
 			return nil, &queryError{fmt.Sprintf("XTK-170006 Unable to parse expression '%s' (emulator: select nodes must be plain attributes).", n.AttrOr("expr", ""))}
+		}
+		if schema == "nms:extAccount" && e.cfg.Profile.lacks(a) {
+			// Emulator text: no public source gives the fault of an unknown attribute.
+			return nil, &queryError{fmt.Sprintf("XTK-170036 Unable to parse expression '@%s': the node '%s' does not exist in schema 'nms:extAccount'.", a, a)}
+		}
+		if schema == "nms:extAccount" && a == "clientSecret" && e.cfg.Profile.SecretHidden {
+			continue // accessibleIf: the operator does not get the attribute at all
 		}
 		selected = append(selected, a)
 	}
@@ -243,7 +273,7 @@ func (e *Emulator) executeQuery(q *soap.Element) (*soap.Element, error) {
 		}
 	}
 	var rows []record
-	for _, r := range e.store.accounts {
+	for _, r := range table {
 		if where == nil || where.eval(r) {
 			rows = append(rows, r)
 		}
@@ -270,7 +300,9 @@ func (e *Emulator) executeQuery(q *soap.Element) (*soap.Element, error) {
 	project := func(r record) *soap.Element {
 		el := soap.NewElement(elemName)
 		for _, a := range selected {
-			el.SetAttr(a, r[a])
+			if v, ok := r[a]; ok {
+				el.SetAttr(a, v)
+			}
 		}
 		return el
 	}

@@ -3,6 +3,7 @@ package emulator
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
 )
@@ -42,16 +43,18 @@ const xtkBuilderSchema = `<schema name="builder" namespace="xtk">
 </methods>
 </schema>`
 
-// extAccountSchema renders nms:extAccount with its type enumeration; the
-// Adobe Experience Cloud value is the emulator's configured one.
-func extAccountSchema(accountType int) string {
-	return fmt.Sprintf(`<schema namespace="nms" name="extAccount" label="External accounts" labelSingular="External account">
+// extAccountSchema renders nms:extAccount with its type enumeration (the
+// Adobe Experience Cloud value is the emulator's configured one, labelled as
+// the profile says) and the attributes of the profile's build.
+func extAccountSchema(accountType int, p Profile) string {
+	var b strings.Builder
+	for _, line := range strings.Split(fmt.Sprintf(`<schema namespace="nms" name="extAccount" label="External accounts" labelSingular="External account">
 <enumeration basetype="byte" default="delivery" name="type">
 <value label="Bounce mails (POP3)" name="bounces" value="0"/>
 <value label="Routing" name="delivery" value="3"/>
 <value label="External database" name="externalDb" value="7"/>
 <value label="Hadoop distributed file system" name="hdfs" value="17"/>
-<value label="Adobe Experience Cloud" name="mac" value="%d"/>
+<value label="%s" name="mac" value="%d"/>
 </enumeration>
 <enumeration basetype="byte" default="none" name="encryptionType">
 <value label="None" name="none" value="0"/>
@@ -77,7 +80,13 @@ func extAccountSchema(accountType int) string {
 <attribute name="account" type="string" label="Account"/>
 <attribute name="password" type="string" label="Password"/>
 </element>
-</schema>`, accountType)
+</schema>`, p.AccountTypeLabel, accountType), "\n") {
+		if name, ok := strings.CutPrefix(line, `<attribute name="`); ok && p.lacks(name[:strings.Index(name, `"`)]) {
+			continue
+		}
+		b.WriteString(line + "\n")
+	}
+	return b.String()
 }
 
 // schemaDocument returns the schema for a GetEntityIfMoreRecent primary key, or nil.
@@ -91,7 +100,7 @@ func (e *Emulator) schemaDocument(pk string) *soap.Element {
 	case "xtk:schema|xtk:builder":
 		src = xtkBuilderSchema
 	case "xtk:schema|nms:extAccount":
-		src = extAccountSchema(e.cfg.AccountType)
+		src = extAccountSchema(e.cfg.AccountType, e.cfg.Profile)
 	default:
 		return nil
 	}
@@ -113,16 +122,19 @@ func (e *Emulator) sessionInfo(login string) *soap.Element {
 		"releaseName", Version, "securityTimeOut", strconv.Itoa(int(e.cfg.SessionTTL.Seconds())),
 		"serverDate", "", "servicePack", "0", "sessionTimeOut", strconv.Itoa(int(e.cfg.SessionTTL.Seconds())),
 		"useVault", "false")
-	return soap.NewElement("sessionInfo").Add(server, e.userInfo(login))
+	return soap.NewElement("sessionInfo").Add(server, e.userInfo(login, true))
 }
 
-// userInfo lists the operator and, as the SDK expects, the installed packages.
-// Caller holds e.mu.
-func (e *Emulator) userInfo(login string) *soap.Element {
+// userInfo lists the operator and, as the SDK expects, the installed
+// packages when withPackages. Caller holds e.mu.
+func (e *Emulator) userInfo(login string, withPackages bool) *soap.Element {
 	ui := soap.NewElement("userInfo", "datakitInDatabase", "true", "homeDir", "", "instanceLocale", "en",
 		"locale", "en", "login", login, "loginCS", login, "loginId", "1059", "noConsoleCnx", "false",
 		"orgUnitId", "0", "theme", "", "timezone", "Europe/Paris")
 	ui.Add(soap.NewElement("login-group", "id", "1060"), soap.NewElement("login-right", "right", "admin"))
+	if !withPackages {
+		return ui
+	}
 	for _, id := range e.store.installedList() {
 		ns, name := splitPackageID(id)
 		ui.Add(soap.NewElement("installed-package", "name", name, "namespace", ns))

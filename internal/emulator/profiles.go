@@ -1,0 +1,101 @@
+package emulator
+
+import (
+	"slices"
+	"strings"
+)
+
+// Profile is a known variant of a Campaign build: what it does differently
+// from the default. Each comes from a public source, with how sure it is
+// (CAMPAIGN_API.md); a client that works against every profile does not rely
+// on a guess about the build it meets. A new variant is one more entry of
+// Profiles, and the fields it needs.
+type Profile struct {
+	Name        string
+	Description string
+	Confidence  string // confirmed, inferred or unknown, with the source
+	// AccountTypeLabel is the label of the Adobe Experience Cloud entry of
+	// the nms:extAccount type enumeration.
+	AccountTypeLabel string
+	// MissingAccountAttributes are nms:extAccount attributes this build's
+	// schema lacks: Write ignores them, a query that names one fails.
+	MissingAccountAttributes []string
+	// FaultStatus is the HTTP status of SOAP faults (0: Config.FaultStatus).
+	FaultStatus int
+	// RouterChecksMethodFirst: the router resolves the method before the
+	// session (an unknown method is SOP-330006 whatever the session), and
+	// reports session errors as SOP-330007 with the cause in the detail.
+	RouterChecksMethodFirst bool
+	// LogonRefusedStatus is the HTTP status of a refused Logon, whose fault
+	// then carries XSV-350012 (0: the status of other faults).
+	LogonRefusedStatus int
+	// UserInfoWithoutPackages: GetUserInfo lists no installed-package.
+	UserInfoWithoutPackages bool
+	// SecretHidden: the operator may not read clientSecret (accessibleIf):
+	// queries return the account without the attribute.
+	SecretHidden bool
+}
+
+// DefaultProfile is the emulator's default build.
+const DefaultProfile = "default"
+
+// Profiles lists the known Campaign build variants.
+func Profiles() []Profile {
+	return []Profile{
+		{
+			Name: DefaultProfile, Description: "Campaign v8 (8.7): faults with HTTP 500, type labelled \"Adobe Experience Cloud\", every IMS field",
+			Confidence: "confirmed (SDK issue 112: fault with HTTP 500 on 8.6.3)", AccountTypeLabel: "Adobe Experience Cloud",
+		},
+		{
+			Name: "v7-marketing-cloud", Description: "an older v7 build: type labelled \"Adobe Marketing Cloud\", no Product context field",
+			Confidence: "inferred (IMS troubleshooting names the type \"Adobe Marketing Cloud\"; Configuring IMS: Product context only on recent builds)",
+			AccountTypeLabel: "Adobe Marketing Cloud", MissingAccountAttributes: []string{"productContext"},
+		},
+		{
+			Name: "hosted-7.4", Description: "hosted 7.4: faults with HTTP 200, a refused Logon with HTTP 403 and XSV-350012",
+			Confidence: "inferred, weakly (notes of probes of a hosted 7.4.3)", AccountTypeLabel: "Adobe Experience Cloud",
+			FaultStatus: 200, LogonRefusedStatus: 403,
+		},
+		{
+			Name: "router-order", Description: "method resolved before the session: unknown method SOP-330006 whatever the session; expired session SOP-330007 with XSV-350008 in the detail; expired IMS token SOP-330007 with XSV-350114 (HTTP 500)",
+			Confidence: "inferred (Message Center docs and SDK issue 108 show SOP-330007 wrapping the cause)", AccountTypeLabel: "Adobe Experience Cloud",
+			RouterChecksMethodFirst: true,
+		},
+		{
+			Name: "bearer-no-packages", Description: "GetUserInfo without installed-package (the package list comes from xtk:package)",
+			Confidence: "inferred (SDK docs: the package list is not available with a bearer token)", AccountTypeLabel: "Adobe Experience Cloud",
+			UserInfoWithoutPackages: true,
+		},
+		{
+			Name: "restricted-secret", Description: "the operator may not read clientSecret: queries return accounts without it",
+			Confidence: "confirmed that the restriction exists (Privacy: accessibleIf on clientSecret)", AccountTypeLabel: "Adobe Experience Cloud",
+			SecretHidden: true,
+		},
+		{
+			Name: "no-association-mask", Description: "a schema without imsRightsMask (Association mask): the attribute name is inferred, so a build may differ",
+			Confidence: "unknown (a test of the provider's schema check)", AccountTypeLabel: "Adobe Experience Cloud",
+			MissingAccountAttributes: []string{"imsRightsMask"},
+		},
+	}
+}
+
+// ProfileNamed finds a profile by name.
+func ProfileNamed(name string) (Profile, bool) {
+	for _, p := range Profiles() {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return Profile{}, false
+}
+
+// ProfileNames lists the profile names, for messages.
+func ProfileNames() string {
+	var names []string
+	for _, p := range Profiles() {
+		names = append(names, p.Name)
+	}
+	return strings.Join(names, ", ")
+}
+
+func (p Profile) lacks(attr string) bool { return slices.Contains(p.MissingAccountAttributes, attr) }
