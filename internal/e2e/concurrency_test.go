@@ -14,7 +14,7 @@ import (
 // accountsConfig declares n accounts with for_each, each with a write-only
 // secret, on the login/password provider of srv.
 func accountsConfig(srv *emulator.Server, n int) string {
-	return providerFile(srv, "") + fmt.Sprintf(`
+	return providerFile(srv) + fmt.Sprintf(`
 locals {
   names = toset([for i in range(%d) : format("Account_%%02d", i + 1)])
 }

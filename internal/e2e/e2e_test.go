@@ -335,8 +335,8 @@ func startInstance(t *testing.T, cfg emulator.Config) *emulator.Server {
 
 // providerFile is a root module header plus a login/password provider block
 // for srv; the password comes from the environment (CAMPAIGN_PASSWORD).
-func providerFile(srv *emulator.Server, extra string) string {
-	return providerFileWith(srv, fmt.Sprintf("login = %q", login), extra)
+func providerFile(srv *emulator.Server) string {
+	return providerFileWith(srv, fmt.Sprintf("login = %q", login), "")
 }
 
 // providerFileWith is a root module header plus a provider block for srv

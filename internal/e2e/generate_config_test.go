@@ -41,7 +41,7 @@ func checkGenerateConfigOut(t *testing.T, account map[string]string) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(w.dir, "adopt")
-	writeMain(t, dir, providerFile(srv, "")+`
+	writeMain(t, dir, providerFile(srv)+`
 import {
   to = campaign_ims_external_account.console
   id = "Adobe_Marketing_Cloud"

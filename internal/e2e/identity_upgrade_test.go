@@ -26,7 +26,7 @@ func TestIdentitySurvivesCLIUpgrade(t *testing.T) {
 	}
 	srv := startInstance(t, emulator.Config{Installed: []string{"xtk:core", "nms:core", emulator.DefaultIMSPackage}})
 	dir := filepath.Join(w.dir, "upgrade")
-	writeMain(t, dir, providerFile(srv, "")+`
+	writeMain(t, dir, providerFile(srv)+`
 resource "campaign_package" "experience_cloud" {
   name = "`+emulator.DefaultIMSPackage+`"
 }

@@ -92,7 +92,7 @@ func TestQueryGenerateConfig(t *testing.T) {
 		}
 	}
 	dir := filepath.Join(w.dir, "adopt")
-	writeMain(t, dir, providerFile(srv, ""))
+	writeMain(t, dir, providerFile(srv))
 	if err := os.WriteFile(filepath.Join(dir, "adopt.tfquery.hcl"), []byte(`list "campaign_ims_external_account" "all" {
   provider         = campaign
   include_resource = true

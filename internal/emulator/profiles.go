@@ -48,7 +48,7 @@ func Profiles() []Profile {
 		},
 		{
 			Name: "v7-marketing-cloud", Description: "an older v7 build: type labelled \"Adobe Marketing Cloud\", no Product context field",
-			Confidence: "inferred (IMS troubleshooting names the type \"Adobe Marketing Cloud\"; Configuring IMS: Product context only on recent builds)",
+			Confidence:       "inferred (IMS troubleshooting names the type \"Adobe Marketing Cloud\"; Configuring IMS: Product context only on recent builds)",
 			AccountTypeLabel: "Adobe Marketing Cloud", MissingAccountAttributes: []string{"productContext"},
 		},
 		{
