@@ -66,6 +66,6 @@ printf '%s\n' "${rows[@]}"
 echo
 echo "Skipped by CLI version, with their reasons (see each log for all of them):"
 for i in "${!paths[@]}"; do
-  grep -hE -A1 '^\s*--- SKIP' "$logs/run-$i.log" | grep -E 'needs|OpenTofu' | sed 's/^ */  /' | sort -u | sed "s|^|  ${names[$i]}: |" | head -5
+  grep -hE -B1 '^\s*--- SKIP' "$logs/run-$i.log" | grep -E 'needs|OpenTofu' | sed 's/^ */  /' | sort -u | sed "s|^|  ${names[$i]}: |" | head -5
 done
 exit $status

@@ -86,9 +86,8 @@ type Client struct {
 	contact    contactState
 	pkgMu      sync.Mutex
 	packages   []string // installed packages, nil until known
-	typeMu     sync.Mutex
-	imsType    int
-	imsTypeOK  bool
+	schemaMu   sync.Mutex
+	schema     *AccountSchema // nil until read
 	// tokens are the session, security and bearer tokens obtained so far,
 	// redacted from every server text (own lock: redaction happens during Logon).
 	tokensMu sync.Mutex

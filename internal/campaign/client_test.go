@@ -90,7 +90,7 @@ func TestAccountLifecycle(t *testing.T) {
 	c := clientFor(t, srv, nil)
 	ctx := context.Background()
 	secret := "s3cr3t<&>'\""
-	if err := c.WriteIMSAccount(ctx, sampleAccount("Adobe_Marketing_Cloud"), &secret); err != nil {
+	if _, err := c.WriteIMSAccount(ctx, sampleAccount("Adobe_Marketing_Cloud"), &secret, nil); err != nil {
 		t.Fatal(err)
 	}
 	got, err := c.GetIMSAccount(ctx, "Adobe_Marketing_Cloud")
@@ -116,7 +116,7 @@ func TestAccountLifecycle(t *testing.T) {
 	// Update without touching the secret: the stored ciphertext stays.
 	upd := sampleAccount("Adobe_Marketing_Cloud")
 	upd.Active, upd.Label = false, "MAC"
-	if err := c.WriteIMSAccount(ctx, upd, nil); err != nil {
+	if _, err := c.WriteIMSAccount(ctx, upd, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	again, _ := c.GetIMSAccount(ctx, "Adobe_Marketing_Cloud")
@@ -155,7 +155,7 @@ func TestHostileNamesCannotAlterQueries(t *testing.T) {
 		}
 		acc := sampleAccount(name)
 		acc.Label = name
-		if err := c.WriteIMSAccount(ctx, acc, nil); err != nil {
+		if _, err := c.WriteIMSAccount(ctx, acc, nil, nil); err != nil {
 			t.Fatalf("write %q: %v", name, err)
 		}
 		got, err := c.GetIMSAccount(ctx, name)
@@ -493,7 +493,7 @@ func TestListIMSAccounts(t *testing.T) {
 	c := clientFor(t, srv, nil)
 	ctx := context.Background()
 	for _, name := range []string{"Adobe_Marketing_Cloud", "Adobe_Experience_Cloud"} {
-		if err := c.WriteIMSAccount(ctx, sampleAccount(name), nil); err != nil {
+		if _, err := c.WriteIMSAccount(ctx, sampleAccount(name), nil, nil); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -30,6 +30,24 @@ type IMSAccount struct {
 	ProductContext string   // @productContext
 	Server         string   // @server (Experience Cloud server)
 	Tenant         string   // @tenant
+	// SecretReadable is false when Campaign answered without @clientSecret:
+	// an operator without the right to read it (accessibleIf) gets no
+	// attribute at all, which says nothing of the stored secret.
+	SecretReadable bool
+}
+
+// accountValues are the written attributes of a, in order, by Campaign name.
+func (a *IMSAccount) accountValues() [][2]string {
+	active := "0"
+	if a.Active {
+		active = "1"
+	}
+	return [][2]string{
+		{"name", a.Name}, {"label", a.Label}, {"active", active}, {"imsServer", a.IMSServer},
+		{"userScope", strings.Join(a.Scope, ",")}, {"clientId", a.ClientID}, {"callbackServer", a.CallbackServer},
+		{"imsOrgId", a.IMSOrgID}, {"imsRightsMask", a.MatchingMask}, {"productContext", a.ProductContext},
+		{"server", a.Server}, {"tenant", a.Tenant},
+	}
 }
 
 var imsAccountAttributes = []string{
@@ -52,6 +70,7 @@ func accountFromElement(e *soap.Element) *IMSAccount {
 		Server:         e.AttrOr("server", ""),
 		Tenant:         e.AttrOr("tenant", ""),
 	}
+	_, a.SecretReadable = e.Attr("clientSecret")
 	a.Type, _ = strconv.Atoi(e.AttrOr("type", ""))
 	switch strings.ToLower(e.AttrOr("active", "")) {
 	case "1", "true":
@@ -65,10 +84,42 @@ func accountFromElement(e *soap.Element) *IMSAccount {
 	return a
 }
 
-// accountQuery is an ExecuteQuery of the account attributes, with one condition.
+// accountQuery is an ExecuteQuery of the account attributes with one
+// condition. Until the schema is known it selects every attribute the client
+// knows; a build without one of them refuses the query, and then the query is
+// sent again with the attributes the schema has (one schema read per client).
 func (c *Client) accountQuery(ctx context.Context, operation, condition string) (*soap.Element, error) {
-	sel := soap.NewElement("select")
+	c.schemaMu.Lock()
+	schema := c.schema
+	c.schemaMu.Unlock()
+	out, err := c.accountQueryOf(ctx, operation, condition, selectable(schema))
+	var f *Fault
+	if schema != nil || !errors.As(err, &f) {
+		return out, err
+	}
+	if schema, serr := c.AccountSchema(ctx); serr == nil && len(selectable(schema)) < len(imsAccountAttributes) {
+		return c.accountQueryOf(ctx, operation, condition, selectable(schema))
+	}
+	return out, err
+}
+
+// selectable are the account attributes a query may name on a build.
+func selectable(schema *AccountSchema) []string {
+	if schema == nil {
+		return imsAccountAttributes
+	}
+	var out []string
 	for _, a := range imsAccountAttributes {
+		if schema.Has(a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func (c *Client) accountQueryOf(ctx context.Context, operation, condition string, attrs []string) (*soap.Element, error) {
+	sel := soap.NewElement("select")
+	for _, a := range attrs {
 		sel.Add(soap.NewElement("node", "expr", "@"+a))
 	}
 	q := soap.NewElement("queryDef", "schema", schemaExtAccount, "operation", operation, "xtkschema", "xtk:queryDef").Add(
@@ -86,21 +137,14 @@ func (c *Client) accountQuery(ctx context.Context, operation, condition string) 
 	return resp.Element(0)
 }
 
-// ListIMSAccounts lists every Adobe Experience Cloud account of the instance,
-// sorted by internal name: one ExecuteQuery whatever their number (after the
-// account type lookup, once per client). More than one breaks Adobe ID login:
-// callers report duplicates.
-func (c *Client) ListIMSAccounts(ctx context.Context) ([]IMSAccount, error) {
-	accountType, err := c.IMSAccountType(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out, err := c.accountQuery(ctx, "select", "@type="+strconv.Itoa(accountType))
+// selectAccounts runs a select and decodes the collection.
+func (c *Client) selectAccounts(ctx context.Context, what, condition string) ([]IMSAccount, error) {
+	out, err := c.accountQuery(ctx, "select", condition)
 	if err != nil {
 		return nil, err
 	}
 	if out == nil || out.Name != "extAccount-collection" {
-		return nil, fmt.Errorf("listing external accounts: Campaign answered %s where <extAccount-collection> was expected", describeElement(out))
+		return nil, fmt.Errorf("%s: Campaign answered %s where <extAccount-collection> was expected", what, describeElement(out))
 	}
 	var accounts []IMSAccount
 	for _, e := range out.ChildrenNamed("extAccount") {
@@ -109,26 +153,108 @@ func (c *Client) ListIMSAccounts(ctx context.Context) ([]IMSAccount, error) {
 	return accounts, nil
 }
 
-// GetIMSAccount reads the external account with that internal name: one
-// ExecuteQuery. A missing account is a *NotFoundError.
-func (c *Client) GetIMSAccount(ctx context.Context, name string) (*IMSAccount, error) {
-	out, err := c.accountQuery(ctx, "getIfExists", "@name="+soap.QuoteXtk(name))
+// ListIMSAccounts lists every Adobe Experience Cloud account of the instance,
+// sorted by internal name: one ExecuteQuery whatever their number (after the
+// schema read, once per client). More than one breaks Adobe ID login:
+// callers report duplicates.
+func (c *Client) ListIMSAccounts(ctx context.Context) ([]IMSAccount, error) {
+	accountType, err := c.IMSAccountType(ctx)
 	if err != nil {
 		return nil, err
 	}
-	// getIfExists answers an empty <extAccount/> when there is no match.
-	// Anything else is not an answer to this query: taking it for "not
-	// found" would drop the account from the Terraform state.
-	if out == nil || out.Name != "extAccount" {
-		return nil, fmt.Errorf("querying external account %q: Campaign answered %s where <extAccount> was expected", name, describeElement(out))
+	return c.selectAccounts(ctx, "listing external accounts", "@type="+strconv.Itoa(accountType))
+}
+
+// GetIMSAccount reads the external account with that internal name: one
+// ExecuteQuery. A missing account is a *NotFoundError.
+func (c *Client) GetIMSAccount(ctx context.Context, name string) (*IMSAccount, error) {
+	a, _, err := c.ReadIMSAccount(ctx, name, 0)
+	return a, err
+}
+
+// ReadIMSAccount reads the account with that internal name and, when the
+// Adobe Experience Cloud type is given (known from an earlier read), the
+// names of the other accounts of that type, in the same ExecuteQuery: there
+// must be only one. A missing account is a *NotFoundError.
+func (c *Client) ReadIMSAccount(ctx context.Context, name string, accountType int) (*IMSAccount, []string, error) {
+	if accountType == 0 {
+		out, err := c.accountQuery(ctx, "getIfExists", "@name="+soap.QuoteXtk(name))
+		if err != nil {
+			return nil, nil, err
+		}
+		// getIfExists answers an empty <extAccount/> when there is no match.
+		// Anything else is not an answer to this query: taking it for "not
+		// found" would drop the account from the Terraform state.
+		if out == nil || out.Name != "extAccount" {
+			return nil, nil, fmt.Errorf("querying external account %q: Campaign answered %s where <extAccount> was expected", name, describeElement(out))
+		}
+		if out.AttrOr("id", "") == "" {
+			return nil, nil, &NotFoundError{Kind: "external account", Name: name}
+		}
+		if got := out.AttrOr("name", ""); got != name {
+			return nil, nil, fmt.Errorf("querying external account %q returned account %q", name, got)
+		}
+		return accountFromElement(out), nil, nil
 	}
-	if out.AttrOr("id", "") == "" {
-		return nil, &NotFoundError{Kind: "external account", Name: name}
+	accounts, err := c.selectAccounts(ctx, "querying external account "+strconv.Quote(name),
+		"@name="+soap.QuoteXtk(name)+" or @type="+strconv.Itoa(accountType))
+	if err != nil {
+		return nil, nil, err
 	}
-	if got := out.AttrOr("name", ""); got != name {
-		return nil, fmt.Errorf("querying external account %q returned account %q", name, got)
+	var (
+		found  *IMSAccount
+		others []string
+	)
+	for i := range accounts {
+		switch {
+		case accounts[i].Name == name:
+			found = &accounts[i]
+		case accounts[i].Type == accountType:
+			others = append(others, accounts[i].Name)
+		}
 	}
-	return accountFromElement(out), nil
+	if found == nil {
+		return nil, others, &NotFoundError{Kind: "external account", Name: name}
+	}
+	return found, others, nil
+}
+
+// DuplicateAccountError refuses to create a second Adobe Experience Cloud
+// account: Campaign's IMS troubleshooting guide requires exactly one.
+type DuplicateAccountError struct {
+	Name     string   // the account to create
+	Existing []string // the accounts of the type already there
+}
+
+func (e *DuplicateAccountError) Error() string {
+	return fmt.Sprintf("the instance already has an Adobe Experience Cloud external account (%s); Campaign's IMS login needs exactly one, so %q was not created",
+		strings.Join(e.Existing, ", "), e.Name)
+}
+
+// CheckNoOtherIMSAccount refuses the creation of name when the instance has
+// another Adobe Experience Cloud account (one ExecuteQuery).
+func (c *Client) CheckNoOtherIMSAccount(ctx context.Context, name string) error {
+	accounts, err := c.ListIMSAccounts(ctx)
+	if err != nil {
+		return err
+	}
+	var others []string
+	for _, a := range accounts {
+		if a.Name != name {
+			others = append(others, a.Name)
+		}
+	}
+	if len(others) > 0 {
+		return &DuplicateAccountError{Name: name, Existing: others}
+	}
+	return nil
+}
+
+// WriteResult says which attributes a Write carried.
+type WriteResult struct {
+	Written []string // Campaign attributes written
+	Omitted []string // attributes this build lacks, left out because they held no value of the user's
+	Secret  bool     // the client secret was written
 }
 
 // WriteIMSAccount creates or updates the account keyed by its internal name
@@ -136,31 +262,69 @@ func (c *Client) GetIMSAccount(ctx context.Context, name string) (*IMSAccount, e
 // Adobe Experience Cloud one. When clientSecret is not nil it is encrypted
 // by Campaign (EncryptPassword) and written; otherwise the stored secret is
 // left as it is. Write returns nothing: read the account back for its @id.
-func (c *Client) WriteIMSAccount(ctx context.Context, a IMSAccount, clientSecret *string) error {
-	accountType, err := c.IMSAccountType(ctx)
+//
+// Campaign ignores attributes its schema does not have, so every attribute is
+// checked first against the build's schema (read once with the type): one
+// the build lacks is left out when it is empty or in defaulted (a value the
+// user did not set), and is otherwise a *MissingAttributeError, before any write.
+func (c *Client) WriteIMSAccount(ctx context.Context, a IMSAccount, clientSecret *string, defaulted map[string]bool) (WriteResult, error) {
+	var res WriteResult
+	schema, err := c.AccountSchema(ctx)
 	if err != nil {
-		return err
+		return res, err
 	}
-	active := "0"
-	if a.Active {
-		active = "1"
+	doc := soap.NewElement("extAccount", "xtkschema", schemaExtAccount, "_operation", "insertOrUpdate", "_key", "@name",
+		"type", strconv.Itoa(schema.Type))
+	for _, kv := range a.accountValues() {
+		switch name, value := kv[0], kv[1]; {
+		case schema.Has(name):
+			doc.SetAttr(name, value)
+			res.Written = append(res.Written, name)
+		case value == "" || defaulted[name]:
+			res.Omitted = append(res.Omitted, name)
+		default:
+			return res, &MissingAttributeError{Attribute: name, Build: c.Build()}
+		}
 	}
-	doc := soap.NewElement("extAccount",
-		"xtkschema", schemaExtAccount, "_operation", "insertOrUpdate", "_key", "@name",
-		"name", a.Name, "label", a.Label, "type", strconv.Itoa(accountType), "active", active,
-		"imsServer", a.IMSServer, "userScope", strings.Join(a.Scope, ","), "clientId", a.ClientID,
-		"callbackServer", a.CallbackServer, "imsOrgId", a.IMSOrgID, "imsRightsMask", a.MatchingMask,
-		"productContext", a.ProductContext, "server", a.Server, "tenant", a.Tenant)
 	if clientSecret != nil {
+		if !schema.Has("clientSecret") {
+			return res, &MissingAttributeError{Attribute: "clientSecret", Build: c.Build()}
+		}
 		encrypted := ""
 		if *clientSecret != "" {
 			if encrypted, err = c.EncryptPassword(ctx, *clientSecret); err != nil {
-				return err
+				return res, err
 			}
 		}
 		doc.SetAttr("clientSecret", encrypted)
+		res.Secret = true
 	}
-	return c.write(ctx, doc)
+	return res, c.write(ctx, doc)
+}
+
+// StoredDifferences compares what Campaign stored with what was written:
+// the Campaign attributes of written whose stored value differs.
+func (a *IMSAccount) StoredDifferences(stored *IMSAccount, written []string) []AttributeDifference {
+	wrote, got := map[string]string{}, map[string]string{}
+	for _, kv := range a.accountValues() {
+		wrote[kv[0]] = kv[1]
+	}
+	for _, kv := range stored.accountValues() {
+		got[kv[0]] = kv[1]
+	}
+	var out []AttributeDifference
+	for _, name := range written {
+		if wrote[name] != got[name] {
+			out = append(out, AttributeDifference{Attribute: name, Wrote: wrote[name], Stored: got[name]})
+		}
+	}
+	return out
+}
+
+// AttributeDifference is an attribute Campaign did not store as written.
+type AttributeDifference struct {
+	Attribute     string
+	Wrote, Stored string
 }
 
 // DeleteIMSAccount deletes the account with that internal name. Deleting an
@@ -190,52 +354,6 @@ func (c *Client) EncryptPassword(ctx context.Context, plaintext string) (string,
 		err = errors.New("xtk:session#EncryptPassword returned an empty value")
 	}
 	return enc, err
-}
-
-// imsAccountTypeLabels are the labels of the nms:extAccount type enumeration
-// entry for the Experience Cloud account, current and former.
-var imsAccountTypeLabels = []string{"Adobe Experience Cloud", "Adobe Marketing Cloud"}
-
-// IMSAccountType discovers the numeric @type of Adobe Experience Cloud
-// external accounts, which Campaign does not publish, from the nms:extAccount
-// schema enumeration (GetEntityIfMoreRecent). It is looked up once per client.
-func (c *Client) IMSAccountType(ctx context.Context) (int, error) {
-	c.typeMu.Lock()
-	defer c.typeMu.Unlock()
-	if c.imsTypeOK {
-		return c.imsType, nil
-	}
-	resp, err := c.call(ctx, soap.Request{Service: "xtk:persist", Method: "GetEntityIfMoreRecent", Params: []soap.Param{
-		soap.String("pk", "xtk:schema|"+schemaExtAccount), soap.String("md5", ""), soap.Bool("mustExist", false),
-	}}, callOptions{})
-	if err != nil {
-		return 0, fmt.Errorf("reading the nms:extAccount schema to find the Adobe Experience Cloud account type: %w", err)
-	}
-	schema, err := resp.Element(0)
-	if err != nil {
-		return 0, err
-	}
-	if schema == nil || schema.Name != "schema" {
-		return 0, fmt.Errorf("the instance did not return the nms:extAccount schema (Campaign answered %s where <schema> was expected)", describeElement(schema))
-	}
-	for _, enum := range schema.ChildrenNamed("enumeration") {
-		if enum.AttrOr("name", "") != "type" {
-			continue
-		}
-		for _, v := range enum.ChildrenNamed("value") {
-			for _, label := range imsAccountTypeLabels {
-				if strings.EqualFold(strings.TrimSpace(v.AttrOr("label", "")), label) {
-					n, err := strconv.Atoi(v.AttrOr("value", ""))
-					if err != nil {
-						return 0, fmt.Errorf("the %q account type has a non-numeric value %q", label, v.AttrOr("value", ""))
-					}
-					c.imsType, c.imsTypeOK = n, true
-					return n, nil
-				}
-			}
-		}
-	}
-	return 0, errors.New(`the nms:extAccount type enumeration of this instance has no "Adobe Experience Cloud" entry; install the "Integration with the Adobe Experience Cloud" package first`)
 }
 
 // describeElement names an unexpected answer element for an error message.

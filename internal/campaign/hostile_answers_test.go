@@ -181,7 +181,8 @@ func runOperation(c *campaign.Client, call string) error {
 		return err
 	case "write account":
 		secret := "s3cret"
-		return c.WriteIMSAccount(ctx, sampleAccount("Adobe_Marketing_Cloud"), &secret)
+		_, err := c.WriteIMSAccount(ctx, sampleAccount("Adobe_Marketing_Cloud"), &secret, nil)
+		return err
 	}
 	panic("unknown operation " + call)
 }

@@ -35,7 +35,9 @@ func (c *Client) InstalledPackages(ctx context.Context) ([]string, error) {
 	return slices.Clone(c.packages), nil
 }
 
-// refreshPackages reads the list from GetUserInfo. Caller holds pkgMu.
+// refreshPackages reads the list from GetUserInfo, or, on builds whose
+// GetUserInfo lists no package (bearer sessions may not carry them), from
+// the xtk:package table. Caller holds pkgMu.
 func (c *Client) refreshPackages(ctx context.Context) error {
 	resp, err := c.call(ctx, soap.Request{Service: "xtk:session", Method: "GetUserInfo"}, callOptions{})
 	if err != nil {
@@ -45,7 +47,19 @@ func (c *Client) refreshPackages(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	c.packages = packagesOf(ui)
+	if c.packages = packagesOf(ui); len(c.packages) > 0 {
+		return nil
+	}
+	q := soap.NewElement("queryDef", "schema", "xtk:package", "operation", "select", "xtkschema", "xtk:queryDef").Add(
+		soap.NewElement("select").Add(soap.NewElement("node", "expr", "@namespace"), soap.NewElement("node", "expr", "@name")))
+	rows, err := c.queryCollection(ctx, q, "package")
+	if err != nil {
+		return fmt.Errorf("GetUserInfo listed no installed package, and reading xtk:package failed: %w", err)
+	}
+	for _, p := range rows {
+		c.packages = append(c.packages, p.AttrOr("namespace", "")+":"+p.AttrOr("name", ""))
+	}
+	slices.Sort(c.packages)
 	return nil
 }
 
@@ -123,4 +137,46 @@ func (c *Client) Instance(ctx context.Context) (*InstanceInfo, error) {
 		Build:    root.AttrOr("build", ""),
 		Version:  root.AttrOr("version", ""),
 	}, nil
+}
+
+// OperatorGroup is a Campaign operator group (xtk:group): the association
+// mask of the Adobe Experience Cloud account maps Admin Console product
+// profiles to groups by internal name.
+type OperatorGroup struct {
+	Name  string
+	Label string
+}
+
+// OperatorGroups lists the operator groups, sorted by internal name: one ExecuteQuery.
+func (c *Client) OperatorGroups(ctx context.Context) ([]OperatorGroup, error) {
+	q := soap.NewElement("queryDef", "schema", "xtk:group", "operation", "select", "xtkschema", "xtk:queryDef").Add(
+		soap.NewElement("select").Add(soap.NewElement("node", "expr", "@name"), soap.NewElement("node", "expr", "@label")),
+		soap.NewElement("orderBy").Add(soap.NewElement("node", "expr", "@name")),
+	)
+	out, err := c.queryCollection(ctx, q, "group")
+	if err != nil {
+		return nil, err
+	}
+	groups := []OperatorGroup{}
+	for _, g := range out {
+		groups = append(groups, OperatorGroup{Name: g.AttrOr("name", ""), Label: g.AttrOr("label", "")})
+	}
+	return groups, nil
+}
+
+// queryCollection runs a select queryDef and returns the rows named row.
+func (c *Client) queryCollection(ctx context.Context, q *soap.Element, row string) ([]*soap.Element, error) {
+	resp, err := c.call(ctx, soap.Request{Service: "xtk:queryDef", Method: "ExecuteQuery",
+		Params: []soap.Param{soap.Document("entity", q)}}, callOptions{})
+	if err != nil {
+		return nil, err
+	}
+	out, err := resp.Element(0)
+	if err != nil {
+		return nil, err
+	}
+	if out == nil || out.Name != row+"-collection" {
+		return nil, fmt.Errorf("querying %s: Campaign answered %s where <%s-collection> was expected", q.AttrOr("schema", ""), describeElement(out), row)
+	}
+	return out.ChildrenNamed(row), nil
 }

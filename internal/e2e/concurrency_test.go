@@ -3,7 +3,6 @@ package e2e
 import (
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -11,89 +10,136 @@ import (
 	"github.com/acc-terraform/terraform-provider-campaign/internal/testdoc"
 )
 
-// accountsConfig declares n accounts with for_each, each with a write-only
-// secret, on the login/password provider of srv.
-func accountsConfig(srv *emulator.Server, n int) string {
-	return providerFile(srv) + fmt.Sprintf(`
-locals {
-  names = toset([for i in range(%d) : format("Account_%%02d", i + 1)])
+// instancesConfig declares, for each instance, a provider alias and its
+// Adobe Experience Cloud account with a write-only secret: one account per
+// instance, as Campaign's IMS login requires.
+func instancesConfig(servers []*emulator.Server) string {
+	var b strings.Builder
+	b.WriteString("terraform {\n  required_providers {\n    campaign = { source = \"acc-terraform/campaign\" }\n  }\n}\n")
+	for i, srv := range servers {
+		fmt.Fprintf(&b, `
+provider "campaign" {
+  alias          = "i%[1]d"
+  endpoint       = %[2]q
+  ca_certificate = %[3]q
+  login          = %[4]q
 }
 
-resource "campaign_ims_external_account" "many" {
-  for_each                 = local.names
-  name                     = each.key
-  label                    = "Account ${each.key}"
+resource "campaign_ims_external_account" "i%[1]d" {
+  provider                 = campaign.i%[1]d
+  label                    = "Instance %[1]d"
   client_id                = "Campaign1"
-  client_secret_wo         = "wo-secret-${each.key}"
+  client_secret_wo         = "wo-secret-%[1]d"
   client_secret_wo_version = 1
-  callback_server          = "https://acme.example.com"
+  callback_server          = "https://acme-%[1]d.example.com"
   ims_org_id               = "0123456789ABCDEF01234567@AdobeOrg"
   matching_mask            = "Campaign - acme - (.*)"
+  experience_cloud_server  = "https://marketing.adobe.com"
+  tenant                   = "acme"
 }
-`, n)
-}
-
-// accountsRun is an initialised root module of accounts on a fresh instance.
-type accountsRun struct {
-	w   *workspace
-	srv *emulator.Server
-	dir string
-	env []string // the right password
+`, i, srv.URL, string(srv.CAPEM), login)
+	}
+	return b.String()
 }
 
-// initAccounts writes n accounts (accountsConfig) plus extra configuration
-// for a fresh instance and runs terraform init.
-func initAccounts(t *testing.T, n int, extra string) accountsRun {
+// instancesRun is an initialised root module of n instances, one account each.
+type instancesRun struct {
+	w       *workspace
+	servers []*emulator.Server
+	dir     string
+	env     []string // the right password
+}
+
+// initInstances starts n fresh instances, writes instancesConfig and runs terraform init.
+func initInstances(t *testing.T, n int) instancesRun {
 	t.Helper()
-	r := accountsRun{w: newWorkspace(t), srv: startInstance(t, emulator.Config{}), env: []string{"CAMPAIGN_PASSWORD=" + password}}
-	r.dir = filepath.Join(r.w.dir, "accounts")
-	writeMain(t, r.dir, accountsConfig(r.srv, n)+extra)
+	r := instancesRun{w: newWorkspace(t), env: []string{"CAMPAIGN_PASSWORD=" + password}}
+	for range n {
+		r.servers = append(r.servers, startInstance(t, emulator.Config{}))
+	}
+	r.dir = filepath.Join(r.w.dir, "instances")
+	writeMain(t, r.dir, instancesConfig(r.servers))
 	r.w.mustTerraform(r.dir, r.env, "init", "-input=false")
 	return r
 }
 
-// TestParallelAccounts applies, plans and destroys 20 accounts on one
-// instance at -parallelism=20 with the built binary: each provider process
-// logs on once, looks the account type up once, writes each account once.
-// The figures are RELIABILITY.md's parallel section.
-func TestParallelAccounts(t *testing.T) {
-	const n = 20
-	run := initAccounts(t, n, "")
-	w, srv, dir, env := run.w, run.srv, run.dir, run.env
-
-	var b strings.Builder
-	b.WriteString("| Command (20 accounts, `-parallelism=20`) | SOAP calls | Logon | Schema lookups | Write | ExecuteQuery | EncryptPassword | Accounts in Campaign |\n|---|---|---|---|---|---|---|---|\n")
-	step := func(label string, check func(s emulator.Stats) error, args ...string) {
-		t.Helper()
-		s := measure(t, w, srv, dir, env, args...)
-		if err := check(s); err != nil {
-			t.Fatalf("%s: %v (calls: %v)", label, err, s.ByAction)
-		}
-		names := srv.Emulator.AccountNames()
-		if len(slices.Compact(slices.Sorted(slices.Values(names)))) != len(names) {
-			t.Fatalf("%s: duplicate accounts: %v", label, names)
-		}
-		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d | %d | %d |\n", label, s.Total, s.ByAction[emulator.ActionLogon], s.ByAction[emulator.ActionGetEntityIfMoreRecent],
-			s.ByAction[emulator.ActionWrite], s.ByAction[emulator.ActionExecuteQuery], s.ByAction[emulator.ActionEncryptPassword], len(names))
+// measure runs a terraform command and returns the SOAP calls all instances
+// received, and the largest count of each action on one instance.
+func (r instancesRun) measure(t *testing.T, args ...string) (total, perInstance emulator.Stats) {
+	t.Helper()
+	for _, srv := range r.servers {
+		srv.Emulator.ResetStats()
 	}
-	step("`terraform apply` (create)", func(s emulator.Stats) error {
-		if s.ByAction[emulator.ActionLogon] != 1 || s.ByAction[emulator.ActionGetEntityIfMoreRecent] != 1 || s.ByAction[emulator.ActionWrite] != n {
-			return fmt.Errorf("want 1 Logon, 1 schema lookup and %d Writes", n)
+	out, code := r.w.terraform(r.dir, r.env, args...)
+	if code != 0 {
+		t.Fatalf("terraform %s exited %d:\n%s", strings.Join(args, " "), code, out)
+	}
+	total.ByAction, perInstance.ByAction = map[string]int{}, map[string]int{}
+	for _, srv := range r.servers {
+		s := srv.Emulator.Stats()
+		total.Total += s.Total
+		perInstance.Total = max(perInstance.Total, s.Total)
+		for a, n := range s.ByAction {
+			total.ByAction[a] += n
+			perInstance.ByAction[a] = max(perInstance.ByAction[a], n)
 		}
-		if got := len(srv.Emulator.AccountNames()); got != n {
+	}
+	return total, perInstance
+}
+
+// accountsIn counts the accounts of every instance and fails on an instance
+// with more than one.
+func (r instancesRun) accountsIn(t *testing.T) int {
+	t.Helper()
+	n := 0
+	for i, srv := range r.servers {
+		names := srv.Emulator.AccountNames()
+		if len(names) > 1 {
+			t.Fatalf("instance %d has %d accounts: %v", i, len(names), names)
+		}
+		n += len(names)
+	}
+	return n
+}
+
+// TestParallelInstances applies, plans and destroys one account on each of
+// 20 instances at -parallelism=20 with the built binary: each provider
+// process (one per instance) logs on once, reads the schema once, checks
+// that its instance has no other account, writes once and reads back once.
+// The figures are RELIABILITY.md's parallel section.
+func TestParallelInstances(t *testing.T) {
+	const n = 20
+	run := initInstances(t, n)
+	var b strings.Builder
+	b.WriteString("| Command (20 instances, one account each, `-parallelism=20`) | SOAP calls in all | Most on one instance | Logon | Schema lookups | Write | ExecuteQuery | EncryptPassword | Accounts in Campaign |\n|---|---|---|---|---|---|---|---|---|\n")
+	step := func(label string, check func(total, one emulator.Stats) error, args ...string) {
+		t.Helper()
+		total, one := run.measure(t, args...)
+		if err := check(total, one); err != nil {
+			t.Fatalf("%s: %v (calls: %v)", label, err, total.ByAction)
+		}
+		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d | %d | %d | %d |\n", label, total.Total, one.Total, total.ByAction[emulator.ActionLogon],
+			total.ByAction[emulator.ActionGetEntityIfMoreRecent], total.ByAction[emulator.ActionWrite], total.ByAction[emulator.ActionExecuteQuery],
+			total.ByAction[emulator.ActionEncryptPassword], run.accountsIn(t))
+	}
+	step("`terraform apply` (create)", func(total, one emulator.Stats) error {
+		// Per instance: Logon, schema, the one-account check, EncryptPassword, Write, read-back.
+		if one.Total != 6 || total.Total != 6*n || one.ByAction[emulator.ActionLogon] != 1 || one.ByAction[emulator.ActionWrite] != 1 {
+			return fmt.Errorf("want 6 calls per instance (1 Logon, 1 Write), %d in all", 6*n)
+		}
+		if got := run.accountsIn(t); got != n {
 			return fmt.Errorf("%d accounts in Campaign, want %d", got, n)
 		}
 		return nil
 	}, "apply", "-input=false", "-auto-approve", "-parallelism=20")
-	step("`terraform plan` (refresh, no change)", func(s emulator.Stats) error {
-		// One Logon, then one query per account: the cost grows by one call per account.
-		if s.ByAction[emulator.ActionLogon] != 1 || s.Total != 1+n {
-			return fmt.Errorf("want 1 Logon + %d queries", n)
+	step("`terraform plan` (refresh, no change)", func(total, one emulator.Stats) error {
+		if one.Total != 2 || total.Total != 2*n {
+			return fmt.Errorf("want 1 Logon + 1 query per instance")
 		}
 		return nil
 	}, "plan", "-input=false", "-parallelism=20", "-detailed-exitcode")
-	step("`terraform destroy`", func(s emulator.Stats) error {
-		if s.ByAction[emulator.ActionWrite] != n || len(srv.Emulator.AccountNames()) != 0 {
+	step("`terraform destroy`", func(total, one emulator.Stats) error {
+		if total.ByAction[emulator.ActionWrite] != n || run.accountsIn(t) != 0 {
 			return fmt.Errorf("want %d deleting Writes and no account left", n)
 		}
 		return nil
@@ -107,18 +153,32 @@ func TestParallelAccounts(t *testing.T) {
 // stops there, and says what to check. The next command with the right
 // password works: the login was not locked.
 func TestWrongPasswordOneLogonPerCommand(t *testing.T) {
-	run := initAccounts(t, 3, fmt.Sprintf(`
+	w := newWorkspace(t)
+	srv := startInstance(t, emulator.Config{})
+	dir := filepath.Join(w.dir, "wrong-password")
+	writeMain(t, dir, providerFile(srv)+fmt.Sprintf(`
 resource "campaign_package" "ims" {
   name = %q
 }
 
+resource "campaign_ims_external_account" "this" {
+  depends_on       = [campaign_package.ims]
+  client_id        = "Campaign1"
+  callback_server  = "https://acme.example.com"
+  ims_org_id       = "0123456789ABCDEF01234567@AdobeOrg"
+  matching_mask    = "Campaign - acme - (.*)"
+  experience_cloud_server = "https://marketing.adobe.com"
+  tenant           = "acme"
+}
+
 data "campaign_packages" "installed" {}
 
-data "campaign_ims_external_account" "first" {
-  name = campaign_ims_external_account.many["Account_01"].name
+data "campaign_ims_external_account" "this" {
+  name = campaign_ims_external_account.this.name
 }
 `, emulator.DefaultIMSPackage))
-	w, srv, dir, right := run.w, run.srv, run.dir, run.env
+	right := []string{"CAMPAIGN_PASSWORD=" + password}
+	w.mustTerraform(dir, right, "init", "-input=false")
 	const wrongPassword = "wrong-password-typo-42"
 	wrong := []string{"CAMPAIGN_PASSWORD=" + wrongPassword}
 	w.mustTerraform(dir, right, "apply", "-input=false", "-auto-approve")
@@ -147,7 +207,7 @@ data "campaign_ims_external_account" "first" {
 		if strings.Contains(out, wrongPassword) {
 			t.Fatalf("terraform %s: the error repeats the password", args[0])
 		}
-		fmt.Fprintf(&b, "| `terraform %s` | 3 accounts, 1 package, 2 data sources | %d (%d refused) | %d | “%s (or CAMPAIGN_LOGIN / CAMPAIGN_PASSWORD). The provider tried once and will not retry” |\n",
+		fmt.Fprintf(&b, "| `terraform %s` | 1 account, 1 package, 2 data sources | %d (%d refused) | %d | “%s (or CAMPAIGN_LOGIN / CAMPAIGN_PASSWORD). The provider tried once and will not retry” |\n",
 			args[0], s.ByAction[emulator.ActionLogon], s.LogonFailures, s.Total-s.ByAction[emulator.ActionLogon], advice)
 	}
 	srv.Emulator.ResetStats()

@@ -45,7 +45,10 @@ type FaultRule struct {
 	FaultString string        `json:"fault_string,omitempty"`
 	Detail      string        `json:"detail,omitempty"`
 	Location    string        `json:"location,omitempty"`
-	Times       int           `json:"times,omitempty"`
+	// Skip lets the first Skip matching requests through untouched, e.g. to
+	// fault the second ExecuteQuery of an apply.
+	Skip  int `json:"skip,omitempty"`
+	Times int `json:"times,omitempty"`
 }
 
 // RandomFaults are rates (0..1) of faults applied to any SOAP request,
@@ -112,6 +115,10 @@ func (f *faultInjector) next(action string) *FaultRule {
 	for i := range f.scripted {
 		r := &f.scripted[i]
 		if r.Times > 0 && (r.Action == "" || r.Action == action) {
+			if r.Skip > 0 {
+				r.Skip--
+				return nil
+			}
 			r.Times--
 			out := *r
 			if r.Times == 0 {

@@ -134,7 +134,7 @@ func providerCreate(t *testing.T) emulator.Stats {
 		CallbackServer: "https://acme.example.com", IMSOrgID: "0123456789ABCDEF01234567@AdobeOrg", MatchingMask: "Campaign - acme - (.*)",
 	}
 	ctx := context.Background()
-	if err := c.WriteIMSAccount(ctx, account, &secret); err != nil {
+	if _, err := c.WriteIMSAccount(ctx, account, &secret, nil); err != nil {
 		t.Fatal(err)
 	}
 	got, err := c.GetIMSAccount(ctx, account.Name)

@@ -12,8 +12,8 @@ import (
 
 var objectAsOptions = basetypes.ObjectAsOptions{UnhandledNullAsEmpty: true, UnhandledUnknownAsEmpty: true}
 
-// clientData extracts the provider data given to a resource or data source.
-func clientData(in any, diags *diag.Diagnostics) *campaign.Client {
+// providerDataOf extracts the provider data given to a resource or data source.
+func providerDataOf(in any, diags *diag.Diagnostics) *providerData {
 	if in == nil {
 		return nil // not configured yet (validation, or plan with unknown provider values)
 	}
@@ -23,7 +23,15 @@ func clientData(in any, diags *diag.Diagnostics) *campaign.Client {
 			fmt.Sprintf("Expected *providerData, got %T. This is always a bug in the provider; please report it.", in))
 		return nil
 	}
-	return data.client
+	return data
+}
+
+// clientData is the client of the provider data.
+func clientData(in any, diags *diag.Diagnostics) *campaign.Client {
+	if data := providerDataOf(in, diags); data != nil {
+		return data.client
+	}
+	return nil
 }
 
 // addClientError turns a Campaign client error into a diagnostic that says

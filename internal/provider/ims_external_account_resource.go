@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -54,6 +55,7 @@ func NewIMSExternalAccountResource() resource.Resource { return &imsExternalAcco
 
 type imsExternalAccountResource struct {
 	client *campaign.Client
+	data   *providerData
 }
 
 // imsExternalAccountModel is the resource: the stored fields plus the
@@ -165,9 +167,11 @@ func (r *imsExternalAccountResource) Schema(_ context.Context, _ resource.Schema
 				Validators: []validator.String{stringRule(validate.MatchingMask, validate.MatchingMaskAccepts)},
 			},
 			"product_context": schema.StringAttribute{
-				Optional: true, Computed: true, PlanModifiers: []planmodifier.String{stringDefaultOnCreate(defaultProductContext)},
-				MarkdownDescription: "IMS product context (console: *Product context*, recent builds; older builds use `dma_campaign`). Default on create: `" + defaultProductContext + "`" + importedKeeps,
-				Validators:          printableRule,
+				Optional: true, Computed: true, PlanModifiers: []planmodifier.String{stringKeepUnsetOnUpdate()},
+				MarkdownDescription: "IMS product context (console: *Product context*, recent builds; older builds use `dma_campaign`). " +
+					"When unset on create, the provider writes `" + defaultProductContext + "` on builds whose schema has the field and nothing on older ones, " +
+					"so the plan shows it as known after apply. When unset later, the account keeps what Campaign stores.",
+				Validators: printableRule,
 			},
 			"experience_cloud_server": schema.StringAttribute{
 				Optional:            true,
@@ -188,7 +192,10 @@ func (r *imsExternalAccountResource) Schema(_ context.Context, _ resource.Schema
 }
 
 func (r *imsExternalAccountResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientData(req.ProviderData, &resp.Diagnostics)
+	r.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
+	if r.data != nil {
+		r.client = r.data.client
+	}
 }
 
 // fromAccount copies what Campaign stores into the model; secrets and their
@@ -223,16 +230,31 @@ func secretToWrite(plan, config imsExternalAccountModel, state *imsExternalAccou
 	return nil
 }
 
-// apply writes the plan and reads the account back into it. When the outcome
-// is unknown (the write may have happened), it reports tracked=true so that
-// the caller keeps the object in state (tainted) rather than orphan it.
-func (r *imsExternalAccountResource) apply(ctx context.Context, plan *imsExternalAccountModel, secret *string, private privateSetter, diags *diag.Diagnostics) (tracked bool) {
+// apply writes the plan and reads the account back into it, checking on the
+// instance what a wrong guess would break silently: a second account of the
+// type (create), attributes this build lacks, values Campaign did not store.
+// When the outcome is unknown (the write may have happened), it reports
+// tracked=true so that the caller keeps the object in state (tainted) rather
+// than orphan it.
+func (r *imsExternalAccountResource) apply(ctx context.Context, plan, config *imsExternalAccountModel, secret *string, creating bool, private privateSetter, diags *diag.Diagnostics) (tracked bool) {
 	acc := plan.toAccount(ctx, diags)
 	if diags.HasError() {
 		return false
 	}
-	if err := r.client.WriteIMSAccount(ctx, acc, secret); err != nil {
-		addClientError(diags, r.client, "writing external account "+quote(acc.Name), err)
+	// Values the user did not set: a build without the field leaves them out.
+	defaulted := map[string]bool{"label": config.Label.IsNull(), "imsServer": config.IMSServer.IsNull(), "productContext": config.ProductContext.IsNull()}
+	if config.ProductContext.IsNull() && plan.ProductContext.IsUnknown() {
+		acc.ProductContext = defaultProductContext // known after apply: the build decides
+	}
+	if creating {
+		if err := r.client.CheckNoOtherIMSAccount(ctx, acc.Name); err != nil {
+			r.addWriteError(diags, acc.Name, err)
+			return false
+		}
+	}
+	res, err := r.client.WriteIMSAccount(ctx, acc, secret, defaulted)
+	if err != nil {
+		r.addWriteError(diags, acc.Name, err)
 		var te *campaign.TransportError
 		return errors.As(err, &te)
 	}
@@ -241,9 +263,14 @@ func (r *imsExternalAccountResource) apply(ctx context.Context, plan *imsExterna
 		addClientError(diags, r.client, "reading back external account "+quote(acc.Name)+" after writing it", err)
 		return true
 	}
+	r.checkStored(diags, acc, res, secret, got)
 	plan.fromAccount(got)
-	if secret != nil {
+	diags.Append(private.SetKey(ctx, privateAccountType, []byte(strconv.Itoa(got.Type)))...)
+	if secret != nil && got.SecretReadable {
 		diags.Append(private.SetKey(ctx, privateSecretHash, ciphertextHash(got.ClientSecret))...)
+	}
+	if !diags.HasError() {
+		r.warnRestart(diags, acc.Name)
 	}
 	return true
 }
@@ -260,7 +287,7 @@ func (r *imsExternalAccountResource) Create(ctx context.Context, req resource.Cr
 		return
 	}
 	secret := secretToWrite(plan, config, nil)
-	if tracked := r.apply(ctx, &plan, secret, resp.Private, &resp.Diagnostics); tracked {
+	if tracked := r.apply(ctx, &plan, &config, secret, true, resp.Private, &resp.Diagnostics); tracked {
 		if plan.AccountID.IsUnknown() {
 			plan.AccountID = types.Int64Null()
 		}
@@ -283,7 +310,7 @@ func (r *imsExternalAccountResource) Read(ctx context.Context, req resource.Read
 	// The identity follows from the state, whatever the read finds: a state
 	// written before identities (Terraform < 1.12, provider < 0.2) gains it.
 	setNameIdentity(ctx, resp.Identity, name, &resp.Diagnostics)
-	got, err := r.client.GetIMSAccount(ctx, name)
+	got, others, err := r.client.ReadIMSAccount(ctx, name, readAccountType(ctx, req.Private, &resp.Diagnostics))
 	if errors.Is(err, campaign.ErrNotFound) {
 		resp.Diagnostics.AddWarning("External account deleted outside Terraform",
 			"The Campaign external account "+quote(name)+" no longer exists. It was removed from the Terraform state; the next apply creates it again.")
@@ -295,9 +322,13 @@ func (r *imsExternalAccountResource) Read(ctx context.Context, req resource.Read
 		return
 	}
 	state.fromAccount(got)
+	r.warnDuplicates(&resp.Diagnostics, name, others)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateAccountType, []byte(strconv.Itoa(got.Type)))...)
 	stored, diags := req.Private.GetKey(ctx, privateSecretHash)
 	resp.Diagnostics.Append(diags...)
-	if stored != nil && string(stored) != string(ciphertextHash(got.ClientSecret)) {
+	if !got.SecretReadable {
+		r.warnUnreadableSecret(&resp.Diagnostics)
+	} else if stored != nil && string(stored) != string(ciphertextHash(got.ClientSecret)) {
 		// Forget the Terraform-side secret marker so that the plan shows an
 		// update, whose apply writes the configured secret again.
 		tflog.Info(ctx, "client secret changed outside Terraform", map[string]any{"name": name})
@@ -318,7 +349,7 @@ func (r *imsExternalAccountResource) Update(ctx context.Context, req resource.Up
 		return
 	}
 	secret := secretToWrite(plan, config, &state)
-	if tracked := r.apply(ctx, &plan, secret, resp.Private, &resp.Diagnostics); tracked && !resp.Diagnostics.HasError() {
+	if tracked := r.apply(ctx, &plan, &config, secret, false, resp.Private, &resp.Diagnostics); tracked && !resp.Diagnostics.HasError() {
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		setNameIdentity(ctx, resp.Identity, plan.Name.ValueString(), &resp.Diagnostics)
 	}

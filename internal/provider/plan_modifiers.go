@@ -33,3 +33,23 @@ func (m defaultOnCreate) PlanModifyString(_ context.Context, req planmodifier.St
 	}
 	resp.PlanValue = req.StateValue
 }
+
+// keepUnsetOnUpdate leaves an unset computed attribute unknown when the
+// object is created (the instance decides its value) and keeps the stored
+// value afterwards, so that neither an import nor a refresh plans a change.
+type keepUnsetOnUpdate struct{}
+
+func stringKeepUnsetOnUpdate() planmodifier.String { return keepUnsetOnUpdate{} }
+
+func (keepUnsetOnUpdate) Description(context.Context) string {
+	return "when unset, known after create; an existing account keeps its value"
+}
+
+func (m keepUnsetOnUpdate) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (keepUnsetOnUpdate) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if !req.ConfigValue.IsNull() || req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
+		return
+	}
+	resp.PlanValue = req.StateValue
+}

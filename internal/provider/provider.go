@@ -7,6 +7,7 @@ import (
 	"context"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -159,9 +160,12 @@ func (p *campaignProvider) ValidateConfig(ctx context.Context, req provider.Vali
 	checkOneAuthentication(cfg, &resp.Diagnostics)
 }
 
-// providerData is what resources and data sources receive.
+// providerData is what resources and data sources receive: one per
+// provider configuration (alias), for the life of the provider process.
 type providerData struct {
 	client *campaign.Client
+	// secretUnreadable says once per process that secret drift cannot be seen.
+	secretUnreadable sync.Once
 }
 
 func (p *campaignProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -297,7 +301,7 @@ func (p *campaignProvider) Resources(context.Context) []func() resource.Resource
 }
 
 func (p *campaignProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{NewInstanceDataSource, NewPackagesDataSource, NewIMSExternalAccountDataSource}
+	return []func() datasource.DataSource{NewInstanceDataSource, NewPackagesDataSource, NewIMSExternalAccountDataSource, NewOperatorGroupsDataSource}
 }
 
 func (p *campaignProvider) ListResources(context.Context) []func() list.ListResource {

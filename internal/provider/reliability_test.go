@@ -50,13 +50,13 @@ func faultCases() []faultCase {
 	return []faultCase{
 		{name: "429 with Retry-After: 1 on Write, twice", faults: []emulator.FaultRule{status(emulator.ActionWrite, 429, "1", 2)}, next: noop},
 		{name: "503 with Retry-After: 1 on Logon", faults: []emulator.FaultRule{status(emulator.ActionLogon, 503, "1", 1)}, next: noop},
-		{name: "502 on the read-back query", faults: []emulator.FaultRule{status(emulator.ActionExecuteQuery, 502, "", 1)}, next: noop},
+		{name: "502 on the read-back query", faults: []emulator.FaultRule{{Action: emulator.ActionExecuteQuery, Kind: emulator.FaultHTTPStatus, Status: 502, Skip: 1}}, next: noop},
 		{name: "504 on the schema lookup", faults: []emulator.FaultRule{status(emulator.ActionGetEntityIfMoreRecent, 504, "", 1)}, next: noop},
 		{name: "connection dropped before Write", faults: []emulator.FaultRule{{Action: emulator.ActionWrite, Kind: emulator.FaultDrop}}, next: noop},
 		{name: "connection dropped after Write committed", faults: []emulator.FaultRule{{Action: emulator.ActionWrite, Kind: emulator.FaultDropAfter}}, next: noop},
 		{
 			name: "read-back slower than request_timeout (1s)", settings: []string{`request_timeout = "1s"`},
-			faults: []emulator.FaultRule{{Action: emulator.ActionExecuteQuery, Kind: emulator.FaultDelay, Delay: 3 * time.Second}}, next: noop,
+			faults: []emulator.FaultRule{{Action: emulator.ActionExecuteQuery, Kind: emulator.FaultDelay, Delay: 3 * time.Second, Skip: 1}}, next: noop,
 		},
 		{name: "session expired in the middle of the apply", faults: []emulator.FaultRule{{Action: emulator.ActionWrite, Kind: emulator.FaultExpireSession}}, next: noop},
 		{
@@ -75,8 +75,9 @@ func faultCases() []faultCase {
 			expectError: "The provider already retried", next: create,
 		},
 		{
-			name:        "read-back refused after Write committed",
-			faults:      []emulator.FaultRule{{Action: emulator.ActionExecuteQuery, Kind: emulator.FaultSOAP, FaultString: "XSV-350004 Query failed."}},
+			name: "read-back refused after Write committed",
+			// The first ExecuteQuery of a create is the one-account check; the second reads back.
+			faults:      []emulator.FaultRule{{Action: emulator.ActionExecuteQuery, Kind: emulator.FaultSOAP, FaultString: "XSV-350004 Query failed.", Skip: 1}},
 			expectError: "reading back external account", next: replace,
 		},
 		{

@@ -1,0 +1,155 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
+)
+
+// The safeguards of the account on a real instance: Campaign ignores what
+// its schema lacks and accepts a second account of the type, so a wrong
+// guess would only show at the next Adobe ID login. Each check names the
+// Terraform attribute, the Campaign attribute, the console field and the
+// console message it prevents.
+
+// accountField maps a Campaign attribute of the account to its Terraform
+// attribute and console label.
+type accountField struct{ terraform, campaign, console string }
+
+func accountFields() []accountField {
+	return []accountField{
+		{"name", "name", "Internal name"}, {"label", "label", "Label"}, {"enabled", "active", "Enabled"},
+		{"ims_server", "imsServer", "IMS server"}, {"ims_scope", "userScope", "IMS scope"},
+		{"client_id", "clientId", "IMS client identifier"}, {"client_secret", "clientSecret", "IMS client secret"},
+		{"callback_server", "callbackServer", "Callback server"}, {"ims_org_id", "imsOrgId", "IMS organization ID"},
+		{"matching_mask", "imsRightsMask", "Association mask"}, {"product_context", "productContext", "Product context"},
+		{"experience_cloud_server", "server", "Server"}, {"tenant", "tenant", "Tenant"},
+	}
+}
+
+// fieldOf finds a field by its Campaign or its Terraform attribute name.
+func fieldOf(attr string) accountField {
+	for _, f := range accountFields() {
+		if f.campaign == attr || f.terraform == attr {
+			return f
+		}
+	}
+	return accountField{attr, attr, attr}
+}
+
+// privateAccountType keeps, in private state, the account's @type, so that
+// a refresh finds the other accounts of the type in the same query.
+const privateAccountType = "account_type"
+
+// addWriteError explains a refused or failed write.
+func (r *imsExternalAccountResource) addWriteError(diags *diag.Diagnostics, name string, err error) {
+	var (
+		missing   *campaign.MissingAttributeError
+		duplicate *campaign.DuplicateAccountError
+	)
+	switch {
+	case errors.As(err, &missing):
+		f := fieldOf(missing.Attribute)
+		diags.AddAttributeError(path.Root(f.terraform), "Campaign has no field for "+f.terraform+" on "+r.client.Endpoint(),
+			fmt.Sprintf("%s is set, but %s. The console calls this field %q (nms:extAccount/@%s). "+
+				"Remove %s from the configuration for this instance, or check in the console (Administration > Platform > External accounts) "+
+				"which field of the Adobe Experience Cloud account holds this setting on this build.",
+				f.terraform, missing.Error(), f.console, f.campaign, f.terraform))
+	case errors.As(err, &duplicate):
+		diags.AddAttributeError(path.Root("name"), "Another Adobe Experience Cloud account exists on "+r.client.Endpoint(),
+			fmt.Sprintf("%s. Campaign's IMS troubleshooting guide asks for exactly one external account of this type; with two, Adobe ID login "+
+				"may use the wrong one. Adopt the existing account instead: set name = %q and import it "+
+				"(import { to = <this resource>, id = %q }), or delete it in the console first.",
+				err, duplicate.Existing[0], duplicate.Existing[0]))
+	default:
+		addClientError(diags, r.client, "writing external account "+quote(name), err)
+	}
+}
+
+// checkStored compares what Campaign stored after the Write with what was written.
+func (r *imsExternalAccountResource) checkStored(diags *diag.Diagnostics, wrote campaign.IMSAccount, res campaign.WriteResult, secret *string, got *campaign.IMSAccount) {
+	for _, d := range wrote.StoredDifferences(got, res.Written) {
+		f := fieldOf(d.Attribute)
+		diags.AddAttributeError(path.Root(f.terraform), "Campaign did not store "+f.terraform+" on "+r.client.Endpoint(),
+			fmt.Sprintf("Campaign did not store %s (console: %q, nms:extAccount/@%s) as written: wrote %s, read back %s. "+
+				"This build may not have the field, or may change the value; check the account in the console.",
+				f.terraform, f.console, f.campaign, strconv.Quote(d.Wrote), strconv.Quote(d.Stored)))
+	}
+	if res.Secret && secret != nil && *secret != "" && got.SecretReadable && got.ClientSecret == "" {
+		diags.AddAttributeError(path.Root("client_secret"), "Campaign did not store the client secret on "+r.client.Endpoint(),
+			"Campaign did not store the IMS client secret (console: \"IMS client secret\", nms:extAccount/@clientSecret): it reads back empty.")
+	}
+}
+
+// warnRestart: Campaign applies the IMS settings after a server restart.
+func (r *imsExternalAccountResource) warnRestart(diags *diag.Diagnostics, name string) {
+	diags.AddWarning("Restart Campaign to apply the IMS settings",
+		fmt.Sprintf("The Adobe Experience Cloud account %s on %s was written. Campaign applies IMS settings after a restart of its server "+
+			"(IMS troubleshooting guide: \"Restart the server if any changes are made to the above settings\"). Until then, Adobe ID login uses the previous settings.",
+			quote(name), r.client.Endpoint()))
+}
+
+// warnDuplicates: a refresh found other accounts of the type.
+func (r *imsExternalAccountResource) warnDuplicates(diags *diag.Diagnostics, name string, others []string) {
+	if len(others) == 0 {
+		return
+	}
+	diags.AddWarning("Several Adobe Experience Cloud accounts on "+r.client.Endpoint(),
+		fmt.Sprintf("Besides %s, the instance has %s of the Adobe Experience Cloud type. Campaign's IMS troubleshooting guide asks for exactly one: "+
+			"\"There should only be one external account\" of this type; delete the others in the console (terraform query lists them all).",
+			quote(name), strings.Join(others, ", ")))
+}
+
+// warnUnreadableSecret: the operator may not read clientSecret, so a secret
+// changed in the console cannot be seen; said once per provider process.
+func (r *imsExternalAccountResource) warnUnreadableSecret(diags *diag.Diagnostics) {
+	r.data.secretUnreadable.Do(func() {
+		diags.AddWarning("Client secret drift cannot be detected on "+r.client.Endpoint(),
+			"Campaign returns no nms:extAccount/@clientSecret to this operator (the attribute is restricted with accessibleIf). "+
+				"The provider cannot see a secret changed in the console; it never plans an update for it. "+
+				"To detect such changes, use an operator allowed to read the attribute.")
+	})
+}
+
+// readAccountType returns the account type kept in private state, or 0.
+func readAccountType(ctx context.Context, private interface {
+	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
+}, diags *diag.Diagnostics) int {
+	raw, d := private.GetKey(ctx, privateAccountType)
+	diags.Append(d...)
+	n, _ := strconv.Atoi(strings.Trim(string(raw), `"`))
+	return n
+}
+
+var _ resource.ResourceWithValidateConfig = (*imsExternalAccountResource)(nil)
+
+// ValidateConfig warns, at plan time and before any call, about fields that
+// Campaign v8 needs filled for its Web UI.
+func (r *imsExternalAccountResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var cfg imsExternalAccountModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	for _, v := range []struct {
+		attr  string
+		value types.String
+	}{{"experience_cloud_server", cfg.ExperienceCloudServer}, {"tenant", cfg.Tenant}} {
+		if v.value.IsNull() {
+			console := fieldOf(v.attr).console
+			resp.Diagnostics.AddAttributeWarning(path.Root(v.attr), "Campaign v8 needs "+v.attr,
+				fmt.Sprintf("%s (console: %q) is empty. Campaign v8 hides the Campaign Web UI card unless Server, Tenant, Callback server "+
+					"and Association mask are filled in the Adobe Experience Cloud account. Set %s, unless the instance is a v7 one that does not use the Web UI.",
+					v.attr, console, v.attr))
+		}
+	}
+}
