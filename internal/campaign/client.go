@@ -217,18 +217,17 @@ func (c *Client) post(ctx context.Context, req soap.Request, s *session, opts ca
 		"soap_action": action, "http_status": resp.StatusCode, "attempts": *attempts,
 		"duration_ms": time.Since(start).Milliseconds(), "response_bytes": len(data),
 	})
-	if resp.StatusCode == http.StatusOK || resp.StatusCode == http.StatusInternalServerError {
-		out, derr := soap.DecodeResponse(bytes.NewReader(data))
-		if derr == nil {
-			return out, nil
-		}
-		var f *Fault
-		if errors.As(derr, &f) {
-			return nil, c.redactFault(f)
-		}
-		if resp.StatusCode == http.StatusOK {
-			return nil, fmt.Errorf("%s: Campaign's answer is not a valid SOAP envelope: %w", action, derr)
-		}
+	// A SOAP fault is an answer whatever the status it comes with: builds
+	// send faults with 500 or 200, and a refused Logon with 403 on some.
+	out, derr := soap.DecodeResponse(bytes.NewReader(data))
+	var f *Fault
+	switch {
+	case errors.As(derr, &f):
+		return nil, c.redactFault(f)
+	case resp.StatusCode == http.StatusOK && derr == nil:
+		return out, nil
+	case resp.StatusCode == http.StatusOK:
+		return nil, fmt.Errorf("%s: Campaign's answer is not a valid SOAP envelope: %w", action, derr)
 	}
 	return nil, &HTTPError{Action: action, StatusCode: resp.StatusCode, Status: describeStatus(resp),
 		Attempts: *attempts, Body: c.redact(snippet(data))}

@@ -13,7 +13,8 @@ import (
 )
 
 func TestAccDataSources(t *testing.T) {
-	srv := startEmulator(t, emulator.Config{InstanceName: "acme_mkt_stage"})
+	srv := startEmulator(t, emulator.Config{InstanceName: "acme_mkt_stage",
+		OperatorGroups: []emulator.OperatorGroup{{Name: "marketers", Label: "Marketers"}, {Name: "admins", Label: "Administrators"}}})
 	if err := srv.Emulator.PutAccount(map[string]string{
 		"name": "Adobe_Marketing_Cloud", "label": "MAC", "active": "1", "clientId": "Campaign1", "clientSecret": "kept-secret",
 		"callbackServer": "https://acme.example.com", "imsOrgId": "0123456789ABCDEF01234567@AdobeOrg", "imsRightsMask": "Campaign (.*)",
@@ -29,6 +30,7 @@ func TestAccDataSources(t *testing.T) {
 data "campaign_instance" "this" {}
 data "campaign_packages" "this" {}
 data "campaign_ims_external_account" "this" {}
+data "campaign_operator_groups" "this" {}
 `,
 				ConfigStateChecks: []statecheck.StateCheck{
 					stringValue("data.campaign_instance.this", "instance_name", "acme_mkt_stage"),
@@ -40,6 +42,9 @@ data "campaign_ims_external_account" "this" {}
 					stringValue("data.campaign_ims_external_account.this", "label", "MAC"),
 					statecheck.ExpectKnownValue("data.campaign_ims_external_account.this", tfjsonpath.New("client_secret_set"), knownvalue.Bool(true)),
 					statecheck.ExpectKnownValue("data.campaign_ims_external_account.this", tfjsonpath.New("ims_scope").AtSliceIndex(1), knownvalue.StringExact("AdobeID")),
+					statecheck.ExpectKnownValue("data.campaign_operator_groups.this", tfjsonpath.New("names"),
+						knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("admins"), knownvalue.StringExact("marketers")})),
+					statecheck.ExpectKnownValue("data.campaign_operator_groups.this", tfjsonpath.New("labels").AtMapKey("admins"), knownvalue.StringExact("Administrators")),
 				},
 			},
 			{

@@ -30,3 +30,32 @@ resource "campaign_ims_external_account" "this" {
   experience_cloud_server  = var.experience_cloud_server
   tenant                   = var.tenant
 }
+
+# The association mask maps each Admin Console product profile to the Campaign
+# operator group its capture names. A profile whose group does not exist fails
+# at Adobe ID login ("Login does not have any right matching the expression"):
+# this check warns at plan, before anyone logs in. One query per instance, only
+# when product profiles are given.
+data "campaign_operator_groups" "all" {
+  count    = length(var.product_profiles) > 0 ? 1 : 0
+  provider = campaign.instance
+}
+
+locals {
+  group_mapping = {
+    for profile in var.product_profiles :
+    profile => provider::campaign::ims_group_name(campaign_ims_external_account.this.matching_mask, profile)
+  }
+  existing_groups = flatten(data.campaign_operator_groups.all[*].names)
+  mapped_profiles = { for profile, group in local.group_mapping : profile => group if group != null }
+  profiles_without_group = [
+    for profile, group in local.mapped_profiles : "${profile} -> ${group}" if !contains(local.existing_groups, group)
+  ]
+}
+
+check "product_profiles_have_groups" {
+  assert {
+    condition     = length(local.profiles_without_group) == 0
+    error_message = "These product profiles map to no operator group of the instance, so Adobe ID login fails for their users with \"Login does not have any right matching the expression\": ${join(", ", local.profiles_without_group)}. Create the groups in Campaign (Administration > Access management > Operator groups), or fix the association mask."
+  }
+}

@@ -10,8 +10,5 @@ output "matching_mask" {
 
 output "group_mapping" {
   description = "For each given product profile, the Campaign operator group it maps to (null: not mapped)."
-  value = {
-    for profile in var.product_profiles :
-    profile => provider::campaign::ims_group_name(campaign_ims_external_account.this.matching_mask, profile)
-  }
+  value       = local.group_mapping
 }

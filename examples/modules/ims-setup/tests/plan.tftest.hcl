@@ -2,6 +2,12 @@
 #   terraform init && terraform test -filter=tests/plan.tftest.hcl
 mock_provider "campaign" {
   alias = "instance"
+
+  mock_data "campaign_operator_groups" {
+    defaults = {
+      names = ["admins", "marketers"]
+    }
+  }
 }
 
 variables {
@@ -57,4 +63,29 @@ run "org_id_without_suffix_is_refused" {
     ims_org_id = "0123456789ABCDEF01234567"
   }
   expect_failures = [var.ims_org_id]
+}
+
+run "profile_without_group_is_warned" {
+  command   = plan
+  providers = { campaign.instance = campaign.instance }
+
+  # This instance has the admins group only: "marketers" is missing.
+  override_data {
+    target = data.campaign_operator_groups.all
+    values = {
+      names = ["admins"]
+    }
+  }
+
+  expect_failures = [check.product_profiles_have_groups]
+}
+
+run "profiles_with_groups_pass_the_check" {
+  command   = plan
+  providers = { campaign.instance = campaign.instance }
+
+  assert {
+    condition     = length(local.profiles_without_group) == 0
+    error_message = "a profile mapping to an existing group was reported"
+  }
 }

@@ -1,0 +1,119 @@
+package e2e
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
+)
+
+// flat joins Terraform's wrapped output into one line per paragraph-free text.
+func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func accountConfig(name, extra string) string {
+	return `
+resource "campaign_ims_external_account" "this" {
+  name            = "` + name + `"
+  client_id       = "Campaign1"
+  callback_server = "https://acme-mkt.example.com"
+  ims_org_id      = "0123456789ABCDEF01234567@AdobeOrg"
+  matching_mask   = "Campaign - acme - (.*)"
+  ` + extra + `
+}
+`
+}
+
+// TestSafeguardMessages checks, with the built binary, the exact messages of
+// the safeguards a real instance needs: the v8 fields warning at plan, the
+// refusal of a second Adobe Experience Cloud account, the duplicate warning
+// at refresh, the restart reminder after a change.
+func TestSafeguardMessages(t *testing.T) {
+	w := newWorkspace(t)
+	srv := startInstance(t, emulator.Config{})
+	if err := srv.Emulator.PutAccount(consoleAccount("Adobe_Experience_Cloud", "Campaign1")); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(w.dir, "safeguards")
+	env := []string{"CAMPAIGN_PASSWORD=" + password}
+	writeMain(t, dir, providerFile(srv)+accountConfig("Adobe_Marketing_Cloud", ""))
+	w.mustTerraform(dir, env, "init", "-input=false")
+
+	out, code := w.terraform(dir, env, "apply", "-input=false", "-auto-approve")
+	text := flat(out)
+	for _, want := range []string{
+		"Warning: Campaign v8 needs tenant",
+		`tenant (console: "Tenant") is empty. Campaign v8 hides the Campaign Web UI card unless Server, Tenant, Callback server and Association mask are filled`,
+		"Warning: Campaign v8 needs experience_cloud_server",
+		"Error: Another Adobe Experience Cloud account exists on " + srv.URL,
+		`the instance already has an Adobe Experience Cloud external account (Adobe_Experience_Cloud); Campaign's IMS login needs exactly one, so "Adobe_Marketing_Cloud" was not created`,
+		`Adopt the existing account instead: set name = "Adobe_Experience_Cloud" and import it`,
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("apply output lacks %q:\n%s", want, out)
+		}
+	}
+	if code == 0 || len(srv.Emulator.AccountNames()) != 1 {
+		t.Fatalf("a second account was created (exit %d): %v", code, srv.Emulator.AccountNames())
+	}
+
+	// Adopting the existing account instead; a duplicate then appears in the console.
+	writeMain(t, dir, providerFile(srv)+accountConfig("Adobe_Experience_Cloud", `label = "typed by hand"
+  ims_scope = ["openid", "AdobeID"]`)+`
+import {
+  to = campaign_ims_external_account.this
+  id = "Adobe_Experience_Cloud"
+}
+`)
+	out = w.mustTerraform(dir, env, "apply", "-input=false", "-auto-approve")
+	if !strings.Contains(out, "1 imported, 0 added, 0 changed") {
+		t.Fatalf("adopting the existing account changed something:\n%s", out)
+	}
+	if err := srv.Emulator.PutAccount(consoleAccount("Adobe_Marketing_Cloud", "Campaign2")); err != nil {
+		t.Fatal(err)
+	}
+	out, _ = w.terraform(dir, env, "plan", "-input=false")
+	if want := "Warning: Several Adobe Experience Cloud accounts on " + srv.URL; !strings.Contains(flat(out), want) ||
+		!strings.Contains(flat(out), `Besides "Adobe_Experience_Cloud", the instance has Adobe_Marketing_Cloud of the Adobe Experience Cloud type`) {
+		t.Errorf("the refresh does not warn about the duplicate:\n%s", out)
+	}
+
+	// A change is applied, with the restart reminder.
+	_ = srv.Emulator.DeleteAccount("Adobe_Marketing_Cloud")
+	writeMain(t, dir, providerFile(srv)+accountConfig("Adobe_Experience_Cloud", `tenant = "acme"
+  experience_cloud_server = "https://marketing.adobe.com"
+  label = "Adobe Experience Cloud"
+  ims_scope = ["openid", "AdobeID"]`))
+	out = w.mustTerraform(dir, env, "apply", "-input=false", "-auto-approve")
+	if !strings.Contains(out, "Warning: Restart Campaign to apply the IMS settings") || !strings.Contains(flat(out), `The Adobe Experience Cloud account "Adobe_Experience_Cloud" on `+srv.URL+
+		` was written. Campaign applies IMS settings after a restart of its server`) {
+		t.Errorf("the apply does not remind of the restart:\n%s", out)
+	}
+}
+
+// TestUnreadableSecretWarnsOnce: on a build where the operator may not read
+// clientSecret, a plan of the account says once that secret drift cannot be
+// seen, and plans nothing.
+func TestUnreadableSecretWarnsOnce(t *testing.T) {
+	w := newWorkspace(t)
+	profile, _ := emulator.ProfileNamed("restricted-secret")
+	srv := startInstance(t, emulator.Config{Profile: profile})
+	dir := filepath.Join(w.dir, "restricted")
+	env := []string{"CAMPAIGN_PASSWORD=" + password}
+	writeMain(t, dir, providerFile(srv)+accountConfig("Adobe_Marketing_Cloud", `tenant = "acme"
+  experience_cloud_server = "https://marketing.adobe.com"
+  client_secret = "s1"`))
+	w.mustTerraform(dir, env, "init", "-input=false")
+	w.mustTerraform(dir, env, "apply", "-input=false", "-auto-approve")
+	out, code := w.terraform(dir, env, "plan", "-input=false", "-detailed-exitcode")
+	if code != 0 {
+		t.Fatalf("plan with an unreadable secret is not empty (exit %d):\n%s", code, out)
+	}
+	const want = "Warning: Client secret drift cannot be detected on "
+	if n := strings.Count(flat(out), want+srv.URL); n != 1 {
+		t.Errorf("the warning appears %d times, want once:\n%s", n, out)
+	}
+	if !strings.Contains(flat(out), "Campaign returns no nms:extAccount/@clientSecret to this operator") {
+		t.Errorf("the warning does not say why:\n%s", out)
+	}
+}
