@@ -12,10 +12,12 @@ import (
 )
 
 // secretsConfig uses the three authentication modes, each with an ephemeral
-// variable, on one instance: a sensitive client_secret, write-only secrets,
-// an account imported from the console, and data sources.
-func secretsConfig(srv *emulator.Server) string {
+// variable, on four instances (one Adobe Experience Cloud account each): a
+// sensitive client_secret, write-only secrets, an account imported from the
+// console, and data sources.
+func secretsConfig(servers map[string]*emulator.Server) string {
 	provider := func(alias, auth string) string {
+		srv := servers[alias]
 		return fmt.Sprintf("provider \"campaign\" {\n  alias          = %q\n  endpoint       = %q\n  ca_certificate = %q\n  %s\n}\n",
 			alias, srv.URL, string(srv.CAPEM), auth)
 	}
@@ -67,13 +69,15 @@ variable "wo_secrets" {
     client_secret = var.ims_client_secret
     scopes        = ["openid", "AdobeID"]
     token_url     = "%s/ims/token/v3"
-  }`, srv.URL)) +
+  }`, servers["ims"].URL)) +
+		provider("console", `login = "admin"
+  password = var.password`) +
 		account("sensitive", "password", "By_Password", "client_secret = var.account_secret") +
 		account("bearer", "bearer", "By_Bearer", "client_secret_wo = var.wo_secrets[\"bearer\"]\n  client_secret_wo_version = 1") +
 		account("ims", "ims", "By_IMS", "client_secret_wo = var.wo_secrets[\"ims\"]\n  client_secret_wo_version = 1") +
-		account("console", "password", "Console_Made", "client_secret_wo = var.wo_secrets[\"console\"]\n  client_secret_wo_version = 1") + `
+		account("console", "console", "Console_Made", "client_secret_wo = var.wo_secrets[\"console\"]\n  client_secret_wo_version = 1") + `
 data "campaign_ims_external_account" "console" {
-  provider   = campaign.bearer
+  provider   = campaign.console
   name       = campaign_ims_external_account.console.name
 }
 
@@ -99,18 +103,21 @@ func TestSecretsStayOutOfLogsAndState(t *testing.T) {
 		"console wo":        "wo-secret-console-4D",
 		"console":           "console-typed-secret-5E",
 	}
-	srv := startInstance(t, emulator.Config{
-		Login: "admin", Password: secret["password"], AccessTokens: []string{secret["access token"]},
-		IMSClientID: "tf-ims-client", IMSClientSecret: secret["IMS client secret"],
-	})
-	if err := srv.Emulator.PutAccount(map[string]string{
+	servers := map[string]*emulator.Server{}
+	for _, alias := range []string{"password", "bearer", "ims", "console"} {
+		servers[alias] = startInstance(t, emulator.Config{
+			Login: "admin", Password: secret["password"], AccessTokens: []string{secret["access token"]},
+			IMSClientID: "tf-ims-client", IMSClientSecret: secret["IMS client secret"],
+		})
+	}
+	if err := servers["console"].Emulator.PutAccount(map[string]string{
 		"name": "Console_Made", "label": "typed by hand", "clientId": "Campaign1", "clientSecret": secret["console"],
 		"callbackServer": "https://acme.example.com", "imsOrgId": "0123456789ABCDEF01234567@AdobeOrg", "imsRightsMask": "Campaign - acme - (.*)",
 	}); err != nil {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(w.dir, "secrets")
-	writeMain(t, dir, secretsConfig(srv))
+	writeMain(t, dir, secretsConfig(servers))
 	logFile := filepath.Join(w.dir, "trace.log")
 	woJSON := fmt.Sprintf(`{"bearer":%q,"ims":%q,"console":%q}`, secret["bearer wo"], secret["ims wo"], secret["console wo"])
 	env := []string{
@@ -127,8 +134,10 @@ func TestSecretsStayOutOfLogsAndState(t *testing.T) {
 	run("init", "-input=false")
 	run("import", "-input=false", "campaign_ims_external_account.console", "Console_Made")
 	run("apply", "-input=false", "-auto-approve")
-	for name, want := range map[string]string{"By_Password": "client_secret", "By_Bearer": "bearer wo", "By_IMS": "ims wo", "Console_Made": "console wo"} {
-		if got, err := srv.Emulator.RevealSecret(name, "clientSecret"); err != nil || got != secret[want] {
+	for name, at := range map[string]struct{ alias, secret string }{
+		"By_Password": {"password", "client_secret"}, "By_Bearer": {"bearer", "bearer wo"}, "By_IMS": {"ims", "ims wo"}, "Console_Made": {"console", "console wo"},
+	} {
+		if got, err := servers[at.alias].Emulator.RevealSecret(name, "clientSecret"); err != nil || got != secret[at.secret] {
 			t.Fatalf("%s: the stored secret is not the configured one (%v)", name, err)
 		}
 	}
@@ -139,7 +148,10 @@ func TestSecretsStayOutOfLogsAndState(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tokens := srv.Emulator.IssuedTokens()
+	var tokens []string
+	for _, srv := range servers {
+		tokens = append(tokens, srv.Emulator.IssuedTokens()...)
+	}
 	if len(tokens) < 3 {
 		t.Fatalf("the emulator issued %d tokens: the token check would be empty", len(tokens))
 	}
