@@ -132,7 +132,7 @@ resource "campaign_package" "core" {
 	if tc.refused != "" {
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: testAccProviders,
-			Steps: []resource.TestStep{{PreConfig: reset, Config: account("MAC"), ExpectError: errorLike(tc.refused)}},
+			Steps:                    []resource.TestStep{{PreConfig: reset, Config: account("MAC"), ExpectError: errorLike(tc.refused)}},
 		})
 		if n := srv.Emulator.Stats().ByAction[emulator.ActionWrite]; n != 0 {
 			t.Errorf("the refused create sent %d Write(s)", n)
