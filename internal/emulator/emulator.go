@@ -301,6 +301,7 @@ type soapCall struct {
 	service string // service part of the SOAPAction, e.g. "xtk:persist|xtk:session"
 	method  string
 	action  string
+	fault   *FaultRule // the scripted fault applied to this call, if any
 }
 
 // answer is what a method handler returns: a body and the status to send it with.
@@ -355,6 +356,7 @@ func (e *Emulator) serveSOAP(w http.ResponseWriter, r *http.Request) {
 	e.count(call.action)
 
 	rule := e.faults.next(call.action)
+	call.fault = rule
 	if rule != nil {
 		e.countFault(call.action, rule)
 		if done := e.applyFaultBefore(w, r, rule); done {

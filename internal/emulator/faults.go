@@ -28,6 +28,10 @@ const (
 	// FaultSOAP answers a SOAP fault with FaultString and Detail, with HTTP
 	// status Status (default 500, as Campaign does).
 	FaultSOAP FaultKind = "soap-fault"
+	// FaultWriteAlters does a Write but stores Attribute as Value instead of
+	// what was sent (empty Value: drops it), like a build or a trigger that
+	// changes a field: what a client must catch by reading back.
+	FaultWriteAlters FaultKind = "write-alters"
 	// FaultRedirect answers Status (301, 302, 303, 307, 308) with a
 	// Location header, like a login page, a load balancer sending http to
 	// https, or a proxy on the path. Clients must not follow it.
@@ -45,6 +49,8 @@ type FaultRule struct {
 	FaultString string        `json:"fault_string,omitempty"`
 	Detail      string        `json:"detail,omitempty"`
 	Location    string        `json:"location,omitempty"`
+	Attribute   string        `json:"attribute,omitempty"`
+	Value       string        `json:"value,omitempty"`
 	// Skip lets the first Skip matching requests through untouched, e.g. to
 	// fault the second ExecuteQuery of an apply.
 	Skip  int `json:"skip,omitempty"`

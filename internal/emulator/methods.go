@@ -207,6 +207,13 @@ func (e *Emulator) writeEntities(call *soapCall) answer {
 		for _, a := range e.cfg.Profile.MissingAccountAttributes {
 			delete(rec, a) // Campaign ignores what its schema does not have
 		}
+		if f := call.fault; f != nil && f.Kind == FaultWriteAlters {
+			if f.Value == "" {
+				delete(rec, f.Attribute)
+			} else {
+				rec[f.Attribute] = f.Value
+			}
+		}
 		if err := e.store.write(ent.AttrOr("_operation", "insertOrUpdate"), writeKeys(ent, rec), rec); err != nil {
 			return e.fault("SOAP-ENV:Server", executeFault("xtk:persist", call.method), err.Error())
 		}

@@ -18,9 +18,14 @@ func TestAccDataSources(t *testing.T) {
 	if err := srv.Emulator.PutAccount(map[string]string{
 		"name": "Adobe_Marketing_Cloud", "label": "MAC", "active": "1", "clientId": "Campaign1", "clientSecret": "kept-secret",
 		"callbackServer": "https://acme.example.com", "imsOrgId": "0123456789ABCDEF01234567@AdobeOrg", "imsRightsMask": "Campaign (.*)",
-		"userScope": "openid,AdobeID",
+		"userScope": "openid,AdobeID", "type": "24",
 	}); err != nil {
 		t.Fatal(err)
+	}
+	for _, other := range []map[string]string{{"name": "Adobe_Experience_Cloud", "type": "24"}, {"name": "defaultEmailBulk", "type": "3"}} {
+		if err := srv.Emulator.PutAccount(other); err != nil {
+			t.Fatal(err)
+		}
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
@@ -42,6 +47,8 @@ data "campaign_operator_groups" "this" {}
 					stringValue("data.campaign_ims_external_account.this", "label", "MAC"),
 					statecheck.ExpectKnownValue("data.campaign_ims_external_account.this", tfjsonpath.New("client_secret_set"), knownvalue.Bool(true)),
 					statecheck.ExpectKnownValue("data.campaign_ims_external_account.this", tfjsonpath.New("ims_scope").AtSliceIndex(1), knownvalue.StringExact("AdobeID")),
+					statecheck.ExpectKnownValue("data.campaign_ims_external_account.this", tfjsonpath.New("other_accounts"),
+						knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("Adobe_Experience_Cloud")})),
 					statecheck.ExpectKnownValue("data.campaign_operator_groups.this", tfjsonpath.New("names"),
 						knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("admins"), knownvalue.StringExact("marketers")})),
 					statecheck.ExpectKnownValue("data.campaign_operator_groups.this", tfjsonpath.New("labels").AtMapKey("admins"), knownvalue.StringExact("Administrators")),

@@ -26,6 +26,7 @@ type imsExternalAccountDataSource struct{ client *campaign.Client }
 type imsExternalAccountDataModel struct {
 	imsAccountFields
 	ClientSecretSet types.Bool `tfsdk:"client_secret_set"`
+	OtherAccounts   types.List `tfsdk:"other_accounts"`
 }
 
 func (d *imsExternalAccountDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -37,7 +38,8 @@ func (d *imsExternalAccountDataSource) Schema(_ context.Context, _ datasource.Sc
 		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads an existing Adobe Experience Cloud external account by internal name. The client secret is never exposed; `client_secret_set` tells whether one is stored.",
+		MarkdownDescription: "Reads an existing Adobe Experience Cloud external account by internal name, and the names of the other accounts of the type " +
+			"(there should be none), in one query after the schema read. The client secret is never exposed; `client_secret_set` tells whether one is stored.",
 		Attributes: map[string]schema.Attribute{
 			"id": computed("The internal name."),
 			"name": schema.StringAttribute{
@@ -58,6 +60,11 @@ func (d *imsExternalAccountDataSource) Schema(_ context.Context, _ datasource.Sc
 			"experience_cloud_server": computed("Adobe Experience Cloud server URL."),
 			"tenant":                  computed("Adobe Experience Cloud tenant."),
 			"account_id":              schema.Int64Attribute{Computed: true, MarkdownDescription: "Numeric identifier of the account (`@id`)."},
+			"other_accounts": schema.ListAttribute{
+				Computed: true, ElementType: types.StringType,
+				MarkdownDescription: "Internal names of the other Adobe Experience Cloud accounts of the instance, sorted. It should be empty: " +
+					"Campaign's IMS login needs exactly one account of this type.",
+			},
 		},
 	}
 }
@@ -76,7 +83,12 @@ func (d *imsExternalAccountDataSource) Read(ctx context.Context, req datasource.
 	if !cfg.Name.IsNull() {
 		name = cfg.Name.ValueString()
 	}
-	acc, err := d.client.GetIMSAccount(ctx, name)
+	accountType, err := d.client.IMSAccountType(ctx)
+	if err != nil {
+		addClientError(&resp.Diagnostics, d.client, "reading the nms:extAccount schema", err)
+		return
+	}
+	acc, others, err := d.client.ReadIMSAccount(ctx, name, accountType)
 	if errors.Is(err, campaign.ErrNotFound) {
 		resp.Diagnostics.AddError("External account not found",
 			"No external account with internal name "+quote(name)+" exists on "+d.client.Endpoint()+".")
@@ -86,7 +98,9 @@ func (d *imsExternalAccountDataSource) Read(ctx context.Context, req datasource.
 		addClientError(&resp.Diagnostics, d.client, "reading external account "+quote(name), err)
 		return
 	}
-	out := imsExternalAccountDataModel{ClientSecretSet: types.BoolValue(acc.ClientSecret != "")}
+	otherList, diags := types.ListValueFrom(ctx, types.StringType, append([]string{}, others...))
+	resp.Diagnostics.Append(diags...)
+	out := imsExternalAccountDataModel{ClientSecretSet: types.BoolValue(acc.ClientSecret != ""), OtherAccounts: otherList}
 	out.fromAccount(acc)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
 }

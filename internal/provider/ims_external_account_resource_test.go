@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -346,4 +347,22 @@ func TestAccIMSExternalAccount_generateConfig(t *testing.T) {
 	if err := checkSecret(srv, "console-secret")(nil); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// What Campaign stored is read back after the Write: a value it changed is
+// an error naming the attribute, the console field, and both values.
+func TestAccIMSExternalAccount_readBackMismatch(t *testing.T) {
+	srv := startEmulator(t, emulator.Config{})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			PreConfig: func() {
+				srv.Emulator.InjectFaults(emulator.FaultRule{Action: emulator.ActionWrite, Kind: emulator.FaultWriteAlters,
+					Attribute: "imsRightsMask", Value: "Campaign - other - (.*)"})
+			},
+			Config: accountConfig(srv, "Adobe_Marketing_Cloud", "MAC", `client_secret = "s1"`),
+			ExpectError: regexp.MustCompile(`(?s)Campaign did not store matching_mask on ` + regexp.QuoteMeta(srv.URL) + `.*` +
+				errorLike(`Campaign did not store matching_mask (console: "Association mask", nms:extAccount/@imsRightsMask) as written: wrote "Campaign - acme - (.*)", read back "Campaign - other - (.*)".`).String()),
+		}},
+	})
 }
