@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -62,21 +61,7 @@ func compatibilityCases() []compatibilityCase {
 // each step, are COMPATIBILITY.md's table.
 func TestAccCompatibility(t *testing.T) {
 	cases := compatibilityCases()
-	var (
-		mu      sync.Mutex
-		results = map[string][]string{}
-	)
-	t.Run("profiles", func(t *testing.T) {
-		for _, tc := range cases {
-			t.Run(tc.profile, func(t *testing.T) {
-				t.Parallel()
-				cells := runCompatibility(t, tc)
-				mu.Lock()
-				results[tc.profile] = cells
-				mu.Unlock()
-			})
-		}
-	})
+	results := testdoc.Measure(t, "profiles", cases, func(c compatibilityCase) string { return c.profile }, runCompatibility)
 	if t.Failed() {
 		return
 	}

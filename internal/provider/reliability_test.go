@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -100,19 +99,7 @@ func faultCases() []faultCase {
 // fault table of RELIABILITY.md.
 func TestAccReliability_faults(t *testing.T) {
 	cases := faultCases()
-	var mu sync.Mutex
-	results := map[string]faultResult{}
-	t.Run("cases", func(t *testing.T) {
-		for _, tc := range cases {
-			t.Run(tc.name, func(t *testing.T) {
-				t.Parallel()
-				r := runFaultCase(t, tc)
-				mu.Lock()
-				results[tc.name] = r
-				mu.Unlock()
-			})
-		}
-	})
+	results := testdoc.Measure(t, "cases", cases, func(c faultCase) string { return c.name }, runFaultCase)
 	if t.Failed() {
 		return
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"testing"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/docsection"
@@ -58,4 +59,28 @@ func SkipUnlessComplete(t testing.TB, section string, got, want int) {
 	if got < want {
 		t.Skipf("%d of %d measurements ran (the others skipped): section %q is not checked", got, want, section)
 	}
+}
+
+// Measure runs each case as a parallel subtest of t (under group) and
+// returns what each measured, by name. Cases that fail or skip are absent:
+// SkipUnlessComplete then keeps the partial table from being compared.
+func Measure[C, R any](t *testing.T, group string, cases []C, name func(C) string, run func(*testing.T, C) R) map[string]R {
+	t.Helper()
+	var mu sync.Mutex
+	results := map[string]R{}
+	t.Run(group, func(t *testing.T) {
+		for _, c := range cases {
+			t.Run(name(c), func(t *testing.T) {
+				t.Parallel()
+				r := run(t, c)
+				if t.Failed() || t.Skipped() {
+					return
+				}
+				mu.Lock()
+				results[name(c)] = r
+				mu.Unlock()
+			})
+		}
+	})
+	return results
 }
