@@ -85,7 +85,8 @@ type Client struct {
 	auth       authState
 	contact    contactState
 	pkgMu      sync.Mutex
-	packages   []string // installed packages, nil until known
+	packages   []string   // installed packages, nil until known
+	createMu   sync.Mutex // one account create at a time (the one-account check)
 	schemaMu   sync.Mutex
 	schema     *AccountSchema // nil until read
 	// tokens are the session, security and bearer tokens obtained so far,

@@ -516,3 +516,29 @@ func TestListIMSAccounts(t *testing.T) {
 		t.Fatalf("listing took %v, want one ExecuteQuery (type known, session open)", s.ByAction)
 	}
 }
+
+// Two accounts of the type created at once by one client: the creates are
+// serialized, so exactly one is written and the other is refused.
+func TestConcurrentCreatesRefuseTheSecond(t *testing.T) {
+	srv := start(t, emulator.Config{})
+	c := clientFor(t, srv, nil)
+	errs := make([]error, 2)
+	var wg sync.WaitGroup
+	for i, name := range []string{"Adobe_Marketing_Cloud", "Adobe_Experience_Cloud"} {
+		wg.Go(func() { _, errs[i] = c.CreateIMSAccount(context.Background(), sampleAccount(name), nil, nil) })
+	}
+	wg.Wait()
+	var dup *campaign.DuplicateAccountError
+	refused := 0
+	for _, err := range errs {
+		switch {
+		case errors.As(err, &dup):
+			refused++
+		case err != nil:
+			t.Fatal(err)
+		}
+	}
+	if refused != 1 || len(srv.Emulator.AccountNames()) != 1 {
+		t.Fatalf("%d refused, accounts %v: want exactly one account and one refusal", refused, srv.Emulator.AccountNames())
+	}
+}

@@ -250,6 +250,18 @@ func (c *Client) CheckNoOtherIMSAccount(ctx context.Context, name string) error 
 	return nil
 }
 
+// CreateIMSAccount creates an account after checking that the instance has
+// no other Adobe Experience Cloud account. The creates of one client are
+// serialized, so that two accounts created in the same run see each other.
+func (c *Client) CreateIMSAccount(ctx context.Context, a IMSAccount, clientSecret *string, defaulted map[string]bool) (WriteResult, error) {
+	c.createMu.Lock()
+	defer c.createMu.Unlock()
+	if err := c.CheckNoOtherIMSAccount(ctx, a.Name); err != nil {
+		return WriteResult{}, err
+	}
+	return c.WriteIMSAccount(ctx, a, clientSecret, defaulted)
+}
+
 // WriteResult says which attributes a Write carried.
 type WriteResult struct {
 	Written []string // Campaign attributes written

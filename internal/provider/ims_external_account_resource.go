@@ -259,13 +259,16 @@ func (r *imsExternalAccountResource) apply(ctx context.Context, plan, config *im
 	if config.ProductContext.IsNull() && plan.ProductContext.IsUnknown() {
 		acc.ProductContext = defaultProductContext // known after apply: the build decides
 	}
+	write := r.client.WriteIMSAccount
 	if creating {
-		if err := r.client.CheckNoOtherIMSAccount(ctx, acc.Name); err != nil {
-			r.addWriteError(diags, acc.Name, err)
-			return false
-		}
+		write = r.client.CreateIMSAccount
 	}
-	res, err := r.client.WriteIMSAccount(ctx, acc, secret, defaulted)
+	res, err := write(ctx, acc, secret, defaulted)
+	var duplicate *campaign.DuplicateAccountError
+	if errors.As(err, &duplicate) {
+		r.addWriteError(diags, acc.Name, err)
+		return false
+	}
 	if err != nil {
 		r.addWriteError(diags, acc.Name, err)
 		var te *campaign.TransportError

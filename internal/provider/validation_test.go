@@ -221,7 +221,7 @@ func roundTrips() []roundTrip {
 // the values cannot alter the document), that the provider reads them back
 // unchanged (empty plan, import verified), and that nothing else was written.
 func TestAccHostileValuesRoundTrip(t *testing.T) {
-	srv := startEmulator(t, emulator.Config{})
+	t.Parallel()
 	rows := roundTrips()
 	blocks := map[string]map[string]string{}
 	for _, r := range rows {
@@ -232,58 +232,60 @@ func TestAccHostileValuesRoundTrip(t *testing.T) {
 		}
 		blocks[r.account][r.attr] = hclString(r.value)
 	}
-	config := providerConfig(srv)
-	for _, account := range slices.Sorted(maps.Keys(blocks)) {
-		config += fmt.Sprintf("resource \"campaign_ims_external_account\" %q {\n", strings.ToLower(account))
-		for _, k := range slices.Sorted(maps.Keys(blocks[account])) {
-			config += fmt.Sprintf("  %s = %s\n", k, blocks[account][k])
-		}
-		config += "}\n"
-	}
-	var stateChecks []statecheck.StateCheck
-	for _, r := range rows {
-		stateChecks = append(stateChecks, statecheck.ExpectKnownValue("campaign_ims_external_account."+strings.ToLower(r.account),
-			tfjsonpath.New(r.attr), knownvalue.StringExact(r.value)))
-	}
 	known := map[string]bool{}
 	for _, a := range []string{"id", "name", "label", "type", "active", "imsServer", "userScope", "clientId", "clientSecret",
 		"callbackServer", "imsOrgId", "imsRightsMask", "productContext", "server", "tenant", "created", "lastModified"} {
 		known[a] = true
 	}
-	checkStored := func(*terraform.State) error {
-		if names := srv.Emulator.AccountNames(); !slices.Equal(slices.Sorted(slices.Values(names)), slices.Sorted(maps.Keys(blocks))) {
-			return fmt.Errorf("accounts in Campaign: %v", names)
-		}
-		for _, r := range rows {
-			stored, _ := srv.Emulator.Account(r.account)
-			if got := stored[r.campaignAttr]; got != r.value {
-				return fmt.Errorf("%s.%s stored as %q, want %q", r.account, r.campaignAttr, got, r.value)
+	// One instance per account: Campaign's IMS login needs exactly one.
+	for _, account := range slices.Sorted(maps.Keys(blocks)) {
+		t.Run(account, func(t *testing.T) {
+			srv := startEmulator(t, emulator.Config{})
+			addr := "campaign_ims_external_account." + strings.ToLower(account)
+			config := providerConfig(srv) + fmt.Sprintf("resource \"campaign_ims_external_account\" %q {\n", strings.ToLower(account))
+			for _, k := range slices.Sorted(maps.Keys(blocks[account])) {
+				config += fmt.Sprintf("  %s = %s\n", k, blocks[account][k])
 			}
-		}
-		for account := range blocks {
-			stored, _ := srv.Emulator.Account(account)
-			for attr := range stored {
-				if !known[attr] {
-					return fmt.Errorf("%s has an attribute nobody wrote: %s=%q", account, attr, stored[attr])
+			config += "}\n"
+			var stateChecks []statecheck.StateCheck
+			for _, r := range rows {
+				if r.account == account {
+					stateChecks = append(stateChecks, statecheck.ExpectKnownValue(addr, tfjsonpath.New(r.attr), knownvalue.StringExact(r.value)))
 				}
 			}
-			if stored["type"] != fmt.Sprint(emulator.DefaultIMSAccountType) || stored["active"] != "1" {
-				return fmt.Errorf("%s: type %q active %q, a value rewrote them", account, stored["type"], stored["active"])
+			checkStored := func(*terraform.State) error {
+				stored, ok := srv.Emulator.Account(account)
+				if !ok || len(srv.Emulator.AccountNames()) != 1 {
+					return fmt.Errorf("accounts in Campaign: %v", srv.Emulator.AccountNames())
+				}
+				for _, r := range rows {
+					if got := stored[r.campaignAttr]; r.account == account && got != r.value {
+						return fmt.Errorf("%s.%s stored as %q, want %q", r.account, r.campaignAttr, got, r.value)
+					}
+				}
+				for attr := range stored {
+					if !known[attr] {
+						return fmt.Errorf("%s has an attribute nobody wrote: %s=%q", account, attr, stored[attr])
+					}
+				}
+				if stored["type"] != fmt.Sprint(emulator.DefaultIMSAccountType) || stored["active"] != "1" {
+					return fmt.Errorf("%s: type %q active %q, a value rewrote them", account, stored["type"], stored["active"])
+				}
+				return nil
 			}
-		}
-		return nil
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				Steps: []resource.TestStep{
+					{Config: config, ConfigStateChecks: stateChecks, Check: checkStored},
+					{Config: config, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+					{
+						Config: config, ResourceName: addr, ImportState: true,
+						ImportStateId: account, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"client_secret"},
+					},
+				},
+			})
+		})
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{
-			{Config: config, ConfigStateChecks: stateChecks, Check: checkStored},
-			{Config: config, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
-			{
-				Config: config, ResourceName: "campaign_ims_external_account.hostile_values", ImportState: true,
-				ImportStateId: "Hostile_Values", ImportStateVerify: true, ImportStateVerifyIgnore: []string{"client_secret"},
-			},
-		},
-	})
 	if t.Failed() {
 		return
 	}
