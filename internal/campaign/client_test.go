@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -540,5 +541,43 @@ func TestConcurrentCreatesRefuseTheSecond(t *testing.T) {
 	}
 	if refused != 1 || len(srv.Emulator.AccountNames()) != 1 {
 		t.Fatalf("%d refused, accounts %v: want exactly one account and one refusal", refused, srv.Emulator.AccountNames())
+	}
+}
+
+// On a build without productContext, the first account query of a client
+// fails and is sent again after the schema read; with the hint an earlier
+// client gave, a new client queries the build's attributes at once.
+func TestAccountHintAvoidsTheSchemaRead(t *testing.T) {
+	profile, _ := emulator.ProfileNamed("v7-marketing-cloud")
+	srv := start(t, emulator.Config{Profile: profile})
+	first := clientFor(t, srv, nil)
+	ctx := context.Background()
+	if _, err := first.CreateIMSAccount(ctx, sampleAccount("Adobe_Marketing_Cloud"), nil, map[string]bool{"productContext": true}); err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := first.ReadIMSAccount(ctx, "Adobe_Marketing_Cloud", campaign.AccountHint{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hint := first.Hint(got.Type, campaign.AccountHint{})
+	if slices.Contains(hint.Attributes, "productContext") || !slices.Contains(hint.Attributes, "imsRightsMask") {
+		t.Fatalf("hint attributes %v: want the build's, without productContext", hint.Attributes)
+	}
+
+	cold := clientFor(t, srv, nil)
+	srv.Emulator.ResetStats()
+	if _, _, err := cold.ReadIMSAccount(ctx, "Adobe_Marketing_Cloud", campaign.AccountHint{}); err != nil {
+		t.Fatal(err)
+	}
+	if s := srv.Emulator.Stats(); s.ByAction[emulator.ActionExecuteQuery] != 2 || s.ByAction[emulator.ActionGetEntityIfMoreRecent] != 1 {
+		t.Fatalf("without a hint: %v, want a refused query, the schema read and the query again", s.ByAction)
+	}
+	warm := clientFor(t, srv, nil)
+	srv.Emulator.ResetStats()
+	if _, others, err := warm.ReadIMSAccount(ctx, "Adobe_Marketing_Cloud", hint); err != nil || len(others) != 0 {
+		t.Fatal(err, others)
+	}
+	if s := srv.Emulator.Stats(); s.ByAction[emulator.ActionExecuteQuery] != 1 || s.ByAction[emulator.ActionGetEntityIfMoreRecent] != 0 {
+		t.Fatalf("with the hint: %v, want one query and no schema read", s.ByAction)
 	}
 }

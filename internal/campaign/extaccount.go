@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -84,20 +85,46 @@ func accountFromElement(e *soap.Element) *IMSAccount {
 	return a
 }
 
+// AccountHint is what an earlier read learnt of the instance, which the
+// caller keeps between runs (the provider keeps it in private state) so that
+// a new client needs no schema read to query the account: the account type,
+// and the account attributes the build has.
+type AccountHint struct {
+	Type       int      `json:"type,omitempty"`
+	Attributes []string `json:"attributes,omitempty"`
+}
+
+// Hint is what this client knows of the instance, for an account of accountType:
+// the attributes of the schema when it was read, else those of previous.
+func (c *Client) Hint(accountType int, previous AccountHint) AccountHint {
+	c.schemaMu.Lock()
+	defer c.schemaMu.Unlock()
+	h := AccountHint{Type: accountType, Attributes: previous.Attributes}
+	if c.schema != nil {
+		h.Attributes = selectable(c.schema)
+	}
+	return h
+}
+
 // accountQuery is an ExecuteQuery of the account attributes with one
-// condition. Until the schema is known it selects every attribute the client
-// knows; a build without one of them refuses the query, and then the query is
-// sent again with the attributes the schema has (one schema read per client).
-func (c *Client) accountQuery(ctx context.Context, operation, condition string) (*soap.Element, error) {
+// condition. It selects the attributes of the schema when it was read, else
+// those of the hint, else every attribute the client knows; a build without
+// one of them refuses the query, and then the query is sent again with the
+// attributes the schema has (one schema read per client).
+func (c *Client) accountQuery(ctx context.Context, operation, condition string, hinted []string) (*soap.Element, error) {
 	c.schemaMu.Lock()
 	schema := c.schema
 	c.schemaMu.Unlock()
-	out, err := c.accountQueryOf(ctx, operation, condition, selectable(schema))
+	attrs := selectable(schema)
+	if schema == nil && len(hinted) > 0 {
+		attrs = hinted
+	}
+	out, err := c.accountQueryOf(ctx, operation, condition, attrs)
 	var f *Fault
 	if schema != nil || !errors.As(err, &f) {
 		return out, err
 	}
-	if schema, serr := c.AccountSchema(ctx); serr == nil && len(selectable(schema)) < len(imsAccountAttributes) {
+	if schema, serr := c.AccountSchema(ctx); serr == nil && !slices.Equal(selectable(schema), attrs) {
 		return c.accountQueryOf(ctx, operation, condition, selectable(schema))
 	}
 	return out, err
@@ -138,8 +165,8 @@ func (c *Client) accountQueryOf(ctx context.Context, operation, condition string
 }
 
 // selectAccounts runs a select and decodes the collection.
-func (c *Client) selectAccounts(ctx context.Context, what, condition string) ([]IMSAccount, error) {
-	out, err := c.accountQuery(ctx, "select", condition)
+func (c *Client) selectAccounts(ctx context.Context, what, condition string, hinted []string) ([]IMSAccount, error) {
+	out, err := c.accountQuery(ctx, "select", condition, hinted)
 	if err != nil {
 		return nil, err
 	}
@@ -162,23 +189,24 @@ func (c *Client) ListIMSAccounts(ctx context.Context) ([]IMSAccount, error) {
 	if err != nil {
 		return nil, err
 	}
-	return c.selectAccounts(ctx, "listing external accounts", "@type="+strconv.Itoa(accountType))
+	return c.selectAccounts(ctx, "listing external accounts", "@type="+strconv.Itoa(accountType), nil)
 }
 
 // GetIMSAccount reads the external account with that internal name: one
 // ExecuteQuery. A missing account is a *NotFoundError.
 func (c *Client) GetIMSAccount(ctx context.Context, name string) (*IMSAccount, error) {
-	a, _, err := c.ReadIMSAccount(ctx, name, 0)
+	a, _, err := c.ReadIMSAccount(ctx, name, AccountHint{})
 	return a, err
 }
 
 // ReadIMSAccount reads the account with that internal name and, when the
-// Adobe Experience Cloud type is given (known from an earlier read), the
+// Adobe Experience Cloud type is known (hint, from an earlier read), the
 // names of the other accounts of that type, in the same ExecuteQuery: there
 // must be only one. A missing account is a *NotFoundError.
-func (c *Client) ReadIMSAccount(ctx context.Context, name string, accountType int) (*IMSAccount, []string, error) {
+func (c *Client) ReadIMSAccount(ctx context.Context, name string, hint AccountHint) (*IMSAccount, []string, error) {
+	accountType := hint.Type
 	if accountType == 0 {
-		out, err := c.accountQuery(ctx, "getIfExists", "@name="+soap.QuoteXtk(name))
+		out, err := c.accountQuery(ctx, "getIfExists", "@name="+soap.QuoteXtk(name), hint.Attributes)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -197,7 +225,7 @@ func (c *Client) ReadIMSAccount(ctx context.Context, name string, accountType in
 		return accountFromElement(out), nil, nil
 	}
 	accounts, err := c.selectAccounts(ctx, "querying external account "+strconv.Quote(name),
-		"@name="+soap.QuoteXtk(name)+" or @type="+strconv.Itoa(accountType))
+		"@name="+soap.QuoteXtk(name)+" or @type="+strconv.Itoa(accountType), hint.Attributes)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -46,9 +47,12 @@ func fieldOf(attr string) accountField {
 	return accountField{attr, attr, attr}
 }
 
-// privateAccountType keeps, in private state, the account's @type, so that
-// a refresh finds the other accounts of the type in the same query.
-const privateAccountType = "account_type"
+// privateAccountHint keeps, in private state, what a read learnt of the
+// instance (campaign.AccountHint): the account's @type, so that a refresh
+// finds the other accounts of the type in the same query, and the account
+// attributes of the build, so that a new provider process queries only those
+// (older builds refuse a query naming an attribute they lack).
+const privateAccountHint = "account_hint"
 
 // addWriteError explains a refused or failed write.
 func (r *imsExternalAccountResource) addWriteError(diags *diag.Diagnostics, name string, err error) {
@@ -120,14 +124,23 @@ func (r *imsExternalAccountResource) warnUnreadableSecret(diags *diag.Diagnostic
 	})
 }
 
-// readAccountType returns the account type kept in private state, or 0.
-func readAccountType(ctx context.Context, private interface {
+// readAccountHint returns the hint kept in private state, or an empty one.
+func readAccountHint(ctx context.Context, private interface {
 	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
-}, diags *diag.Diagnostics) int {
-	raw, d := private.GetKey(ctx, privateAccountType)
+}, diags *diag.Diagnostics) campaign.AccountHint {
+	raw, d := private.GetKey(ctx, privateAccountHint)
 	diags.Append(d...)
-	n, _ := strconv.Atoi(strings.Trim(string(raw), `"`))
-	return n
+	var h campaign.AccountHint
+	_ = json.Unmarshal(raw, &h) // an unreadable hint is an empty one
+	return h
+}
+
+// writeAccountHint keeps what this client knows of the instance.
+func writeAccountHint(ctx context.Context, private privateSetter, h campaign.AccountHint, diags *diag.Diagnostics) {
+	raw, err := json.Marshal(h)
+	if err == nil {
+		diags.Append(private.SetKey(ctx, privateAccountHint, raw)...)
+	}
 }
 
 var _ resource.ResourceWithValidateConfig = (*imsExternalAccountResource)(nil)

@@ -88,7 +88,7 @@ func (d *imsExternalAccountDataSource) Read(ctx context.Context, req datasource.
 		addClientError(&resp.Diagnostics, d.client, "reading the nms:extAccount schema", err)
 		return
 	}
-	acc, others, err := d.client.ReadIMSAccount(ctx, name, accountType)
+	acc, others, err := d.client.ReadIMSAccount(ctx, name, campaign.AccountHint{Type: accountType})
 	if errors.Is(err, campaign.ErrNotFound) {
 		resp.Diagnostics.AddError("External account not found",
 			"No external account with internal name "+quote(name)+" exists on "+d.client.Endpoint()+".")

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -281,7 +280,7 @@ func (r *imsExternalAccountResource) apply(ctx context.Context, plan, config *im
 	}
 	r.checkStored(diags, acc, res, secret, got)
 	plan.fromAccount(got)
-	diags.Append(private.SetKey(ctx, privateAccountType, []byte(strconv.Itoa(got.Type)))...)
+	writeAccountHint(ctx, private, r.client.Hint(got.Type, campaign.AccountHint{}), diags)
 	if secret != nil && got.SecretReadable {
 		diags.Append(private.SetKey(ctx, privateSecretHash, ciphertextHash(got.ClientSecret))...)
 	}
@@ -326,7 +325,8 @@ func (r *imsExternalAccountResource) Read(ctx context.Context, req resource.Read
 	// The identity follows from the state, whatever the read finds: a state
 	// written before identities (Terraform < 1.12, provider < 0.2) gains it.
 	setNameIdentity(ctx, resp.Identity, name, &resp.Diagnostics)
-	got, others, err := r.client.ReadIMSAccount(ctx, name, readAccountType(ctx, req.Private, &resp.Diagnostics))
+	hint := readAccountHint(ctx, req.Private, &resp.Diagnostics)
+	got, others, err := r.client.ReadIMSAccount(ctx, name, hint)
 	if errors.Is(err, campaign.ErrNotFound) {
 		resp.Diagnostics.AddWarning("External account deleted outside Terraform",
 			"The Campaign external account "+quote(name)+" no longer exists. It was removed from the Terraform state; the next apply creates it again.")
@@ -339,7 +339,7 @@ func (r *imsExternalAccountResource) Read(ctx context.Context, req resource.Read
 	}
 	state.fromAccount(got)
 	r.warnDuplicates(&resp.Diagnostics, name, others)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateAccountType, []byte(strconv.Itoa(got.Type)))...)
+	writeAccountHint(ctx, resp.Private, r.client.Hint(got.Type, hint), &resp.Diagnostics)
 	stored, diags := req.Private.GetKey(ctx, privateSecretHash)
 	resp.Diagnostics.Append(diags...)
 	if !got.SecretReadable {
