@@ -156,12 +156,7 @@ func (c *Client) accountQueryOf(ctx context.Context, operation, condition string
 	if operation == "select" {
 		q.Add(soap.NewElement("orderBy").Add(soap.NewElement("node", "expr", "@name")))
 	}
-	resp, err := c.call(ctx, soap.Request{Service: "xtk:queryDef", Method: "ExecuteQuery",
-		Params: []soap.Param{soap.Document("entity", q)}}, callOptions{})
-	if err != nil {
-		return nil, err
-	}
-	return resp.Element(0)
+	return c.executeQuery(ctx, q)
 }
 
 // selectAccounts runs a select and decodes the collection.
@@ -170,11 +165,12 @@ func (c *Client) selectAccounts(ctx context.Context, what, condition string, hin
 	if err != nil {
 		return nil, err
 	}
-	if out == nil || out.Name != "extAccount-collection" {
-		return nil, fmt.Errorf("%s: Campaign answered %s where <extAccount-collection> was expected", what, describeElement(out))
+	rows, err := collectionRows(out, what, "extAccount")
+	if err != nil {
+		return nil, err
 	}
 	var accounts []IMSAccount
-	for _, e := range out.ChildrenNamed("extAccount") {
+	for _, e := range rows {
 		accounts = append(accounts, *accountFromElement(e))
 	}
 	return accounts, nil
@@ -259,9 +255,9 @@ func (e *DuplicateAccountError) Error() string {
 		strings.Join(e.Existing, ", "), e.Name)
 }
 
-// CheckNoOtherIMSAccount refuses the creation of name when the instance has
+// checkNoOtherIMSAccount refuses the creation of name when the instance has
 // another Adobe Experience Cloud account (one ExecuteQuery).
-func (c *Client) CheckNoOtherIMSAccount(ctx context.Context, name string) error {
+func (c *Client) checkNoOtherIMSAccount(ctx context.Context, name string) error {
 	accounts, err := c.ListIMSAccounts(ctx)
 	if err != nil {
 		return err
@@ -284,7 +280,7 @@ func (c *Client) CheckNoOtherIMSAccount(ctx context.Context, name string) error 
 func (c *Client) CreateIMSAccount(ctx context.Context, a IMSAccount, clientSecret *string, defaulted map[string]bool) (WriteResult, error) {
 	c.createMu.Lock()
 	defer c.createMu.Unlock()
-	if err := c.CheckNoOtherIMSAccount(ctx, a.Name); err != nil {
+	if err := c.checkNoOtherIMSAccount(ctx, a.Name); err != nil {
 		return WriteResult{}, err
 	}
 	return c.WriteIMSAccount(ctx, a, clientSecret, defaulted)
@@ -293,7 +289,6 @@ func (c *Client) CreateIMSAccount(ctx context.Context, a IMSAccount, clientSecre
 // WriteResult says which attributes a Write carried.
 type WriteResult struct {
 	Written []string // Campaign attributes written
-	Omitted []string // attributes this build lacks, left out because they held no value of the user's
 	Secret  bool     // the client secret was written
 }
 
@@ -321,7 +316,7 @@ func (c *Client) WriteIMSAccount(ctx context.Context, a IMSAccount, clientSecret
 			doc.SetAttr(name, value)
 			res.Written = append(res.Written, name)
 		case value == "" || defaulted[name]:
-			res.Omitted = append(res.Omitted, name)
+			// the build lacks it and the user set nothing: leave it out
 		default:
 			return res, &MissingAttributeError{Attribute: name, Build: c.Build()}
 		}

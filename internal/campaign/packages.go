@@ -166,17 +166,28 @@ func (c *Client) OperatorGroups(ctx context.Context) ([]OperatorGroup, error) {
 
 // queryCollection runs a select queryDef and returns the rows named row.
 func (c *Client) queryCollection(ctx context.Context, q *soap.Element, row string) ([]*soap.Element, error) {
+	out, err := c.executeQuery(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return collectionRows(out, "querying "+q.AttrOr("schema", ""), row)
+}
+
+// executeQuery is one xtk:queryDef#ExecuteQuery; it returns the output element.
+func (c *Client) executeQuery(ctx context.Context, q *soap.Element) (*soap.Element, error) {
 	resp, err := c.call(ctx, soap.Request{Service: "xtk:queryDef", Method: "ExecuteQuery",
 		Params: []soap.Param{soap.Document("entity", q)}}, callOptions{})
 	if err != nil {
 		return nil, err
 	}
-	out, err := resp.Element(0)
-	if err != nil {
-		return nil, err
-	}
+	return resp.Element(0)
+}
+
+// collectionRows checks that out is the <row-collection> a select answers
+// and returns its rows.
+func collectionRows(out *soap.Element, what, row string) ([]*soap.Element, error) {
 	if out == nil || out.Name != row+"-collection" {
-		return nil, fmt.Errorf("querying %s: Campaign answered %s where <%s-collection> was expected", q.AttrOr("schema", ""), describeElement(out), row)
+		return nil, fmt.Errorf("%s: Campaign answered %s where <%s-collection> was expected", what, describeElement(out), row)
 	}
 	return out.ChildrenNamed(row), nil
 }

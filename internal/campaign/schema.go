@@ -16,7 +16,6 @@ import (
 // once per client.
 type AccountSchema struct {
 	Type       int
-	TypeLabel  string
 	Attributes map[string]string // name -> console label
 }
 
@@ -89,7 +88,7 @@ func parseAccountSchema(doc *soap.Element) (*AccountSchema, error) {
 					if err != nil {
 						return nil, fmt.Errorf("the %q account type has a non-numeric value %q", label, v.AttrOr("value", ""))
 					}
-					s.Type, s.TypeLabel = n, label
+					s.Type = n
 					return s, nil
 				}
 			}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -135,10 +136,7 @@ func refusedHint(mode campaign.AuthMode) string {
 }
 
 // isSet: known and not null.
-func isSet(v interface {
-	IsNull() bool
-	IsUnknown() bool
-}) bool {
+func isSet(v attr.Value) bool {
 	return !v.IsNull() && !v.IsUnknown()
 }
 

@@ -263,11 +263,6 @@ func (r *imsExternalAccountResource) apply(ctx context.Context, plan, config *im
 		write = r.client.CreateIMSAccount
 	}
 	res, err := write(ctx, acc, secret, defaulted)
-	var duplicate *campaign.DuplicateAccountError
-	if errors.As(err, &duplicate) {
-		r.addWriteError(diags, acc.Name, err)
-		return false
-	}
 	if err != nil {
 		r.addWriteError(diags, acc.Name, err)
 		var te *campaign.TransportError
