@@ -40,7 +40,8 @@ func (e *Emulator) dispatch(call *soapCall) answer {
 	case "xtk:session#BearerTokenLogon":
 		return e.bearerTokenLogon(call)
 	}
-	if e.cfg.Profile.RouterChecksMethodFirst && !knownMethod(key) {
+	handle := e.method(key)
+	if handle == nil && e.cfg.Profile.RouterChecksMethodFirst {
 		return e.unknownMethod(call)
 	}
 	creds := credentialsOf(call)
@@ -53,64 +54,82 @@ func (e *Emulator) dispatch(call *soapCall) answer {
 	case res == authBearerInvalid:
 		return e.fault("SOAP-ENV:Client", readParamsFault(call.service, call.method), detailBearerInvalid)
 	}
+	if handle == nil {
+		return e.unknownMethod(call)
+	}
+	return handle(call, creds, login)
+}
+
+// methodHandler answers an authenticated call.
+type methodHandler func(call *soapCall, creds credentials, login string) answer
+
+// method returns the handler of a method (its dispatch key), or nil when
+// the router does not know it: the one list of the methods the emulator serves.
+func (e *Emulator) method(key string) methodHandler {
 	switch key {
 	case "xtk:session#Logoff":
-		e.auth.logoff(creds.session)
-		return e.ok(call)
+		return func(call *soapCall, creds credentials, _ string) answer {
+			e.auth.logoff(creds.session)
+			return e.ok(call)
+		}
 	case ActionGetUserInfo:
-		e.mu.Lock()
-		defer e.mu.Unlock()
-		return e.ok(call, soap.ElementParam("pUserInfo", e.userInfo(login, !e.cfg.Profile.UserInfoWithoutPackages)))
+		return func(call *soapCall, _ credentials, login string) answer {
+			e.mu.Lock()
+			defer e.mu.Unlock()
+			return e.ok(call, soap.ElementParam("pUserInfo", e.userInfo(login, !e.cfg.Profile.UserInfoWithoutPackages)))
+		}
 	case ActionEncryptPassword:
-		e.mu.Lock()
-		defer e.mu.Unlock()
-		return e.ok(call, soap.String("pstrEncrypted", e.store.encrypt(call.req.Text(1))))
+		return func(call *soapCall, _ credentials, _ string) answer {
+			e.mu.Lock()
+			defer e.mu.Unlock()
+			return e.ok(call, soap.String("pstrEncrypted", e.store.encrypt(call.req.Text(1))))
+		}
 	case "xtk:session#GetOption":
-		return e.ok(call, soap.String("pstrValue", ""), soap.Param{Name: "pbtType", Type: soap.TypeByte, Value: "0"})
+		return func(call *soapCall, _ credentials, _ string) answer {
+			return e.ok(call, soap.String("pstrValue", ""), soap.Param{Name: "pbtType", Type: soap.TypeByte, Value: "0"})
+		}
 	case "xtk:session#GetServerTime":
-		return e.ok(call, soap.Param{Name: "ptmServerTime", Type: "xsd:dateTime", Value: time.Now().UTC().Format(time.RFC3339)})
+		return func(call *soapCall, _ credentials, _ string) answer {
+			return e.ok(call, soap.Param{Name: "ptmServerTime", Type: "xsd:dateTime", Value: time.Now().UTC().Format(time.RFC3339)})
+		}
 	case ActionWrite, "xtk:persist#WriteCollection":
-		return e.writeEntities(call)
+		return func(call *soapCall, _ credentials, _ string) answer { return e.writeEntities(call) }
 	case "xtk:session#Write", "xtk:session#WriteCollection":
 		// Campaign only runs Write as an xtk:persist interface method.
-		return e.fault("SOAP-ENV:Client", executeFault(call.service, call.method),
-			fmt.Sprintf("SOP-330024 Unspecified function library ('library' attribute) for JavaScript SOAP call '%s' in schema '%s'.", call.method, call.service))
-	case ActionGetEntityIfMoreRecent, "xtk:session#GetEntityIfMoreRecent":
-		doc := e.schemaDocument(call.req.Text(1))
-		if doc == nil && strings.TrimSpace(call.req.Text(3)) == "true" {
+		return func(call *soapCall, _ credentials, _ string) answer {
 			return e.fault("SOAP-ENV:Client", executeFault(call.service, call.method),
-				fmt.Sprintf("XSV-350017 Entity '%s' does not exist.", call.req.Text(1)))
+				fmt.Sprintf("SOP-330024 Unspecified function library ('library' attribute) for JavaScript SOAP call '%s' in schema '%s'.", call.method, call.service))
 		}
-		return e.ok(call, soap.Document("pdomDoc", doc))
+	case ActionGetEntityIfMoreRecent, "xtk:session#GetEntityIfMoreRecent":
+		return func(call *soapCall, _ credentials, _ string) answer {
+			doc := e.schemaDocument(call.req.Text(1))
+			if doc == nil && strings.TrimSpace(call.req.Text(3)) == "true" {
+				return e.fault("SOAP-ENV:Client", executeFault(call.service, call.method),
+					fmt.Sprintf("XSV-350017 Entity '%s' does not exist.", call.req.Text(1)))
+			}
+			return e.ok(call, soap.Document("pdomDoc", doc))
+		}
 	case ActionExecuteQuery:
-		e.mu.Lock()
-		out, err := e.executeQuery(call.req.XML(1))
-		e.mu.Unlock()
-		if err != nil {
-			return e.fault("SOAP-ENV:Client", executeFault(call.service, call.method), err.Error())
+		return func(call *soapCall, _ credentials, _ string) answer {
+			e.mu.Lock()
+			out, err := e.executeQuery(call.req.XML(1))
+			e.mu.Unlock()
+			if err != nil {
+				return e.fault("SOAP-ENV:Client", executeFault(call.service, call.method), err.Error())
+			}
+			return e.ok(call, soap.Document("pdomOutput", out))
 		}
-		return e.ok(call, soap.Document("pdomOutput", out))
 	case "xtk:builder#InstallVendorPackages", "xtk:builder#InstallPackage":
-		return e.installPackages(call, key == "xtk:builder#InstallPackage")
+		return func(call *soapCall, _ credentials, _ string) answer {
+			return e.installPackages(call, key == "xtk:builder#InstallPackage")
+		}
 	}
-	return e.unknownMethod(call)
+	return nil
 }
 
 func (e *Emulator) unknownMethod(call *soapCall) answer {
 	return e.fault("SOAP-ENV:Client",
 		fmt.Sprintf("SOP-330006 The method '%s' is not defined in SOAP service '%s'.", call.method, call.service), "")
-}
-
-// knownMethod: the methods dispatch answers.
-func knownMethod(key string) bool {
-	switch key {
-	case "xtk:session#Logoff", ActionGetUserInfo, ActionEncryptPassword, "xtk:session#GetOption", "xtk:session#GetServerTime",
-		ActionWrite, "xtk:persist#WriteCollection", "xtk:session#Write", "xtk:session#WriteCollection",
-		ActionGetEntityIfMoreRecent, "xtk:session#GetEntityIfMoreRecent", ActionExecuteQuery,
-		"xtk:builder#InstallVendorPackages", "xtk:builder#InstallPackage":
-		return true
-	}
-	return false
 }
 
 func (e *Emulator) logon(call *soapCall) answer {
