@@ -7,7 +7,7 @@ import (
 	"flag"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/provider"
 )
@@ -19,11 +19,16 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address:         "registry.terraform.io/acc-terraform/campaign",
-		Debug:           debug,
-		ProtocolVersion: 6,
-	})
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	sessions := provider.NewSessions()
+	err := tf6server.Serve("registry.terraform.io/acc-terraform/campaign", provider.NewProtocol6Server(version, sessions), opts...)
+	// Terraform has shut the plugin down (go-plugin's Shutdown): the process
+	// has about 2 s before it is killed, so the Logoffs are bounded by
+	// campaign.LogoffTimeout, in parallel.
+	sessions.Close(context.Background())
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -40,7 +41,16 @@ type authState struct {
 	// and retrying an endpoint that did not answer would repeat the whole
 	// retry cycle once per resource, one after another.
 	failed error
+	// open are the Logon sessions this client opened that Campaign may still
+	// accept (a renewed session's predecessor stays until it is refused or
+	// closed): Close logs each of them off. Bearer modes open none.
+	open []*session
+	// closed: Close ran; no session is opened any more.
+	closed bool
 }
+
+// ErrClosed is returned by the calls of a client after Close.
+var ErrClosed = errors.New("the Campaign client was closed: the provider is shutting down")
 
 // expiryMargin renews a session or token this long before it expires.
 const expiryMargin = time.Minute
@@ -48,6 +58,9 @@ const expiryMargin = time.Minute
 func (c *Client) session(ctx context.Context) (*session, error) {
 	c.auth.mu.Lock()
 	defer c.auth.mu.Unlock()
+	if c.auth.closed {
+		return nil, ErrClosed
+	}
 	if c.auth.failed != nil {
 		return nil, c.auth.failed
 	}
@@ -63,6 +76,9 @@ func (c *Client) session(ctx context.Context) (*session, error) {
 	}
 	c.rememberTokens(s)
 	c.auth.current = s
+	if s.sessionToken != "" {
+		c.auth.open = append(c.auth.open, s)
+	}
 	return s, nil
 }
 
@@ -73,6 +89,48 @@ func (c *Client) invalidate(s *session) {
 	defer c.auth.mu.Unlock()
 	if c.auth.current == s {
 		c.auth.current = nil
+	}
+	c.forget(s)
+}
+
+// forget drops s from the sessions Close logs off: Campaign refused it, so
+// it is over already. Caller holds auth.mu.
+func (c *Client) forget(s *session) {
+	c.auth.open = slices.DeleteFunc(c.auth.open, func(o *session) bool { return o == s })
+}
+
+// LogoffTimeout bounds Close when the caller's context has no deadline: a
+// dead instance must not hold up the end of a Terraform command.
+const LogoffTimeout = time.Second
+
+// Close logs off every Logon session the client opened (xtk:session#Logoff,
+// one call each, no retry), so that no session token outlives the command
+// that opened it. After Close the client opens no session: calls fail with
+// ErrClosed. A failed Logoff is a log line, never an error: the session then
+// ends at its expiry, as it would have without Close. Bearer-token and OAuth
+// clients have no session to close and send nothing. Close is bounded by
+// ctx, or by LogoffTimeout when ctx has no deadline.
+func (c *Client) Close(ctx context.Context) {
+	c.auth.mu.Lock()
+	sessions := c.auth.open
+	c.auth.open, c.auth.current, c.auth.closed = nil, nil, true
+	c.auth.mu.Unlock()
+	if len(sessions) == 0 {
+		return
+	}
+	if _, ok := ctx.Deadline(); !ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, LogoffTimeout)
+		defer cancel()
+	}
+	for _, s := range sessions {
+		// The session token is the first positional parameter of every call.
+		req := soap.Request{Service: "xtk:session", Method: "Logoff"}
+		if _, err := c.post(withoutTransportRetry(ctx), req, s, callOptions{}); err != nil {
+			c.cfg.Logger.Warn(ctx, "Campaign Logoff failed; the session ends at its expiry", map[string]any{"error": err.Error()})
+			continue
+		}
+		c.cfg.Logger.Debug(ctx, "Campaign session logged off", map[string]any{"login": c.cfg.Login})
 	}
 }
 

@@ -123,9 +123,9 @@ func TestParallelInstances(t *testing.T) {
 			total.ByAction[emulator.ActionEncryptPassword], run.accountsIn(t))
 	}
 	step("`terraform apply` (create)", func(total, one emulator.Stats) error {
-		// Per instance: Logon, schema, the one-account check, EncryptPassword, Write, read-back.
-		if one.Total != 6 || total.Total != 6*n || one.ByAction[emulator.ActionLogon] != 1 || one.ByAction[emulator.ActionWrite] != 1 {
-			return fmt.Errorf("want 6 calls per instance (1 Logon, 1 Write), %d in all", 6*n)
+		// Per instance: Logon, schema, the one-account check, EncryptPassword, Write, read-back, Logoff.
+		if one.Total != 7 || total.Total != 7*n || one.ByAction[emulator.ActionLogon] != 1 || one.ByAction[emulator.ActionWrite] != 1 {
+			return fmt.Errorf("want 7 calls per instance (1 Logon, 1 Write, 1 Logoff), %d in all", 7*n)
 		}
 		if got := run.accountsIn(t); got != n {
 			return fmt.Errorf("%d accounts in Campaign, want %d", got, n)
@@ -133,8 +133,8 @@ func TestParallelInstances(t *testing.T) {
 		return nil
 	}, "apply", "-input=false", "-auto-approve", "-parallelism=20")
 	step("`terraform plan` (refresh, no change)", func(total, one emulator.Stats) error {
-		if one.Total != 2 || total.Total != 2*n {
-			return fmt.Errorf("want 1 Logon + 1 query per instance")
+		if one.Total != 3 || total.Total != 3*n {
+			return fmt.Errorf("want 1 Logon + 1 query + 1 Logoff per instance")
 		}
 		return nil
 	}, "plan", "-input=false", "-parallelism=20", "-detailed-exitcode")

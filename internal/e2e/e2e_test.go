@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -97,7 +98,11 @@ func newWorkspace(t *testing.T) *workspace {
 // terraform runs a command in dir and returns its combined output and exit code.
 func (w *workspace) terraform(dir string, extraEnv []string, args ...string) (string, int) {
 	w.t.Helper()
-	cmd := exec.CommandContext(w.t.Context(), w.tfPath, append([]string{args[0], "-no-color"}, args[1:]...)...)
+	sub := 1 // -no-color goes after the subcommand: "plan", or "state rm"
+	if args[0] == "state" && len(args) > 1 {
+		sub = 2
+	}
+	cmd := exec.CommandContext(w.t.Context(), w.tfPath, append(append(slices.Clone(args[:sub]), "-no-color"), args[sub:]...)...)
 	cmd.Dir = dir
 	cmd.Env = append(append([]string{}, w.env...), extraEnv...)
 	var out bytes.Buffer

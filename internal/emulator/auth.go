@@ -125,6 +125,19 @@ func (a *authenticator) logoff(token string) {
 	delete(a.sessions, token)
 }
 
+// openSessions counts the Logon sessions not yet logged off or expired.
+func (a *authenticator) openSessions() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	now, n := time.Now(), 0
+	for _, s := range a.sessions {
+		if now.Before(s.expires) {
+			n++
+		}
+	}
+	return n
+}
+
 func (a *authenticator) expireAll() {
 	a.mu.Lock()
 	defer a.mu.Unlock()

@@ -184,6 +184,9 @@ type stats struct {
 	IMSTokenRequests int            `json:"ims_token_requests"`
 	LogonFailures    int            `json:"logon_failures"`
 	FaultsInjected   int            `json:"faults_injected"`
+	// SessionsOpen is a reading, not a counter: the sessions opened by
+	// Logon (or BearerTokenLogon) and not yet logged off or expired.
+	SessionsOpen int `json:"sessions_open"`
 }
 
 // SOAP actions as the provider's client sends them: the keys of
@@ -195,6 +198,8 @@ const (
 	ActionWrite                 = "xtk:persist#Write"
 	ActionExecuteQuery          = "xtk:queryDef#ExecuteQuery"
 	ActionGetEntityIfMoreRecent = "xtk:persist#GetEntityIfMoreRecent"
+	ActionLogoff                = "xtk:session#Logoff"
+	ActionInstallVendorPackages = "xtk:builder#InstallVendorPackages"
 	// ActionIMSToken is not a SOAPAction: it names the IMS token endpoint
 	// (POST /ims/token/v3) in fault rules.
 	ActionIMSToken = "ims:token#v3"
@@ -240,9 +245,11 @@ func (e *Emulator) Config() Config { return e.cfg }
 
 // Stats returns a copy of the counters.
 func (e *Emulator) Stats() Stats {
+	open := e.auth.openSessions() // before e.mu: the two locks are never held together
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	s := e.stats
+	s.SessionsOpen = open
 	s.ByAction = make(map[string]int, len(e.stats.ByAction))
 	for k, v := range e.stats.ByAction {
 		s.ByAction[k] = v

@@ -67,7 +67,7 @@ type methodHandler func(call *soapCall, creds credentials, login string) answer
 // the router does not know it: the one list of the methods the emulator serves.
 func (e *Emulator) method(key string) methodHandler {
 	switch key {
-	case "xtk:session#Logoff":
+	case ActionLogoff:
 		return func(call *soapCall, creds credentials, _ string) answer {
 			e.auth.logoff(creds.session)
 			return e.ok(call)
@@ -119,7 +119,7 @@ func (e *Emulator) method(key string) methodHandler {
 			}
 			return e.ok(call, soap.Document("pdomOutput", out))
 		}
-	case "xtk:builder#InstallVendorPackages", "xtk:builder#InstallPackage":
+	case ActionInstallVendorPackages, "xtk:builder#InstallPackage":
 		return func(call *soapCall, _ credentials, _ string) answer {
 			return e.installPackages(call, key == "xtk:builder#InstallPackage")
 		}

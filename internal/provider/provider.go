@@ -47,6 +47,9 @@ const (
 
 type campaignProvider struct {
 	version string
+	// sessions records the clients Configure builds, to log them off at
+	// the end of the process; nil in tests that run the provider in-process.
+	sessions *Sessions
 }
 
 // New returns the provider factory; version is set by the release build.
@@ -193,6 +196,7 @@ func (p *campaignProvider) Configure(ctx context.Context, req provider.Configure
 		resp.Diagnostics.AddError("Invalid Campaign provider configuration", err.Error())
 		return
 	}
+	p.sessions.add(client)
 	data := &providerData{client: client}
 	resp.ResourceData = data
 	resp.DataSourceData = data

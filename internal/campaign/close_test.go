@@ -1,0 +1,117 @@
+package campaign_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
+)
+
+// TestCloseLogsOffEverySession: Close logs off the session the client
+// opened and the one it opened again after an expiry, the instance then
+// refuses the old token like an expired one, and the client opens no new
+// session. Bearer modes have none and send no Logoff.
+func TestCloseLogsOffEverySession(t *testing.T) {
+	ctx := context.Background()
+	t.Run("login/password", func(t *testing.T) {
+		srv := start(t, emulator.Config{})
+		c := clientFor(t, srv, nil)
+		if _, err := c.ListIMSAccounts(ctx); err != nil {
+			t.Fatal(err)
+		}
+		c.Close(ctx)
+		st := srv.Emulator.Stats()
+		if st.SessionsOpen != 0 || st.ByAction[emulator.ActionLogoff] != 1 {
+			t.Fatalf("after Close: %d sessions open, %d Logoff; want 0 and 1", st.SessionsOpen, st.ByAction[emulator.ActionLogoff])
+		}
+		if _, err := c.ListIMSAccounts(ctx); !errors.Is(err, campaign.ErrClosed) {
+			t.Fatalf("a call after Close: %v, want ErrClosed", err)
+		}
+		if n := srv.Emulator.Stats().ByAction[emulator.ActionLogon]; n != 1 {
+			t.Fatalf("%d Logon: a closed client must not open a session again", n)
+		}
+		c.Close(ctx) // a second Close sends nothing
+		if n := srv.Emulator.Stats().ByAction[emulator.ActionLogoff]; n != 1 {
+			t.Fatalf("%d Logoff after a second Close, want 1", n)
+		}
+	})
+	t.Run("session opened again after a local expiry", func(t *testing.T) {
+		// A 61 s session timeout with the client's 1 min margin: the client
+		// renews before every call, while Campaign still accepts the old token.
+		srv := start(t, emulator.Config{SessionTTL: 61 * time.Second})
+		c := clientFor(t, srv, nil)
+		for range 2 {
+			if _, err := c.ListIMSAccounts(ctx); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(1100 * time.Millisecond)
+		}
+		if st := srv.Emulator.Stats(); st.ByAction[emulator.ActionLogon] < 2 || st.SessionsOpen < 2 {
+			t.Fatalf("the test did not renew the session: %+v", st)
+		}
+		c.Close(ctx)
+		if st := srv.Emulator.Stats(); st.SessionsOpen != 0 || st.ByAction[emulator.ActionLogoff] != st.ByAction[emulator.ActionLogon] {
+			t.Fatalf("after Close: %d open, %d Logon, %d Logoff", st.SessionsOpen, st.ByAction[emulator.ActionLogon], st.ByAction[emulator.ActionLogoff])
+		}
+	})
+	t.Run("session refused by Campaign is not logged off", func(t *testing.T) {
+		srv := start(t, emulator.Config{})
+		c := clientFor(t, srv, nil)
+		if _, err := c.ListIMSAccounts(ctx); err != nil {
+			t.Fatal(err)
+		}
+		srv.Emulator.ExpireSessions()
+		if _, err := c.ListIMSAccounts(ctx); err != nil { // renews once
+			t.Fatal(err)
+		}
+		c.Close(ctx)
+		if st := srv.Emulator.Stats(); st.SessionsOpen != 0 || st.ByAction[emulator.ActionLogoff] != 1 {
+			t.Fatalf("after Close: %d open, %d Logoff; want 0 and 1 (the expired session is over already)", st.SessionsOpen, st.ByAction[emulator.ActionLogoff])
+		}
+	})
+	for name, mutate := range map[string]func(*campaign.Config){
+		"access token": func(cfg *campaign.Config) { cfg.Login, cfg.Password, cfg.AccessToken = "", "", testToken },
+		"IMS OAuth":    nil, // set below: needs the server URL
+	} {
+		t.Run(name, func(t *testing.T) {
+			srv := start(t, emulator.Config{})
+			if mutate == nil {
+				mutate = func(cfg *campaign.Config) {
+					cfg.Login, cfg.Password = "", ""
+					cfg.IMS = &campaign.IMSCredentials{ClientID: testIMSID, ClientSecret: testIMSKey, TokenURL: srv.URL + "/ims/token/v3"}
+				}
+			}
+			c := clientFor(t, srv, mutate)
+			if _, err := c.ListIMSAccounts(ctx); err != nil {
+				t.Fatal(err)
+			}
+			c.Close(ctx)
+			if st := srv.Emulator.Stats(); st.ByAction[emulator.ActionLogoff] != 0 || st.ByAction[emulator.ActionLogon] != 0 || st.SessionsOpen != 0 {
+				t.Fatalf("%s: %+v; a bearer mode opens no session and sends no Logoff", name, st)
+			}
+		})
+	}
+}
+
+// TestCloseIsBoundedOnADeadInstance: when the instance stops answering
+// after the Logon, Close gives up within campaign.LogoffTimeout and reports
+// nothing to the caller (a log line only).
+func TestCloseIsBoundedOnADeadInstance(t *testing.T) {
+	ctx := context.Background()
+	srv := start(t, emulator.Config{})
+	c := clientFor(t, srv, nil)
+	if _, err := c.ListIMSAccounts(ctx); err != nil {
+		t.Fatal(err)
+	}
+	srv.Emulator.InjectFaults(emulator.FaultRule{Action: emulator.ActionLogoff, Kind: emulator.FaultDelay, Delay: 10 * time.Second})
+	start := time.Now()
+	c.Close(ctx)
+	// Not a timing assertion of the provider's speed: the bound is the
+	// contract (Terraform kills the plugin 2 s after Shutdown).
+	if took := time.Since(start); took > campaign.LogoffTimeout+500*time.Millisecond {
+		t.Fatalf("Close took %s on a hung instance; the bound is %s", took, campaign.LogoffTimeout)
+	}
+}

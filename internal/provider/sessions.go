@@ -1,0 +1,74 @@
+package provider
+
+import (
+	"context"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
+)
+
+// Sessions are the Campaign clients one provider process built (one per
+// provider configuration), so that their sessions can be logged off when
+// Terraform stops or shuts down the plugin: a Logon session would otherwise
+// stay valid on the instance until it expires (24 h by default).
+type Sessions struct {
+	mu      sync.Mutex
+	clients []*campaign.Client
+}
+
+// NewSessions returns an empty registry; main owns it for the process.
+func NewSessions() *Sessions { return &Sessions{} }
+
+func (s *Sessions) add(c *campaign.Client) {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.clients = append(s.clients, c)
+}
+
+// Close logs off the sessions of every client, in parallel, within ctx (or
+// campaign.LogoffTimeout each when ctx has no deadline). Clients are closed
+// once: a later call finds none.
+func (s *Sessions) Close(ctx context.Context) {
+	s.mu.Lock()
+	clients := s.clients
+	s.clients = nil
+	s.mu.Unlock()
+	var wg sync.WaitGroup
+	for _, c := range clients {
+		wg.Go(func() { c.Close(ctx) })
+	}
+	wg.Wait()
+}
+
+// NewProtocol6Server is the provider's protocol 6 server for the built
+// binary: the framework's server, whose StopProvider (Terraform's answer to
+// Ctrl-C) also logs off the sessions of sessions. Sessions left when
+// Terraform shuts the plugin down are closed by main, after Serve returns.
+func NewProtocol6Server(version string, sessions *Sessions) func() tfprotov6.ProviderServer {
+	return func() tfprotov6.ProviderServer {
+		p := &campaignProvider{version: version, sessions: sessions}
+		framework := providerserver.NewProtocol6(p)().(tfprotov6.ProviderServerWithListResource)
+		return &stoppingServer{ProviderServerWithListResource: framework, sessions: sessions}
+	}
+}
+
+// stoppingServer adds the logoff to StopProvider; every other call goes to
+// the framework's server as it is (list resources included).
+type stoppingServer struct {
+	tfprotov6.ProviderServerWithListResource
+	sessions *Sessions
+}
+
+func (s *stoppingServer) StopProvider(ctx context.Context, req *tfprotov6.StopProviderRequest) (*tfprotov6.StopProviderResponse, error) {
+	// The framework cancels the calls in flight first, so none opens a new
+	// session while the open ones are logged off.
+	resp, err := s.ProviderServerWithListResource.StopProvider(ctx, req)
+	s.sessions.Close(context.WithoutCancel(ctx))
+	return resp, err
+}
