@@ -91,13 +91,11 @@ func TestAccountLifecycle(t *testing.T) {
 	c := clientFor(t, srv, nil)
 	ctx := context.Background()
 	secret := "s3cr3t<&>'\""
-	if _, err := c.WriteIMSAccount(ctx, sampleAccount("Adobe_Marketing_Cloud"), &secret, nil); err != nil {
-		t.Fatal(err)
+	res, err := c.WriteIMSAccount(ctx, sampleAccount("Adobe_Marketing_Cloud"), &secret, nil)
+	if err != nil || res.ReadBackErr != nil || res.AnswerLost {
+		t.Fatal(err, res.ReadBackErr)
 	}
-	got, err := c.GetIMSAccount(ctx, "Adobe_Marketing_Cloud")
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := res.Stored // the write reads the account back
 	if got.ID == "" || got.Type != emulator.DefaultIMSAccountType || got.MatchingMask != "Campaign - acme - (.*)" ||
 		len(got.Scope) != 3 || got.Scope[2] != "session" || !got.Active || got.Tenant != "acme" {
 		t.Fatalf("read back: %+v", got)
@@ -109,7 +107,7 @@ func TestAccountLifecycle(t *testing.T) {
 		t.Fatalf("stored secret %q, %v", plain, err)
 	}
 	stats := srv.Emulator.Stats()
-	// Logon, schema enumeration, EncryptPassword, Write, ExecuteQuery.
+	// Logon, schema enumeration, EncryptPassword, Write, the read-back ExecuteQuery.
 	if stats.Total != 5 || stats.ByAction[emulator.ActionLogon] != 1 || stats.ByAction[emulator.ActionGetEntityIfMoreRecent] != 1 {
 		t.Fatalf("round trips for create + read: %+v", stats)
 	}

@@ -255,86 +255,144 @@ func (e *DuplicateAccountError) Error() string {
 		strings.Join(e.Existing, ", "), e.Name)
 }
 
-// checkNoOtherIMSAccount refuses the creation of name when the instance has
-// another Adobe Experience Cloud account (one ExecuteQuery).
-func (c *Client) checkNoOtherIMSAccount(ctx context.Context, name string) error {
-	accounts, err := c.ListIMSAccounts(ctx)
-	if err != nil {
-		return err
-	}
-	var others []string
-	for _, a := range accounts {
-		if a.Name != name {
-			others = append(others, a.Name)
-		}
-	}
-	if len(others) > 0 {
-		return &DuplicateAccountError{Name: name, Existing: others}
-	}
-	return nil
+// ExistingAccountError refuses to create an account when one of the same
+// internal name already holds other values (or is of another type): a
+// create never overwrites what it did not write. An account holding exactly
+// the planned values is not refused: it is what an earlier create whose
+// answer was lost left, and writing it again changes nothing.
+type ExistingAccountError struct {
+	Name        string
+	OtherType   int // the type of the existing account, when it is not the Adobe Experience Cloud one
+	Differences []AttributeDifference
 }
 
-// CreateIMSAccount creates an account after checking that the instance has
-// no other Adobe Experience Cloud account. The creates of one client are
+func (e *ExistingAccountError) Error() string {
+	if e.OtherType != 0 {
+		return fmt.Sprintf("the instance already has an external account named %q, of another type (%d); it was not overwritten", e.Name, e.OtherType)
+	}
+	var diffs []string
+	for _, d := range e.Differences {
+		diffs = append(diffs, fmt.Sprintf("@%s is %q, the configuration says %q", d.Attribute, d.Stored, d.Wrote))
+	}
+	return fmt.Sprintf("the instance already has an external account named %q with other values (%s); it was not overwritten",
+		e.Name, strings.Join(diffs, "; "))
+}
+
+// CreateIMSAccount creates an account after checking, in one ExecuteQuery
+// (@name = name or @type = the IMS type), that the instance has no other
+// Adobe Experience Cloud account and no account of that name holding other
+// values. An account of that name holding exactly the planned values is
+// written again (idempotent): that is how a create whose answer was lost is
+// completed, never by deleting it. The creates of one client are
 // serialized, so that two accounts created in the same run see each other.
-func (c *Client) CreateIMSAccount(ctx context.Context, a IMSAccount, clientSecret *string, defaulted map[string]bool) (WriteResult, error) {
+func (c *Client) CreateIMSAccount(ctx context.Context, a IMSAccount, clientSecret *string, defaulted map[string]bool) (AccountWrite, error) {
 	c.createMu.Lock()
 	defer c.createMu.Unlock()
-	if err := c.checkNoOtherIMSAccount(ctx, a.Name); err != nil {
-		return WriteResult{}, err
+	schema, err := c.AccountSchema(ctx)
+	if err != nil {
+		return AccountWrite{}, err
 	}
-	return c.WriteIMSAccount(ctx, a, clientSecret, defaulted)
+	values, err := c.accountWriteValues(schema, a, defaulted)
+	if err != nil {
+		return AccountWrite{}, err
+	}
+	existing, others, err := c.ReadIMSAccount(ctx, a.Name, AccountHint{Type: schema.Type})
+	switch {
+	case len(others) > 0:
+		return AccountWrite{}, &DuplicateAccountError{Name: a.Name, Existing: others}
+	case err == nil && existing.Type != schema.Type:
+		return AccountWrite{}, &ExistingAccountError{Name: a.Name, OtherType: existing.Type}
+	case err == nil:
+		if diffs := a.StoredDifferences(existing, attributeNames(values)); len(diffs) > 0 {
+			return AccountWrite{}, &ExistingAccountError{Name: a.Name, Differences: diffs}
+		}
+		c.cfg.Logger.Debug(ctx, "an account of that name holds the planned values (an earlier create whose answer was lost); writing it again", map[string]any{"name": a.Name})
+	case !errors.Is(err, ErrNotFound):
+		return AccountWrite{}, err
+	}
+	return c.writeAccount(ctx, schema, a, values, clientSecret)
 }
 
-// WriteResult says which attributes a Write carried.
-type WriteResult struct {
-	Written []string // Campaign attributes written
-	Secret  bool     // the client secret was written
+// AccountWrite is what a create or an update of the account did.
+type AccountWrite struct {
+	Written[*IMSAccount]
+	Attributes []string // Campaign attributes written
+	Secret     bool     // the client secret was written
 }
 
 // WriteIMSAccount creates or updates the account keyed by its internal name
-// (Write, insertOrUpdate, _key="@name"). The account type is the discovered
-// Adobe Experience Cloud one. When clientSecret is not nil it is encrypted
-// by Campaign (EncryptPassword) and written; otherwise the stored secret is
-// left as it is. Write returns nothing: read the account back for its @id.
+// (Write, insertOrUpdate, _key="@name"), then reads it back (see
+// writeThenRead for what a lost answer gives). The account type is the
+// discovered Adobe Experience Cloud one. When clientSecret is not nil it is
+// encrypted by Campaign (EncryptPassword) and written; otherwise the stored
+// secret is left as it is.
 //
 // Campaign ignores attributes its schema does not have, so every attribute is
 // checked first against the build's schema (read once with the type): one
 // the build lacks is left out when it is empty or in defaulted (a value the
 // user did not set), and is otherwise a *MissingAttributeError, before any write.
-func (c *Client) WriteIMSAccount(ctx context.Context, a IMSAccount, clientSecret *string, defaulted map[string]bool) (WriteResult, error) {
-	var res WriteResult
+func (c *Client) WriteIMSAccount(ctx context.Context, a IMSAccount, clientSecret *string, defaulted map[string]bool) (AccountWrite, error) {
 	schema, err := c.AccountSchema(ctx)
 	if err != nil {
-		return res, err
+		return AccountWrite{}, err
 	}
-	doc := soap.NewElement("extAccount", "xtkschema", schemaExtAccount, "_operation", "insertOrUpdate", "_key", "@name",
-		"type", strconv.Itoa(schema.Type))
+	values, err := c.accountWriteValues(schema, a, defaulted)
+	if err != nil {
+		return AccountWrite{}, err
+	}
+	return c.writeAccount(ctx, schema, a, values, clientSecret)
+}
+
+// accountWriteValues are the attributes of a that the build's schema has,
+// by Campaign name; see WriteIMSAccount. No call.
+func (c *Client) accountWriteValues(schema *AccountSchema, a IMSAccount, defaulted map[string]bool) ([][2]string, error) {
+	var out [][2]string
 	for _, kv := range a.accountValues() {
 		switch name, value := kv[0], kv[1]; {
 		case schema.Has(name):
-			doc.SetAttr(name, value)
-			res.Written = append(res.Written, name)
+			out = append(out, kv)
 		case value == "" || defaulted[name]:
 			// the build lacks it and the user set nothing: leave it out
 		default:
-			return res, &MissingAttributeError{Attribute: name, Build: c.Build()}
+			return nil, &MissingAttributeError{Attribute: name, Build: c.Build()}
 		}
+	}
+	return out, nil
+}
+
+func attributeNames(values [][2]string) []string {
+	names := make([]string, len(values))
+	for i, kv := range values {
+		names[i] = kv[0]
+	}
+	return names
+}
+
+func (c *Client) writeAccount(ctx context.Context, schema *AccountSchema, a IMSAccount, values [][2]string, clientSecret *string) (AccountWrite, error) {
+	res := AccountWrite{Attributes: attributeNames(values), Secret: clientSecret != nil}
+	doc := soap.NewElement("extAccount", "xtkschema", schemaExtAccount, "_operation", "insertOrUpdate", "_key", "@name",
+		"type", strconv.Itoa(schema.Type))
+	for _, kv := range values {
+		doc.SetAttr(kv[0], kv[1])
 	}
 	if clientSecret != nil {
 		if !schema.Has("clientSecret") {
-			return res, &MissingAttributeError{Attribute: "clientSecret", Build: c.Build()}
+			return AccountWrite{}, &MissingAttributeError{Attribute: "clientSecret", Build: c.Build()}
 		}
 		encrypted := ""
 		if *clientSecret != "" {
+			var err error
 			if encrypted, err = c.EncryptPassword(ctx, *clientSecret); err != nil {
-				return res, err
+				return AccountWrite{}, err
 			}
 		}
 		doc.SetAttr("clientSecret", encrypted)
-		res.Secret = true
 	}
-	return res, c.write(ctx, doc)
+	var err error
+	res.Written, err = writeThenRead(ctx, c, "external account "+strconv.Quote(a.Name), doc, func(ctx context.Context) (*IMSAccount, error) {
+		return c.GetIMSAccount(ctx, a.Name)
+	})
+	return res, err
 }
 
 // StoredDifferences compares what Campaign stored with what was written:
@@ -363,17 +421,16 @@ type AttributeDifference struct {
 }
 
 // DeleteIMSAccount deletes the account with that internal name. Deleting an
-// account that does not exist is not an error.
+// account that does not exist is not an error; after a lost answer, an
+// account that reads as gone is deleted.
 func (c *Client) DeleteIMSAccount(ctx context.Context, name string) error {
-	return c.write(ctx, soap.NewElement("extAccount",
+	err := c.write(ctx, soap.NewElement("extAccount",
 		"xtkschema", schemaExtAccount, "_operation", "delete", "_key", "@name", "name", name))
-}
-
-// write calls the xtk:persist interface's Write, the SOAPAction Campaign
-// accepts for it (never xtk:session#Write).
-func (c *Client) write(ctx context.Context, doc *soap.Element) error {
-	_, err := c.call(ctx, soap.Request{Service: "xtk:persist", Method: "Write",
-		Params: []soap.Param{soap.Document("doc", doc)}}, callOptions{})
+	if OutcomeUnknown(err) {
+		if _, rerr := c.GetIMSAccount(ctx, name); errors.Is(rerr, ErrNotFound) {
+			return nil
+		}
+	}
 	return err
 }
 

@@ -91,7 +91,19 @@ func (c *Client) InstallPackage(ctx context.Context, id string) error {
 	c.packages = nil
 	if _, err := c.call(ctx, soap.Request{Service: "xtk:builder", Method: "InstallVendorPackages",
 		Params: []soap.Param{soap.ElementParam("parameters", params)}}, callOptions{long: true}); err != nil {
-		return err
+		if !OutcomeUnknown(err) {
+			return err
+		}
+		// The answer was lost: the installation may have run. It is never
+		// sent twice; the package list settles what happened.
+		if rerr := c.refreshPackages(ctx); rerr != nil {
+			return &UnknownOutcomeError{What: "package " + id, Err: err, ReadErr: rerr}
+		}
+		if !slices.Contains(c.packages, id) {
+			return &NotWrittenError{What: "package " + id, Err: err}
+		}
+		c.cfg.Logger.Warn(ctx, "the answer to InstallVendorPackages was lost; Campaign lists the package as installed", map[string]any{"package": id})
+		return nil
 	}
 	if err := c.refreshPackages(ctx); err != nil {
 		return fmt.Errorf("package %s: installation answered, but checking it failed: %w", id, err)

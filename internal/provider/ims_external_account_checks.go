@@ -59,8 +59,26 @@ func (r *imsExternalAccountResource) addWriteError(diags *diag.Diagnostics, name
 	var (
 		missing   *campaign.MissingAttributeError
 		duplicate *campaign.DuplicateAccountError
+		existing  *campaign.ExistingAccountError
+		unknown   *campaign.UnknownOutcomeError
+		notDone   *campaign.NotWrittenError
 	)
 	switch {
+	case errors.As(err, &existing):
+		diags.AddAttributeError(path.Root("name"), "An external account named "+existing.Name+" exists on "+r.client.Endpoint(),
+			fmt.Sprintf("%s. A create never overwrites an account it did not write. To manage this account, import it "+
+				"(import { to = <this resource>, id = %q }, or terraform import): the plan then shows what the configuration changes.",
+				err, existing.Name))
+	case errors.As(err, &unknown):
+		addClientError(diags, r.client, "writing external account "+quote(name), err)
+		diags.AddError("Outcome of the write unknown on "+r.client.Endpoint(),
+			fmt.Sprintf("The Write of %s got no answer and the instance did not answer the read that would tell whether it was done. "+
+				"Nothing was recorded in the state, and nothing is deleted: apply again once the instance answers. "+
+				"The next apply finds the account as written (and writes the same values again, which changes nothing) or creates it.", quote(name)))
+	case errors.As(err, &notDone):
+		addClientError(diags, r.client, "writing external account "+quote(name), notDone.Err)
+		diags.AddError("External account not written on "+r.client.Endpoint(),
+			fmt.Sprintf("The Write of %s got no answer, and reading shows the account is not on the instance: nothing was written. Apply again.", quote(name)))
 	case errors.As(err, &missing):
 		f := fieldOf(missing.Attribute)
 		diags.AddAttributeError(path.Root(f.terraform), "Campaign has no field for "+f.terraform+" on "+r.client.Endpoint(),
@@ -80,13 +98,16 @@ func (r *imsExternalAccountResource) addWriteError(diags *diag.Diagnostics, name
 }
 
 // checkStored compares what Campaign stored after the Write with what was written.
-func (r *imsExternalAccountResource) checkStored(diags *diag.Diagnostics, wrote campaign.IMSAccount, res campaign.WriteResult, secret *string, got *campaign.IMSAccount) {
-	for _, d := range wrote.StoredDifferences(got, res.Written) {
+func (r *imsExternalAccountResource) checkStored(diags *diag.Diagnostics, wrote campaign.IMSAccount, res campaign.AccountWrite, secret *string, got *campaign.IMSAccount) {
+	why := "This build may not have the field, or may change the value; check the account in the console."
+	if res.AnswerLost {
+		why = "The Write got no answer (a proxy or the network lost it), so it may not have been done; apply again to write it."
+	}
+	for _, d := range wrote.StoredDifferences(got, res.Attributes) {
 		f := fieldOf(d.Attribute)
 		diags.AddAttributeError(path.Root(f.terraform), "Campaign did not store "+f.terraform+" on "+r.client.Endpoint(),
-			fmt.Sprintf("Campaign did not store %s (console: %q, nms:extAccount/@%s) as written: wrote %s, read back %s. "+
-				"This build may not have the field, or may change the value; check the account in the console.",
-				f.terraform, f.console, f.campaign, strconv.Quote(d.Wrote), strconv.Quote(d.Stored)))
+			fmt.Sprintf("Campaign did not store %s (console: %q, nms:extAccount/@%s) as written: wrote %s, read back %s. %s",
+				f.terraform, f.console, f.campaign, strconv.Quote(d.Wrote), strconv.Quote(d.Stored), why))
 	}
 	if res.Secret && secret != nil && *secret != "" && got.SecretReadable && got.ClientSecret == "" {
 		diags.AddAttributeError(path.Root("client_secret"), "Campaign did not store the client secret on "+r.client.Endpoint(),

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -242,53 +243,38 @@ func secretToWrite(plan, config imsExternalAccountModel, state *imsExternalAccou
 	return nil
 }
 
-// apply writes the plan and reads the account back into it, checking on the
-// instance what a wrong guess would break silently: a second account of the
-// type (create), attributes this build lacks, values Campaign did not store.
-// When the outcome is unknown (the write may have happened), it reports
-// tracked=true so that the caller keeps the object in state (tainted) rather
-// than orphan it.
-func (r *imsExternalAccountResource) apply(ctx context.Context, plan, config *imsExternalAccountModel, secret *string, creating bool, private privateSetter, diags *diag.Diagnostics) (tracked bool) {
-	acc := plan.toAccount(ctx, diags)
-	if diags.HasError() {
-		return false
-	}
-	// Values the user did not set: a build without the field leaves them out.
+// toWrite is the account to write for a plan: the plan's values, where
+// defaulted marks the Campaign attributes the user did not set (a build
+// without the field leaves them out instead of refusing them), and an
+// unset product_context, unknown in the plan, takes its default (the build
+// decides whether it is written).
+func (m *imsExternalAccountModel) toWrite(ctx context.Context, config imsExternalAccountModel, diags *diag.Diagnostics) (campaign.IMSAccount, map[string]bool) {
+	acc := m.toAccount(ctx, diags)
 	defaulted := map[string]bool{"label": config.Label.IsNull(), "imsServer": config.IMSServer.IsNull(), "productContext": config.ProductContext.IsNull()}
-	if config.ProductContext.IsNull() && plan.ProductContext.IsUnknown() {
-		acc.ProductContext = defaultProductContext // known after apply: the build decides
+	if config.ProductContext.IsNull() && m.ProductContext.IsUnknown() {
+		acc.ProductContext = defaultProductContext
 	}
-	write := r.client.WriteIMSAccount
-	if creating {
-		write = r.client.CreateIMSAccount
-	}
-	res, err := write(ctx, acc, secret, defaulted)
-	if err != nil {
-		r.addWriteError(diags, acc.Name, err)
-		var te *campaign.TransportError
-		return errors.As(err, &te)
-	}
-	got, err := r.client.GetIMSAccount(ctx, acc.Name)
-	if err != nil {
-		addClientError(diags, r.client, "reading back external account "+quote(acc.Name)+" after writing it", err)
-		return true
-	}
-	r.checkStored(diags, acc, res, secret, got)
-	plan.fromAccount(got)
-	writeAccountHint(ctx, private, r.client.Hint(got.Type, campaign.AccountHint{}), diags)
-	if secret != nil && got.SecretReadable {
-		diags.Append(private.SetKey(ctx, privateSecretHash, ciphertextHash(got.ClientSecret))...)
-	}
-	if !diags.HasError() {
-		r.warnRestart(diags, acc.Name)
-	}
-	return true
+	return acc, defaulted
 }
 
-type privateSetter interface {
-	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+// fromWrite is the state after a write that Campaign answered but whose
+// read-back failed: the written values, every one known (product_context as
+// written; account_id from the prior state, else null until the next refresh).
+func (m *imsExternalAccountModel) fromWrite(acc campaign.IMSAccount) {
+	m.ID = m.Name
+	if m.ProductContext.IsUnknown() {
+		m.ProductContext = optionalString(acc.ProductContext)
+	}
+	if m.AccountID.IsUnknown() {
+		m.AccountID = types.Int64Null()
+	}
 }
 
+// Create writes the account and stores what Campaign holds. Nothing is
+// tracked unless the account is on the instance as planned, so a failed
+// create never leaves a tainted account that the next apply would delete:
+// when the outcome is unknown, the next apply's create finds the account
+// holding the planned values and writes it again (CreateIMSAccount).
 func (r *imsExternalAccountResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan, config imsExternalAccountModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -296,15 +282,84 @@ func (r *imsExternalAccountResource) Create(ctx context.Context, req resource.Cr
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	secret := secretToWrite(plan, config, nil)
-	if tracked := r.apply(ctx, &plan, &config, secret, true, resp.Private, &resp.Diagnostics); tracked {
-		if plan.AccountID.IsUnknown() {
-			plan.AccountID = types.Int64Null()
-		}
-		plan.ID = plan.Name
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		setNameIdentity(ctx, resp.Identity, plan.Name.ValueString(), &resp.Diagnostics)
+	acc, defaulted := plan.toWrite(ctx, config, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
 	}
+	secret := secretToWrite(plan, config, nil)
+	res, err := r.client.CreateIMSAccount(ctx, acc, secret, defaulted)
+	if err != nil {
+		r.addWriteError(&resp.Diagnostics, acc.Name, err)
+		return
+	}
+	if !r.stored(ctx, &plan, acc, res, secret, resp.Private, &resp.Diagnostics) {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setNameIdentity(ctx, resp.Identity, plan.Name.ValueString(), &resp.Diagnostics)
+}
+
+// Update writes the account and stores what Campaign holds. On an error the
+// prior state stays (the framework's default): the next plan shows the same
+// change again, and the write, keyed by internal name, is safe to repeat.
+func (r *imsExternalAccountResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, config, state imsExternalAccountModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	acc, defaulted := plan.toWrite(ctx, config, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	secret := secretToWrite(plan, config, &state)
+	res, err := r.client.WriteIMSAccount(ctx, acc, secret, defaulted)
+	if err != nil {
+		r.addWriteError(&resp.Diagnostics, acc.Name, err)
+		return
+	}
+	if !r.stored(ctx, &plan, acc, res, secret, resp.Private, &resp.Diagnostics) {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setNameIdentity(ctx, resp.Identity, plan.Name.ValueString(), &resp.Diagnostics)
+}
+
+// stored turns the outcome of a write into the model to store, and reports
+// whether to store it: the account as read back, when Campaign holds what was
+// written; the written values with a warning, when the read-back failed
+// after Campaign answered the write; nothing (an error) when Campaign holds
+// other values.
+func (r *imsExternalAccountResource) stored(ctx context.Context, plan *imsExternalAccountModel, acc campaign.IMSAccount, res campaign.AccountWrite,
+	secret *string, private privateSetter, diags *diag.Diagnostics) bool {
+	if res.ReadBackErr != nil {
+		plan.fromWrite(acc)
+		diags.AddWarning("External account written but not read back on "+r.client.Endpoint(),
+			fmt.Sprintf("Campaign answered the Write of %s, but reading it back failed, so what Campaign stored is not verified: %v. "+
+				"The next plan reads it and shows any difference.", quote(acc.Name), res.ReadBackErr))
+		r.warnRestart(diags, acc.Name)
+		return true
+	}
+	got := res.Stored
+	if r.checkStored(diags, acc, res, secret, got); diags.HasError() {
+		return false
+	}
+	if res.AnswerLost {
+		tflog.Info(ctx, "the answer to the Write was lost; the account reads back as written", map[string]any{"name": acc.Name})
+	}
+	plan.fromAccount(got)
+	writeAccountHint(ctx, private, r.client.Hint(got.Type, campaign.AccountHint{}), diags)
+	if secret != nil && got.SecretReadable {
+		diags.Append(private.SetKey(ctx, privateSecretHash, ciphertextHash(got.ClientSecret))...)
+	}
+	r.warnRestart(diags, acc.Name)
+	return true
+}
+
+type privateSetter interface {
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
 }
 
 func (r *imsExternalAccountResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -349,21 +404,6 @@ func (r *imsExternalAccountResource) Read(ctx context.Context, req resource.Read
 		state.ClientSecretWOVersion = types.Int64Null()
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-func (r *imsExternalAccountResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, config, state imsExternalAccountModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	secret := secretToWrite(plan, config, &state)
-	if tracked := r.apply(ctx, &plan, &config, secret, false, resp.Private, &resp.Diagnostics); tracked && !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		setNameIdentity(ctx, resp.Identity, plan.Name.ValueString(), &resp.Diagnostics)
-	}
 }
 
 func (r *imsExternalAccountResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

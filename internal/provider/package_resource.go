@@ -141,9 +141,9 @@ func (r *packageResource) Update(ctx context.Context, req resource.UpdateRequest
 	setNameIdentity(ctx, resp.Identity, plan.Name.ValueString(), &resp.Diagnostics)
 }
 
-func (r *packageResource) Delete(_ context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+func (r *packageResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state packageModel
-	resp.Diagnostics.Append(req.State.Get(context.Background(), &state)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	resp.Diagnostics.AddWarning("Campaign packages cannot be uninstalled",
 		"The package "+quote(state.Name.ValueString())+" stays installed on the instance: Campaign has no uninstall. "+
 			"It was only removed from the Terraform state.")

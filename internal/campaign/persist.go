@@ -1,0 +1,111 @@
+package campaign
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
+)
+
+// write calls the xtk:persist interface's Write, the SOAPAction Campaign
+// accepts for it (never xtk:session#Write).
+func (c *Client) write(ctx context.Context, doc *soap.Element) error {
+	_, err := c.call(ctx, soap.Request{Service: "xtk:persist", Method: "Write",
+		Params: []soap.Param{soap.Document("doc", doc)}}, callOptions{})
+	return err
+}
+
+// OutcomeUnknown reports whether err leaves it open whether Campaign did the
+// work: the answer was lost (connection dropped, timeout) or a gateway in
+// front of Campaign answered in its place (502, 504, …). A SOAP fault, a
+// refused authentication, a redirect, a throttle (429, 503) or a check of
+// the client's own prove that nothing was done.
+func OutcomeUnknown(err error) bool {
+	var (
+		transport *TransportError
+		httpErr   *HTTPError
+	)
+	switch {
+	case errors.As(err, &transport):
+		return true
+	case errors.As(err, &httpErr):
+		return httpErr.StatusCode >= 500 && httpErr.StatusCode != http.StatusServiceUnavailable
+	}
+	return false
+}
+
+// Written is what a write did, as the read that follows it shows.
+type Written[T any] struct {
+	// Stored is the record as Campaign holds it after the write; the zero
+	// value when ReadBackErr is set.
+	Stored T
+	// ReadBackErr: Campaign answered the write, but reading the record back
+	// failed. The write is done; what Campaign stored is not verified.
+	ReadBackErr error
+	// AnswerLost: the write got no answer, and the read shows the record.
+	// Stored tells whether it holds what was written.
+	AnswerLost bool
+}
+
+// NotWrittenError: the write got no answer and the record is not on the
+// instance, so nothing was written.
+type NotWrittenError struct {
+	What string // "external account \"x\""
+	Err  error  // the write's error
+}
+
+func (e *NotWrittenError) Error() string {
+	return fmt.Sprintf("writing %s got no answer, and reading it shows it is not on the instance: nothing was written (%v)", e.What, e.Err)
+}
+
+func (e *NotWrittenError) Unwrap() error { return e.Err }
+
+// UnknownOutcomeError: the write got no answer and the instance did not
+// answer the read either, so whether the record was written is unknown.
+// Writes are keyed by internal name (idempotent): doing the same write again
+// is safe.
+type UnknownOutcomeError struct {
+	What    string
+	Err     error // the write's error
+	ReadErr error // why the read failed
+}
+
+func (e *UnknownOutcomeError) Error() string {
+	return fmt.Sprintf("writing %s got no answer, and reading it back failed too, so whether Campaign stored it is unknown: %v (read: %v)", e.What, e.Err, e.ReadErr)
+}
+
+func (e *UnknownOutcomeError) Unwrap() error { return e.Err }
+
+// writeThenRead writes doc, then reads the record with read: after every
+// write, to verify what Campaign stored (it ignores attributes it does not
+// know), and to resolve a lost answer. Every write of the client is keyed by
+// internal name (insertOrUpdate or delete with _key), so the transport may
+// repeat it after a lost answer, and a read settles what happened:
+//
+//	write answered, read ok      -> Written{Stored}
+//	write answered, read failed  -> Written{ReadBackErr}        (done, not verified)
+//	answer lost,    read ok      -> Written{Stored, AnswerLost}  (done, or not: compare Stored)
+//	answer lost,    not found    -> *NotWrittenError
+//	answer lost,    read failed  -> *UnknownOutcomeError
+//	refused (fault, throttle, …) -> that error, no read
+func writeThenRead[T any](ctx context.Context, c *Client, what string, doc *soap.Element, read func(context.Context) (T, error)) (Written[T], error) {
+	werr := c.write(ctx, doc)
+	if werr != nil && !OutcomeUnknown(werr) {
+		return Written[T]{}, werr
+	}
+	stored, rerr := read(ctx)
+	switch {
+	case werr == nil && rerr != nil:
+		return Written[T]{ReadBackErr: rerr}, nil
+	case werr == nil:
+		return Written[T]{Stored: stored}, nil
+	case rerr == nil:
+		c.cfg.Logger.Warn(ctx, "the answer to a Write was lost; reading the record settled the outcome", map[string]any{"record": what})
+		return Written[T]{Stored: stored, AnswerLost: true}, nil
+	case errors.Is(rerr, ErrNotFound):
+		return Written[T]{}, &NotWrittenError{What: what, Err: werr}
+	}
+	return Written[T]{}, &UnknownOutcomeError{What: what, Err: werr, ReadErr: rerr}
+}
