@@ -389,7 +389,7 @@ func (c *Client) writeAccount(ctx context.Context, schema *AccountSchema, a IMSA
 		doc.SetAttr("clientSecret", encrypted)
 	}
 	var err error
-	res.Written, err = writeThenRead(ctx, c, "external account "+strconv.Quote(a.Name), doc, func(ctx context.Context) (*IMSAccount, error) {
+	res.Written, err = writeThenRead(ctx, c, "the Write of external account "+strconv.Quote(a.Name), doc, func(ctx context.Context) (*IMSAccount, error) {
 		return c.GetIMSAccount(ctx, a.Name)
 	})
 	return res, err

@@ -97,10 +97,10 @@ func (c *Client) InstallPackage(ctx context.Context, id string) error {
 		// The answer was lost: the installation may have run. It is never
 		// sent twice; the package list settles what happened.
 		if rerr := c.refreshPackages(ctx); rerr != nil {
-			return &UnknownOutcomeError{What: "package " + id, Err: err, ReadErr: rerr}
+			return &UnknownOutcomeError{What: "the installation of package " + id, Err: err, ReadErr: rerr}
 		}
 		if !slices.Contains(c.packages, id) {
-			return &NotWrittenError{What: "package " + id, Err: err}
+			return &NotWrittenError{What: "the installation of package " + id, Err: err}
 		}
 		c.cfg.Logger.Warn(ctx, "the answer to InstallVendorPackages was lost; Campaign lists the package as installed", map[string]any{"package": id})
 		return nil

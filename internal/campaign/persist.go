@@ -52,12 +52,12 @@ type Written[T any] struct {
 // NotWrittenError: the write got no answer and the record is not on the
 // instance, so nothing was written.
 type NotWrittenError struct {
-	What string // "external account \"x\""
+	What string // what got no answer: "the Write of external account \"x\""
 	Err  error  // the write's error
 }
 
 func (e *NotWrittenError) Error() string {
-	return fmt.Sprintf("writing %s got no answer, and reading it shows it is not on the instance: nothing was written (%v)", e.What, e.Err)
+	return fmt.Sprintf("%s got no answer, and reading shows it is not on the instance: nothing was done (%v)", e.What, e.Err)
 }
 
 func (e *NotWrittenError) Unwrap() error { return e.Err }
@@ -73,7 +73,7 @@ type UnknownOutcomeError struct {
 }
 
 func (e *UnknownOutcomeError) Error() string {
-	return fmt.Sprintf("writing %s got no answer, and reading it back failed too, so whether Campaign stored it is unknown: %v (read: %v)", e.What, e.Err, e.ReadErr)
+	return fmt.Sprintf("%s got no answer, and reading it back failed too, so whether Campaign did it is unknown: %v (read: %v)", e.What, e.Err, e.ReadErr)
 }
 
 func (e *UnknownOutcomeError) Unwrap() error { return e.Err }
