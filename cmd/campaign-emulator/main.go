@@ -46,6 +46,7 @@ func run(args []string) error {
 		latency      = fs.Duration("latency", 0, "latency added to every SOAP answer, e.g. 100ms")
 		catalogExtra stringList
 		groups       stringList
+		operators    stringList
 		profile      = fs.String("profile", emulator.DefaultProfile, "Campaign build variant to play: "+emulator.ProfileNames())
 	)
 	fs.StringVar(&cfg.Login, "login", emulator.DefaultLogin, "operator login accepted by xtk:session#Logon")
@@ -64,8 +65,9 @@ func run(args []string) error {
 	fs.Var(&catalogExtra, "catalog", "extra standard package namespace:name the emulator can install (repeatable)")
 	fs.DurationVar(&cfg.InstallDuration, "install-duration", 2*time.Second, "how long a package installation takes")
 	fs.IntVar(&cfg.FaultStatus, "fault-status", 0, "HTTP status of SOAP faults (Campaign builds use 500 or 200; default: the profile's, else 500)")
-	fs.Var(&groups, "operator-group", "operator group name=Label served by xtk:group queries (repeatable; default admins, marketers, deliveryOperators)")
-	fs.StringVar(&cfg.StatePath, "state", "", "persist accounts and packages to this JSON file")
+	fs.Var(&groups, "operator-group", "operator group at start, name=Label or name=Label:right1,right2 with its named rights (repeatable; default the built-in groups admin, delivery, operation, content, report, workflow, workflowSupervisor, central, local, offer)")
+	fs.Var(&operators, "operator", "operator at start, LOGIN=group1,group2 with its groups (repeatable)")
+	fs.StringVar(&cfg.StatePath, "state", "", "persist accounts, packages, operator groups and operators to this JSON file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -78,8 +80,20 @@ func run(args []string) error {
 	}
 	cfg.Profile = p
 	for _, g := range groups {
-		name, label, _ := strings.Cut(g, "=")
-		cfg.OperatorGroups = append(cfg.OperatorGroups, emulator.OperatorGroup{Name: name, Label: label})
+		name, rest, _ := strings.Cut(g, "=")
+		label, rights, _ := strings.Cut(rest, ":")
+		group := emulator.OperatorGroup{Name: name, Label: label}
+		if rights != "" {
+			group.NamedRights = strings.Split(rights, ",")
+		}
+		cfg.OperatorGroups = append(cfg.OperatorGroups, group)
+	}
+	for _, op := range operators {
+		login, list, ok := strings.Cut(op, "=")
+		if !ok || login == "" || list == "" {
+			return fmt.Errorf("-operator %q: want LOGIN=group1,group2", op)
+		}
+		cfg.Operators = append(cfg.Operators, emulator.Operator{Login: login, Groups: strings.Split(list, ",")})
 	}
 	cfg.AccessTokens = tokens
 	if len(installed) > 0 {

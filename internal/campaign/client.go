@@ -84,11 +84,22 @@ type Client struct {
 	httpLong   *retryablehttp.Client
 	auth       authState
 	contact    contactState
-	pkgMu      sync.Mutex
-	packages   []string   // installed packages, nil until known
-	createMu   sync.Mutex // one account create at a time (the one-account check)
-	schemaMu   sync.Mutex
-	schema     *AccountSchema // nil until read
+	// accounts and groups describe the record types the client writes.
+	accounts *RecordType
+	groups   *RecordType
+
+	// The locks, in the order they may be taken (never the other way):
+	// createMu, pkgMu, groupsMu, schemaMu, then auth.mu and contact.mu (held
+	// while a session is opened or the first contact is made), tokensMu.
+	pkgMu    sync.Mutex
+	packages []string   // installed packages, nil until known
+	createMu sync.Mutex // one account create at a time (the one-account check)
+	schemaMu sync.Mutex
+	schemas  map[string]*Schema // by schema name, read once each
+	groupsMu sync.Mutex
+	// groupList is every operator group, read once per client for all
+	// refreshes (nil until read; dropped by a group write).
+	groupList []Record
 	// tokens are the session, security and bearer tokens obtained so far,
 	// redacted from every server text (own lock: redaction happens during Logon).
 	tokensMu sync.Mutex
@@ -101,7 +112,7 @@ func New(cfg Config) (*Client, error) {
 		return nil, err
 	}
 	u, _ := url.Parse(strings.TrimRight(cfg.Endpoint, "/"))
-	c := &Client{endpoint: u, soapURL: u.String() + "/nl/jsp/soaprouter.jsp"}
+	c := &Client{endpoint: u, soapURL: u.String() + "/nl/jsp/soaprouter.jsp", accounts: IMSAccountRecord(), groups: OperatorGroupRecord()}
 	auth, err := chooseAuth(&cfg)
 	if err != nil {
 		return nil, err

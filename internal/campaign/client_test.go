@@ -76,13 +76,13 @@ func clientFor(t *testing.T, srv *emulator.Server, mutate func(*campaign.Config)
 	return c
 }
 
-func sampleAccount(name string) campaign.IMSAccount {
-	return campaign.IMSAccount{
-		Name: name, Label: "Adobe Experience Cloud", Active: true,
-		IMSServer: "https://ims-na1.adobelogin.com", Scope: []string{"openid", "AdobeID", "session"},
-		ClientID: "Campaign1", CallbackServer: "https://acme.campaign.example.com",
-		IMSOrgID: "0123456789ABCDEF01234567@AdobeOrg", MatchingMask: "Campaign - acme - (.*)",
-		ProductContext: "dma_campaign_classic", Server: "https://marketing.adobe.com", Tenant: "acme",
+func sampleAccount(name string) campaign.Record {
+	return campaign.Record{
+		"name": name, "label": "Adobe Experience Cloud", "active": "1",
+		"imsServer": "https://ims-na1.adobelogin.com", "userScope": "openid,AdobeID,session",
+		"clientId": "Campaign1", "callbackServer": "https://acme.campaign.example.com",
+		"imsOrgId": "0123456789ABCDEF01234567@AdobeOrg", "imsRightsMask": "Campaign - acme - (.*)",
+		"productContext": "dma_campaign_classic", "server": "https://marketing.adobe.com", "tenant": "acme",
 	}
 }
 
@@ -96,12 +96,12 @@ func TestAccountLifecycle(t *testing.T) {
 		t.Fatal(err, res.ReadBackErr)
 	}
 	got := res.Stored // the write reads the account back
-	if got.ID == "" || got.Type != emulator.DefaultIMSAccountType || got.MatchingMask != "Campaign - acme - (.*)" ||
-		len(got.Scope) != 3 || got.Scope[2] != "session" || !got.Active || got.Tenant != "acme" {
+	if got.Get("id") == "" || got.Int("type") != emulator.DefaultIMSAccountType || got.Get("imsRightsMask") != "Campaign - acme - (.*)" ||
+		len(got.List("userScope")) != 3 || got.List("userScope")[2] != "session" || !campaign.IsTrue(got.Get("active")) || got.Get("tenant") != "acme" {
 		t.Fatalf("read back: %+v", got)
 	}
-	if !strings.HasPrefix(got.ClientSecret, "@") || strings.Contains(got.ClientSecret, "s3cr3t") {
-		t.Fatalf("secret must come back encrypted, got %q", got.ClientSecret)
+	if !strings.HasPrefix(got.Get("clientSecret"), "@") || strings.Contains(got.Get("clientSecret"), "s3cr3t") {
+		t.Fatalf("secret must come back encrypted, got %q", got.Get("clientSecret"))
 	}
 	if plain, err := srv.Emulator.RevealSecret("Adobe_Marketing_Cloud", "clientSecret"); err != nil || plain != secret {
 		t.Fatalf("stored secret %q, %v", plain, err)
@@ -114,12 +114,12 @@ func TestAccountLifecycle(t *testing.T) {
 
 	// Update without touching the secret: the stored ciphertext stays.
 	upd := sampleAccount("Adobe_Marketing_Cloud")
-	upd.Active, upd.Label = false, "MAC"
+	upd["active"], upd["label"] = "0", "MAC"
 	if _, err := c.WriteIMSAccount(ctx, upd, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	again, _ := c.GetIMSAccount(ctx, "Adobe_Marketing_Cloud")
-	if again.Active || again.Label != "MAC" || again.ClientSecret != got.ClientSecret || again.ID != got.ID {
+	if campaign.IsTrue(again.Get("active")) || again.Get("label") != "MAC" || again.Get("clientSecret") != got.Get("clientSecret") || again.Get("id") != got.Get("id") {
 		t.Fatalf("after update: %+v", again)
 	}
 	if n := srv.Emulator.Stats().ByAction[emulator.ActionGetEntityIfMoreRecent]; n != 1 {
@@ -153,12 +153,12 @@ func TestHostileNamesCannotAlterQueries(t *testing.T) {
 			t.Fatalf("query for %q matched something: %v", name, err)
 		}
 		acc := sampleAccount(name)
-		acc.Label = name
+		acc["label"] = name
 		if _, err := c.WriteIMSAccount(ctx, acc, nil, nil); err != nil {
 			t.Fatalf("write %q: %v", name, err)
 		}
 		got, err := c.GetIMSAccount(ctx, name)
-		if err != nil || got.Name != name || got.Label != name {
+		if err != nil || got.Get("name") != name || got.Get("label") != name {
 			t.Fatalf("round trip of %q: %+v %v", name, got, err)
 		}
 	}
@@ -506,7 +506,7 @@ func TestListIMSAccounts(t *testing.T) {
 	}
 	var names []string
 	for _, a := range got {
-		names = append(names, a.Name)
+		names = append(names, a.Get("name"))
 	}
 	if fmt.Sprint(names) != "[Adobe_Experience_Cloud Adobe_Marketing_Cloud]" {
 		t.Fatalf("listed %v, want the two Adobe Experience Cloud accounts, sorted", names)
@@ -553,18 +553,18 @@ func TestAccountHintAvoidsTheSchemaRead(t *testing.T) {
 	if _, err := first.CreateIMSAccount(ctx, sampleAccount("Adobe_Marketing_Cloud"), nil, map[string]bool{"productContext": true}); err != nil {
 		t.Fatal(err)
 	}
-	got, _, err := first.ReadIMSAccount(ctx, "Adobe_Marketing_Cloud", campaign.AccountHint{})
+	got, _, err := first.ReadIMSAccount(ctx, "Adobe_Marketing_Cloud", campaign.Hint{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	hint := first.Hint(got.Type, campaign.AccountHint{})
+	hint := first.Hint(campaign.IMSAccountRecord(), got.Int("type"), campaign.Hint{})
 	if slices.Contains(hint.Attributes, "productContext") || !slices.Contains(hint.Attributes, "imsRightsMask") {
 		t.Fatalf("hint attributes %v: want the build's, without productContext", hint.Attributes)
 	}
 
 	cold := clientFor(t, srv, nil)
 	srv.Emulator.ResetStats()
-	if _, _, err := cold.ReadIMSAccount(ctx, "Adobe_Marketing_Cloud", campaign.AccountHint{}); err != nil {
+	if _, _, err := cold.ReadIMSAccount(ctx, "Adobe_Marketing_Cloud", campaign.Hint{}); err != nil {
 		t.Fatal(err)
 	}
 	if s := srv.Emulator.Stats(); s.ByAction[emulator.ActionExecuteQuery] != 2 || s.ByAction[emulator.ActionGetEntityIfMoreRecent] != 1 {

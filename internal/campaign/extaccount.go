@@ -4,237 +4,109 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
 )
 
-const schemaExtAccount = "nms:extAccount"
-
-// IMSAccount is the Adobe Experience Cloud external account (nms:extAccount),
-// with the attribute names of CAMPAIGN_API.md (inferred, not published).
-type IMSAccount struct {
-	ID             string   // @id, set by Campaign
-	Name           string   // @name, the internal name (unique key)
-	Label          string   // @label
-	Type           int      // @type, read only: Write always sets the discovered IMS type
-	Active         bool     // @active ("Enabled")
-	IMSServer      string   // @imsServer
-	Scope          []string // @userScope, comma-separated in Campaign
-	ClientID       string   // @clientId
-	ClientSecret   string   // @clientSecret as stored: encrypted ("@…"), never plaintext
-	CallbackServer string   // @callbackServer
-	IMSOrgID       string   // @imsOrgId
-	MatchingMask   string   // @imsRightsMask ("Association mask")
-	ProductContext string   // @productContext
-	Server         string   // @server (Experience Cloud server)
-	Tenant         string   // @tenant
-	// SecretReadable is false when Campaign answered without @clientSecret:
-	// an operator without the right to read it (accessibleIf) gets no
-	// attribute at all, which says nothing of the stored secret.
-	SecretReadable bool
-}
-
-// accountValues are the written attributes of a, in order, by Campaign name.
-func (a *IMSAccount) accountValues() [][2]string {
-	active := "0"
-	if a.Active {
-		active = "1"
-	}
-	return [][2]string{
-		{"name", a.Name}, {"label", a.Label}, {"active", active}, {"imsServer", a.IMSServer},
-		{"userScope", strings.Join(a.Scope, ",")}, {"clientId", a.ClientID}, {"callbackServer", a.CallbackServer},
-		{"imsOrgId", a.IMSOrgID}, {"imsRightsMask", a.MatchingMask}, {"productContext", a.ProductContext},
-		{"server", a.Server}, {"tenant", a.Tenant},
+// IMSAccountRecord describes the Adobe Experience Cloud external account
+// (nms:extAccount), with the attribute names of CAMPAIGN_API.md (inferred,
+// not published). A new account attribute is one more field here, plus the
+// provider's schema attribute.
+func IMSAccountRecord() *RecordType {
+	return &RecordType{
+		Kind: "external account", Schema: "nms:extAccount", Element: "extAccount",
+		Console:  "Administration > Platform > External accounts",
+		ReadOnly: []string{"id", "type"},
+		Fields: []Field{
+			{Campaign: "name", Terraform: "name", Console: "Internal name"},
+			{Campaign: "label", Terraform: "label", Console: "Label"},
+			{Campaign: "active", Terraform: "enabled", Console: "Enabled", Kind: Flag},
+			{Campaign: "imsServer", Terraform: "ims_server", Console: "IMS server"},
+			{Campaign: "userScope", Terraform: "ims_scope", Console: "IMS scope", Kind: CommaList},
+			{Campaign: "clientId", Terraform: "client_id", Console: "IMS client identifier"},
+			{Campaign: "clientSecret", Terraform: "client_secret", Console: "IMS client secret", Kind: Secret},
+			{Campaign: "callbackServer", Terraform: "callback_server", Console: "Callback server"},
+			{Campaign: "imsOrgId", Terraform: "ims_org_id", Console: "IMS organization ID"},
+			{Campaign: "imsRightsMask", Terraform: "matching_mask", Console: "Association mask"},
+			{Campaign: "productContext", Terraform: "product_context", Console: "Product context"},
+			{Campaign: "server", Terraform: "experience_cloud_server", Console: "Server"},
+			{Campaign: "tenant", Terraform: "tenant", Console: "Tenant"},
+		},
 	}
 }
 
-var imsAccountAttributes = []string{
-	"id", "name", "label", "type", "active", "imsServer", "userScope", "clientId", "clientSecret",
-	"callbackServer", "imsOrgId", "imsRightsMask", "productContext", "server", "tenant",
-}
+// imsAccountTypeLabels are the labels of the nms:extAccount type enumeration
+// entry for the Experience Cloud account, current and former.
+var imsAccountTypeLabels = []string{"Adobe Experience Cloud", "Adobe Marketing Cloud"}
 
-func accountFromElement(e *soap.Element) *IMSAccount {
-	a := &IMSAccount{
-		ID:             e.AttrOr("id", ""),
-		Name:           e.AttrOr("name", ""),
-		Label:          e.AttrOr("label", ""),
-		IMSServer:      e.AttrOr("imsServer", ""),
-		ClientID:       e.AttrOr("clientId", ""),
-		ClientSecret:   e.AttrOr("clientSecret", ""),
-		CallbackServer: e.AttrOr("callbackServer", ""),
-		IMSOrgID:       e.AttrOr("imsOrgId", ""),
-		MatchingMask:   e.AttrOr("imsRightsMask", ""),
-		ProductContext: e.AttrOr("productContext", ""),
-		Server:         e.AttrOr("server", ""),
-		Tenant:         e.AttrOr("tenant", ""),
+// IMSAccountType is the numeric @type of Adobe Experience Cloud accounts on
+// this instance, from the type enumeration of the nms:extAccount schema (not
+// public: read once per client, with the attributes of the build).
+func (c *Client) IMSAccountType(ctx context.Context) (int, error) {
+	s, err := c.schemaOf(ctx, c.accounts)
+	if err != nil {
+		return 0, fmt.Errorf("finding the Adobe Experience Cloud account type: %w", err)
 	}
-	_, a.SecretReadable = e.Attr("clientSecret")
-	a.Type, _ = strconv.Atoi(e.AttrOr("type", ""))
-	switch strings.ToLower(e.AttrOr("active", "")) {
-	case "1", "true":
-		a.Active = true
-	}
-	for _, s := range strings.Split(e.AttrOr("userScope", ""), ",") {
-		if s = strings.TrimSpace(s); s != "" {
-			a.Scope = append(a.Scope, s)
+	for _, v := range s.Enumerations["type"] {
+		for _, label := range imsAccountTypeLabels {
+			if strings.EqualFold(strings.TrimSpace(v.Label), label) {
+				n, err := strconv.Atoi(v.Value)
+				if err != nil {
+					return 0, fmt.Errorf("the %q account type has a non-numeric value %q", label, v.Value)
+				}
+				return n, nil
+			}
 		}
 	}
-	return a
-}
-
-// AccountHint is what an earlier read learnt of the instance, which the
-// caller keeps between runs (the provider keeps it in private state) so that
-// a new client needs no schema read to query the account: the account type,
-// and the account attributes the build has.
-type AccountHint struct {
-	Type       int      `json:"type,omitempty"`
-	Attributes []string `json:"attributes,omitempty"`
-}
-
-// Hint is what this client knows of the instance, for an account of accountType:
-// the attributes of the schema when it was read, else those of previous.
-func (c *Client) Hint(accountType int, previous AccountHint) AccountHint {
-	c.schemaMu.Lock()
-	defer c.schemaMu.Unlock()
-	h := AccountHint{Type: accountType, Attributes: previous.Attributes}
-	if c.schema != nil {
-		h.Attributes = selectable(c.schema)
-	}
-	return h
-}
-
-// accountQuery is an ExecuteQuery of the account attributes with one
-// condition. It selects the attributes of the schema when it was read, else
-// those of the hint, else every attribute the client knows; a build without
-// one of them refuses the query, and then the query is sent again with the
-// attributes the schema has (one schema read per client).
-func (c *Client) accountQuery(ctx context.Context, operation, condition string, hinted []string) (*soap.Element, error) {
-	c.schemaMu.Lock()
-	schema := c.schema
-	c.schemaMu.Unlock()
-	attrs := selectable(schema)
-	if schema == nil && len(hinted) > 0 {
-		attrs = hinted
-	}
-	out, err := c.accountQueryOf(ctx, operation, condition, attrs)
-	var f *Fault
-	if schema != nil || !errors.As(err, &f) {
-		return out, err
-	}
-	if schema, serr := c.AccountSchema(ctx); serr == nil && !slices.Equal(selectable(schema), attrs) {
-		return c.accountQueryOf(ctx, operation, condition, selectable(schema))
-	}
-	return out, err
-}
-
-// selectable are the account attributes a query may name on a build.
-func selectable(schema *AccountSchema) []string {
-	if schema == nil {
-		return imsAccountAttributes
-	}
-	var out []string
-	for _, a := range imsAccountAttributes {
-		if schema.Has(a) {
-			out = append(out, a)
-		}
-	}
-	return out
-}
-
-func (c *Client) accountQueryOf(ctx context.Context, operation, condition string, attrs []string) (*soap.Element, error) {
-	sel := soap.NewElement("select")
-	for _, a := range attrs {
-		sel.Add(soap.NewElement("node", "expr", "@"+a))
-	}
-	q := soap.NewElement("queryDef", "schema", schemaExtAccount, "operation", operation, "xtkschema", "xtk:queryDef").Add(
-		sel,
-		soap.NewElement("where").Add(soap.NewElement("condition", "expr", condition)),
-	)
-	if operation == "select" {
-		q.Add(soap.NewElement("orderBy").Add(soap.NewElement("node", "expr", "@name")))
-	}
-	return c.executeQuery(ctx, q)
-}
-
-// selectAccounts runs a select and decodes the collection.
-func (c *Client) selectAccounts(ctx context.Context, what, condition string, hinted []string) ([]IMSAccount, error) {
-	out, err := c.accountQuery(ctx, "select", condition, hinted)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := collectionRows(out, what, "extAccount")
-	if err != nil {
-		return nil, err
-	}
-	var accounts []IMSAccount
-	for _, e := range rows {
-		accounts = append(accounts, *accountFromElement(e))
-	}
-	return accounts, nil
+	return 0, errors.New(`the nms:extAccount type enumeration of this instance has no "Adobe Experience Cloud" entry (nor the former "Adobe Marketing Cloud"); install the "Integration with the Adobe Experience Cloud" package first`)
 }
 
 // ListIMSAccounts lists every Adobe Experience Cloud account of the instance,
 // sorted by internal name: one ExecuteQuery whatever their number (after the
 // schema read, once per client). More than one breaks Adobe ID login:
 // callers report duplicates.
-func (c *Client) ListIMSAccounts(ctx context.Context) ([]IMSAccount, error) {
+func (c *Client) ListIMSAccounts(ctx context.Context) ([]Record, error) {
 	accountType, err := c.IMSAccountType(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return c.selectAccounts(ctx, "listing external accounts", "@type="+strconv.Itoa(accountType), nil)
+	return c.selectRecords(ctx, c.accounts, "listing external accounts", "@type="+strconv.Itoa(accountType), nil)
 }
 
 // GetIMSAccount reads the external account with that internal name: one
 // ExecuteQuery. A missing account is a *NotFoundError.
-func (c *Client) GetIMSAccount(ctx context.Context, name string) (*IMSAccount, error) {
-	a, _, err := c.ReadIMSAccount(ctx, name, AccountHint{})
+func (c *Client) GetIMSAccount(ctx context.Context, name string) (Record, error) {
+	a, _, err := c.ReadIMSAccount(ctx, name, Hint{})
 	return a, err
 }
 
 // ReadIMSAccount reads the account with that internal name and, when the
 // Adobe Experience Cloud type is known (hint, from an earlier read), the
 // names of the other accounts of that type, in the same ExecuteQuery: there
-// must be only one. A missing account is a *NotFoundError.
-func (c *Client) ReadIMSAccount(ctx context.Context, name string, hint AccountHint) (*IMSAccount, []string, error) {
-	accountType := hint.Type
-	if accountType == 0 {
-		out, err := c.accountQuery(ctx, "getIfExists", "@name="+soap.QuoteXtk(name), hint.Attributes)
-		if err != nil {
-			return nil, nil, err
-		}
-		// getIfExists answers an empty <extAccount/> when there is no match.
-		// Anything else is not an answer to this query: taking it for "not
-		// found" would drop the account from the Terraform state.
-		if out == nil || out.Name != "extAccount" {
-			return nil, nil, fmt.Errorf("querying external account %q: Campaign answered %s where <extAccount> was expected", name, describeElement(out))
-		}
-		if out.AttrOr("id", "") == "" {
-			return nil, nil, &NotFoundError{Kind: "external account", Name: name}
-		}
-		if got := out.AttrOr("name", ""); got != name {
-			return nil, nil, fmt.Errorf("querying external account %q returned account %q", name, got)
-		}
-		return accountFromElement(out), nil, nil
+// must be only one (see Hint for the calls of each path). A missing account
+// is a *NotFoundError.
+func (c *Client) ReadIMSAccount(ctx context.Context, name string, hint Hint) (Record, []string, error) {
+	if hint.Type == 0 {
+		a, err := c.getRecord(ctx, c.accounts, name, hint.Attributes)
+		return a, nil, err
 	}
-	accounts, err := c.selectAccounts(ctx, "querying external account "+strconv.Quote(name),
-		"@name="+soap.QuoteXtk(name)+" or @type="+strconv.Itoa(accountType), hint.Attributes)
+	accounts, err := c.selectRecords(ctx, c.accounts, "querying external account "+strconv.Quote(name),
+		"@name="+soap.QuoteXtk(name)+" or @type="+strconv.Itoa(hint.Type), hint.Attributes)
 	if err != nil {
 		return nil, nil, err
 	}
 	var (
-		found  *IMSAccount
+		found  Record
 		others []string
 	)
-	for i := range accounts {
+	for _, a := range accounts {
 		switch {
-		case accounts[i].Name == name:
-			found = &accounts[i]
-		case accounts[i].Type == accountType:
-			others = append(others, accounts[i].Name)
+		case a.Get("name") == name:
+			found = a
+		case a.Int("type") == hint.Type:
+			others = append(others, a.Get("name"))
 		}
 	}
 	if found == nil {
@@ -272,10 +144,25 @@ func (e *ExistingAccountError) Error() string {
 	}
 	var diffs []string
 	for _, d := range e.Differences {
-		diffs = append(diffs, fmt.Sprintf("@%s is %q, the configuration says %q", d.Attribute, d.Stored, d.Wrote))
+		diffs = append(diffs, fmt.Sprintf("%s (@%s) is %q, the configuration says %q", d.Field.Terraform, d.Field.Campaign, d.Stored, d.Wrote))
 	}
 	return fmt.Sprintf("the instance already has an external account named %q with other values (%s); it was not overwritten",
 		e.Name, strings.Join(diffs, "; "))
+}
+
+// RecordWrite is what a create or an update of a record did.
+type RecordWrite struct {
+	Written[Record]
+	Attributes []string // Campaign attributes written, secrets excluded
+	Secret     bool     // a secret was written
+}
+
+// Differences are the written attributes Campaign did not store as written.
+func (w RecordWrite) Differences(rt *RecordType, wrote Record) []AttributeDifference {
+	if w.Stored == nil {
+		return nil
+	}
+	return storedDifferences(rt, wrote, w.Stored, w.Attributes)
 }
 
 // CreateIMSAccount creates an account after checking, in one ExecuteQuery
@@ -285,39 +172,29 @@ func (e *ExistingAccountError) Error() string {
 // written again (idempotent): that is how a create whose answer was lost is
 // completed, never by deleting it. The creates of one client are
 // serialized, so that two accounts created in the same run see each other.
-func (c *Client) CreateIMSAccount(ctx context.Context, a IMSAccount, clientSecret *string, defaulted map[string]bool) (AccountWrite, error) {
+func (c *Client) CreateIMSAccount(ctx context.Context, a Record, clientSecret *string, defaulted map[string]bool) (RecordWrite, error) {
 	c.createMu.Lock()
 	defer c.createMu.Unlock()
-	schema, err := c.AccountSchema(ctx)
+	accountType, attrs, err := c.accountWritable(ctx, a, defaulted)
 	if err != nil {
-		return AccountWrite{}, err
+		return RecordWrite{}, err
 	}
-	values, err := c.accountWriteValues(schema, a, defaulted)
-	if err != nil {
-		return AccountWrite{}, err
-	}
-	existing, others, err := c.ReadIMSAccount(ctx, a.Name, AccountHint{Type: schema.Type})
+	name := a.Get("name")
+	existing, others, err := c.ReadIMSAccount(ctx, name, Hint{Type: accountType})
 	switch {
 	case len(others) > 0:
-		return AccountWrite{}, &DuplicateAccountError{Name: a.Name, Existing: others}
-	case err == nil && existing.Type != schema.Type:
-		return AccountWrite{}, &ExistingAccountError{Name: a.Name, OtherType: existing.Type}
+		return RecordWrite{}, &DuplicateAccountError{Name: name, Existing: others}
+	case err == nil && existing.Int("type") != accountType:
+		return RecordWrite{}, &ExistingAccountError{Name: name, OtherType: existing.Int("type")}
 	case err == nil:
-		if diffs := a.StoredDifferences(existing, attributeNames(values)); len(diffs) > 0 {
-			return AccountWrite{}, &ExistingAccountError{Name: a.Name, Differences: diffs}
+		if diffs := storedDifferences(c.accounts, a, existing, attrs); len(diffs) > 0 {
+			return RecordWrite{}, &ExistingAccountError{Name: name, Differences: diffs}
 		}
-		c.cfg.Logger.Debug(ctx, "an account of that name holds the planned values (an earlier create whose answer was lost); writing it again", map[string]any{"name": a.Name})
+		c.cfg.Logger.Debug(ctx, "an account of that name holds the planned values (an earlier create whose answer was lost); writing it again", map[string]any{"name": name})
 	case !errors.Is(err, ErrNotFound):
-		return AccountWrite{}, err
+		return RecordWrite{}, err
 	}
-	return c.writeAccount(ctx, schema, a, values, clientSecret)
-}
-
-// AccountWrite is what a create or an update of the account did.
-type AccountWrite struct {
-	Written[*IMSAccount]
-	Attributes []string // Campaign attributes written
-	Secret     bool     // the client secret was written
+	return c.writeAccount(ctx, accountType, a, attrs, clientSecret)
 }
 
 // WriteIMSAccount creates or updates the account keyed by its internal name
@@ -331,93 +208,47 @@ type AccountWrite struct {
 // checked first against the build's schema (read once with the type): one
 // the build lacks is left out when it is empty or in defaulted (a value the
 // user did not set), and is otherwise a *MissingAttributeError, before any write.
-func (c *Client) WriteIMSAccount(ctx context.Context, a IMSAccount, clientSecret *string, defaulted map[string]bool) (AccountWrite, error) {
-	schema, err := c.AccountSchema(ctx)
+func (c *Client) WriteIMSAccount(ctx context.Context, a Record, clientSecret *string, defaulted map[string]bool) (RecordWrite, error) {
+	accountType, attrs, err := c.accountWritable(ctx, a, defaulted)
 	if err != nil {
-		return AccountWrite{}, err
+		return RecordWrite{}, err
 	}
-	values, err := c.accountWriteValues(schema, a, defaulted)
+	return c.writeAccount(ctx, accountType, a, attrs, clientSecret)
+}
+
+// accountWritable reads the type and checks a against the build's schema.
+func (c *Client) accountWritable(ctx context.Context, a Record, defaulted map[string]bool) (int, []string, error) {
+	accountType, err := c.IMSAccountType(ctx)
 	if err != nil {
-		return AccountWrite{}, err
+		return 0, nil, err
 	}
-	return c.writeAccount(ctx, schema, a, values, clientSecret)
+	attrs, err := c.writable(c.accounts, c.cachedSchema(c.accounts.Schema), a, defaulted)
+	return accountType, attrs, err
 }
 
-// accountWriteValues are the attributes of a that the build's schema has,
-// by Campaign name; see WriteIMSAccount. No call.
-func (c *Client) accountWriteValues(schema *AccountSchema, a IMSAccount, defaulted map[string]bool) ([][2]string, error) {
-	var out [][2]string
-	for _, kv := range a.accountValues() {
-		switch name, value := kv[0], kv[1]; {
-		case schema.Has(name):
-			out = append(out, kv)
-		case value == "" || defaulted[name]:
-			// the build lacks it and the user set nothing: leave it out
-		default:
-			return nil, &MissingAttributeError{Attribute: name, Build: c.Build()}
-		}
-	}
-	return out, nil
-}
-
-func attributeNames(values [][2]string) []string {
-	names := make([]string, len(values))
-	for i, kv := range values {
-		names[i] = kv[0]
-	}
-	return names
-}
-
-func (c *Client) writeAccount(ctx context.Context, schema *AccountSchema, a IMSAccount, values [][2]string, clientSecret *string) (AccountWrite, error) {
-	res := AccountWrite{Attributes: attributeNames(values), Secret: clientSecret != nil}
-	doc := soap.NewElement("extAccount", "xtkschema", schemaExtAccount, "_operation", "insertOrUpdate", "_key", "@name",
-		"type", strconv.Itoa(schema.Type))
-	for _, kv := range values {
-		doc.SetAttr(kv[0], kv[1])
-	}
+func (c *Client) writeAccount(ctx context.Context, accountType int, a Record, attrs []string, clientSecret *string) (RecordWrite, error) {
+	res := RecordWrite{Attributes: attrs, Secret: clientSecret != nil}
+	doc := recordDocument(c.accounts, a, attrs, "type", strconv.Itoa(accountType))
 	if clientSecret != nil {
-		if !schema.Has("clientSecret") {
-			return AccountWrite{}, &MissingAttributeError{Attribute: "clientSecret", Build: c.Build()}
+		secret, _ := c.accounts.Field("clientSecret")
+		if !c.cachedSchema(c.accounts.Schema).Has(secret) {
+			return RecordWrite{}, &MissingAttributeError{Record: c.accounts, Field: secret, Build: c.Build()}
 		}
 		encrypted := ""
 		if *clientSecret != "" {
 			var err error
-			if encrypted, err = c.EncryptPassword(ctx, *clientSecret); err != nil {
-				return AccountWrite{}, err
+			if encrypted, err = c.encryptPassword(ctx, *clientSecret); err != nil {
+				return RecordWrite{}, err
 			}
 		}
-		doc.SetAttr("clientSecret", encrypted)
+		doc.SetAttr(secret.Campaign, encrypted)
 	}
+	name := a.Get("name")
 	var err error
-	res.Written, err = writeThenRead(ctx, c, "the Write of external account "+strconv.Quote(a.Name), doc, func(ctx context.Context) (*IMSAccount, error) {
-		return c.GetIMSAccount(ctx, a.Name)
+	res.Written, err = writeThenRead(ctx, c, "the Write of external account "+strconv.Quote(name), doc, func(ctx context.Context) (Record, error) {
+		return c.GetIMSAccount(ctx, name)
 	})
 	return res, err
-}
-
-// StoredDifferences compares what Campaign stored with what was written:
-// the Campaign attributes of written whose stored value differs.
-func (a *IMSAccount) StoredDifferences(stored *IMSAccount, written []string) []AttributeDifference {
-	wrote, got := map[string]string{}, map[string]string{}
-	for _, kv := range a.accountValues() {
-		wrote[kv[0]] = kv[1]
-	}
-	for _, kv := range stored.accountValues() {
-		got[kv[0]] = kv[1]
-	}
-	var out []AttributeDifference
-	for _, name := range written {
-		if wrote[name] != got[name] {
-			out = append(out, AttributeDifference{Attribute: name, Wrote: wrote[name], Stored: got[name]})
-		}
-	}
-	return out
-}
-
-// AttributeDifference is an attribute Campaign did not store as written.
-type AttributeDifference struct {
-	Attribute     string
-	Wrote, Stored string
 }
 
 // DeleteIMSAccount deletes the account with that internal name. Deleting an
@@ -425,7 +256,7 @@ type AttributeDifference struct {
 // account that reads as gone is deleted.
 func (c *Client) DeleteIMSAccount(ctx context.Context, name string) error {
 	err := c.write(ctx, soap.NewElement("extAccount",
-		"xtkschema", schemaExtAccount, "_operation", "delete", "_key", "@name", "name", name))
+		"xtkschema", c.accounts.Schema, "_operation", "delete", "_key", "@name", "name", name))
 	if OutcomeUnknown(err) {
 		if _, rerr := c.GetIMSAccount(ctx, name); errors.Is(rerr, ErrNotFound) {
 			return nil
@@ -434,8 +265,8 @@ func (c *Client) DeleteIMSAccount(ctx context.Context, name string) error {
 	return err
 }
 
-// EncryptPassword has Campaign encrypt a secret with the instance key.
-func (c *Client) EncryptPassword(ctx context.Context, plaintext string) (string, error) {
+// encryptPassword has Campaign encrypt a secret with the instance key.
+func (c *Client) encryptPassword(ctx context.Context, plaintext string) (string, error) {
 	resp, err := c.call(ctx, soap.Request{Service: "xtk:session", Method: "EncryptPassword",
 		Params: []soap.Param{soap.String("password", plaintext)}}, callOptions{})
 	if err != nil {
@@ -446,12 +277,4 @@ func (c *Client) EncryptPassword(ctx context.Context, plaintext string) (string,
 		err = errors.New("xtk:session#EncryptPassword returned an empty value")
 	}
 	return enc, err
-}
-
-// describeElement names an unexpected answer element for an error message.
-func describeElement(e *soap.Element) string {
-	if e == nil {
-		return "no element"
-	}
-	return "<" + e.Name + ">"
 }

@@ -24,7 +24,7 @@ func TestLostAnswersAreSettledByReading(t *testing.T) {
 		c := clientFor(t, srv, retryOnce)
 		srv.Emulator.InjectFaults(dropAfter(emulator.ActionWrite))
 		res, err := c.CreateIMSAccount(ctx, sampleAccount("Adobe_Marketing_Cloud"), nil, nil)
-		if err != nil || !res.AnswerLost || res.Stored == nil || res.Stored.ID == "" {
+		if err != nil || !res.AnswerLost || res.Stored == nil || res.Stored.Get("id") == "" {
 			t.Fatalf("got %+v, %v; want the account read back, AnswerLost", res, err)
 		}
 	})
@@ -76,11 +76,11 @@ func TestLostAnswersAreSettledByReading(t *testing.T) {
 			t.Fatal(err)
 		}
 		other := sampleAccount("Adobe_Marketing_Cloud")
-		other.MatchingMask = "Campaign - other - (.*)"
+		other["imsRightsMask"] = "Campaign - other - (.*)"
 		srv.Emulator.ResetStats()
 		_, err := c.CreateIMSAccount(ctx, other, nil, nil)
 		var existing *campaign.ExistingAccountError
-		if !errors.As(err, &existing) || len(existing.Differences) != 1 || existing.Differences[0].Attribute != "imsRightsMask" {
+		if !errors.As(err, &existing) || len(existing.Differences) != 1 || existing.Differences[0].Field.Campaign != "imsRightsMask" {
 			t.Fatalf("got %v, want *ExistingAccountError on imsRightsMask", err)
 		}
 		if n := srv.Emulator.Stats().ByAction[emulator.ActionWrite]; n != 0 {

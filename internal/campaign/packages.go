@@ -3,11 +3,8 @@ package campaign
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"slices"
 	"strings"
-
-	"github.com/hashicorp/go-retryablehttp"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
 )
@@ -112,94 +109,4 @@ func (c *Client) InstallPackage(ctx context.Context, id string) error {
 		return fmt.Errorf("package %s: installation answered, but Campaign does not list it as installed", id)
 	}
 	return nil
-}
-
-// InstanceInfo is what /r/test tells about an instance (anonymous, not SOAP).
-type InstanceInfo struct {
-	Status   string
-	Instance string
-	Build    string
-	Version  string
-}
-
-// Instance reads /r/test.
-func (c *Client) Instance(ctx context.Context) (*InstanceInfo, error) {
-	ctx, attempts := attemptCounter(ctx)
-	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, c.endpoint.String()+"/r/test", nil)
-	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("User-Agent", c.cfg.UserAgent)
-	resp, err := c.send(ctx, c.http, req, "GET /r/test", attempts)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if isRedirect(resp) {
-		return nil, c.redactRedirect(redirectError("GET /r/test", resp))
-	}
-	root, err := soap.Parse(resp.Body)
-	if resp.StatusCode != http.StatusOK || err != nil || root.Name != "redir" {
-		return nil, &HTTPError{Action: "GET /r/test", StatusCode: resp.StatusCode, Status: describeStatus(resp), Attempts: *attempts,
-			Body: "the answer is not Campaign's <redir> test document"}
-	}
-	return &InstanceInfo{
-		Status:   root.AttrOr("status", ""),
-		Instance: root.AttrOr("instance", ""),
-		Build:    root.AttrOr("build", ""),
-		Version:  root.AttrOr("version", ""),
-	}, nil
-}
-
-// OperatorGroup is a Campaign operator group (xtk:group): the association
-// mask of the Adobe Experience Cloud account maps Admin Console product
-// profiles to groups by internal name.
-type OperatorGroup struct {
-	Name  string
-	Label string
-}
-
-// OperatorGroups lists the operator groups, sorted by internal name: one ExecuteQuery.
-func (c *Client) OperatorGroups(ctx context.Context) ([]OperatorGroup, error) {
-	q := soap.NewElement("queryDef", "schema", "xtk:group", "operation", "select", "xtkschema", "xtk:queryDef").Add(
-		soap.NewElement("select").Add(soap.NewElement("node", "expr", "@name"), soap.NewElement("node", "expr", "@label")),
-		soap.NewElement("orderBy").Add(soap.NewElement("node", "expr", "@name")),
-	)
-	out, err := c.queryCollection(ctx, q, "group")
-	if err != nil {
-		return nil, err
-	}
-	groups := []OperatorGroup{}
-	for _, g := range out {
-		groups = append(groups, OperatorGroup{Name: g.AttrOr("name", ""), Label: g.AttrOr("label", "")})
-	}
-	return groups, nil
-}
-
-// queryCollection runs a select queryDef and returns the rows named row.
-func (c *Client) queryCollection(ctx context.Context, q *soap.Element, row string) ([]*soap.Element, error) {
-	out, err := c.executeQuery(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	return collectionRows(out, "querying "+q.AttrOr("schema", ""), row)
-}
-
-// executeQuery is one xtk:queryDef#ExecuteQuery; it returns the output element.
-func (c *Client) executeQuery(ctx context.Context, q *soap.Element) (*soap.Element, error) {
-	resp, err := c.call(ctx, soap.Request{Service: "xtk:queryDef", Method: "ExecuteQuery",
-		Params: []soap.Param{soap.Document("entity", q)}}, callOptions{})
-	if err != nil {
-		return nil, err
-	}
-	return resp.Element(0)
-}
-
-// collectionRows checks that out is the <row-collection> a select answers
-// and returns its rows.
-func collectionRows(out *soap.Element, what, row string) ([]*soap.Element, error) {
-	if out == nil || out.Name != row+"-collection" {
-		return nil, fmt.Errorf("%s: Campaign answered %s where <%s-collection> was expected", what, describeElement(out), row)
-	}
-	return out.ChildrenNamed(row), nil
 }

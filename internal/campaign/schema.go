@@ -2,107 +2,134 @@ package campaign
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
 )
 
-// AccountSchema is what the instance's nms:extAccount schema says about the
-// Adobe Experience Cloud account: its numeric type (not public) and the
-// attributes this build has. Both come from one GetEntityIfMoreRecent, read
-// once per client.
-type AccountSchema struct {
-	Type       int
-	Attributes map[string]string // name -> console label
+// Schema is what an instance's schema says of a record type: the
+// attributes and collections its build has (with their console labels), and
+// its enumerations. Read once per client and schema (GetEntityIfMoreRecent).
+type Schema struct {
+	Name       string
+	Attributes map[string]string // attribute, or collection child element -> label
+	// Collections: child element -> its attributes.
+	Collections  map[string]map[string]string
+	Enumerations map[string][]EnumValue
 }
 
-// Has reports whether the build's schema has the attribute.
-func (s *AccountSchema) Has(attr string) bool {
-	_, ok := s.Attributes[attr]
+// EnumValue is one value of a schema enumeration.
+type EnumValue struct{ Name, Label, Value string }
+
+// Has reports whether the build's schema has the field: an attribute, or for
+// a Collection, the child element with its key attribute.
+func (s *Schema) Has(f Field) bool {
+	if f.Kind == Collection {
+		_, ok := s.Collections[f.Campaign][f.Key]
+		return ok
+	}
+	_, ok := s.Attributes[f.Campaign]
 	return ok
 }
 
-// imsAccountTypeLabels are the labels of the nms:extAccount type enumeration
-// entry for the Experience Cloud account, current and former.
-var imsAccountTypeLabels = []string{"Adobe Experience Cloud", "Adobe Marketing Cloud"}
-
-// IMSAccountType is the numeric @type of Adobe Experience Cloud accounts on
-// this instance (see AccountSchema).
-func (c *Client) IMSAccountType(ctx context.Context) (int, error) {
-	s, err := c.AccountSchema(ctx)
-	if err != nil {
-		return 0, err
-	}
-	return s.Type, nil
+// hasAttribute reports whether the schema has a plain attribute.
+func (s *Schema) hasAttribute(name string) bool {
+	_, ok := s.Attributes[name]
+	return ok
 }
 
-// AccountSchema reads the nms:extAccount schema of the instance, once per client.
-func (c *Client) AccountSchema(ctx context.Context) (*AccountSchema, error) {
+// cachedSchema is the schema read so far, or nil.
+func (c *Client) cachedSchema(name string) *Schema {
 	c.schemaMu.Lock()
 	defer c.schemaMu.Unlock()
-	if c.schema != nil {
-		return c.schema, nil
+	return c.schemas[name]
+}
+
+// schemaOf reads the schema of rt from the instance, once per client.
+// schemaMu is held during the read, so concurrent callers wait for one
+// GetEntityIfMoreRecent (lock order: schemaMu before the session's auth.mu).
+func (c *Client) schemaOf(ctx context.Context, rt *RecordType) (*Schema, error) {
+	c.schemaMu.Lock()
+	defer c.schemaMu.Unlock()
+	if s := c.schemas[rt.Schema]; s != nil {
+		return s, nil
 	}
 	resp, err := c.call(ctx, soap.Request{Service: "xtk:persist", Method: "GetEntityIfMoreRecent", Params: []soap.Param{
-		soap.String("pk", "xtk:schema|"+schemaExtAccount), soap.String("md5", ""), soap.Bool("mustExist", false),
+		soap.String("pk", "xtk:schema|"+rt.Schema), soap.String("md5", ""), soap.Bool("mustExist", false),
 	}}, callOptions{})
 	if err != nil {
-		return nil, fmt.Errorf("reading the nms:extAccount schema to find the Adobe Experience Cloud account type: %w", err)
+		return nil, fmt.Errorf("reading the %s schema: %w", rt.Schema, err)
 	}
 	doc, err := resp.Element(0)
 	if err != nil {
 		return nil, err
 	}
 	if doc == nil || doc.Name != "schema" {
-		return nil, fmt.Errorf("the instance did not return the nms:extAccount schema (Campaign answered %s where <schema> was expected)", describeElement(doc))
+		return nil, fmt.Errorf("the instance did not return the %s schema (Campaign answered %s where <schema> was expected)", rt.Schema, describeElement(doc))
 	}
-	s, err := parseAccountSchema(doc)
-	if err != nil {
-		return nil, err
+	s := parseSchema(rt, doc)
+	if c.schemas == nil {
+		c.schemas = map[string]*Schema{}
 	}
-	c.schema = s
+	c.schemas[rt.Schema] = s
 	return s, nil
 }
 
-func parseAccountSchema(doc *soap.Element) (*AccountSchema, error) {
-	s := &AccountSchema{Attributes: map[string]string{}}
+func parseSchema(rt *RecordType, doc *soap.Element) *Schema {
+	s := &Schema{Name: rt.Schema, Attributes: map[string]string{}, Collections: map[string]map[string]string{}, Enumerations: map[string][]EnumValue{}}
 	for _, el := range doc.ChildrenNamed("element") {
-		if el.AttrOr("name", "") != "extAccount" {
+		if el.AttrOr("name", "") != rt.Element {
 			continue
 		}
 		for _, a := range el.ChildrenNamed("attribute") {
 			s.Attributes[a.AttrOr("name", "")] = a.AttrOr("label", "")
 		}
+		for _, child := range el.ChildrenNamed("element") {
+			attrs := map[string]string{}
+			for _, a := range child.ChildrenNamed("attribute") {
+				attrs[a.AttrOr("name", "")] = a.AttrOr("enum", "")
+			}
+			s.Collections[child.AttrOr("name", "")] = attrs
+			s.Attributes[child.AttrOr("name", "")] = child.AttrOr("label", "")
+		}
 	}
 	for _, enum := range doc.ChildrenNamed("enumeration") {
-		if enum.AttrOr("name", "") != "type" {
-			continue
-		}
+		var values []EnumValue
 		for _, v := range enum.ChildrenNamed("value") {
-			for _, label := range imsAccountTypeLabels {
-				if strings.EqualFold(strings.TrimSpace(v.AttrOr("label", "")), label) {
-					n, err := strconv.Atoi(v.AttrOr("value", ""))
-					if err != nil {
-						return nil, fmt.Errorf("the %q account type has a non-numeric value %q", label, v.AttrOr("value", ""))
-					}
-					s.Type = n
-					return s, nil
-				}
-			}
+			values = append(values, EnumValue{Name: v.AttrOr("name", ""), Label: v.AttrOr("label", ""), Value: v.AttrOr("value", "")})
 		}
+		s.Enumerations[enum.AttrOr("name", "")] = values
 	}
-	return nil, errors.New(`the nms:extAccount type enumeration of this instance has no "Adobe Experience Cloud" entry (nor the former "Adobe Marketing Cloud"); install the "Integration with the Adobe Experience Cloud" package first`)
+	return s
 }
 
-// MissingAttributeError is a value the configuration sets for an attribute
-// this build's nms:extAccount schema does not have: Campaign would ignore it
-// silently, so nothing is written.
+// selectable are the attributes of rt that a query may name on a build:
+// those its schema has, or every one the client knows without a schema.
+func selectable(rt *RecordType, s *Schema) []string {
+	if s == nil {
+		return rt.attributes()
+	}
+	var out []string
+	for _, a := range rt.ReadOnly {
+		if s.hasAttribute(a) {
+			out = append(out, a)
+		}
+	}
+	for _, f := range rt.Fields {
+		if s.Has(f) {
+			out = append(out, f.Campaign)
+		}
+	}
+	return out
+}
+
+// MissingAttributeError is a value the configuration sets for a field this
+// build's schema does not have: Campaign would ignore it silently, so
+// nothing is written.
 type MissingAttributeError struct {
-	Attribute string // Campaign attribute, e.g. "imsRightsMask"
-	Build     string // the instance's build number, when known
+	Record *RecordType
+	Field  Field
+	Build  string // the instance's build number, when known
 }
 
 func (e *MissingAttributeError) Error() string {
@@ -110,7 +137,49 @@ func (e *MissingAttributeError) Error() string {
 	if e.Build != "" {
 		build = "Campaign build " + e.Build
 	}
-	return fmt.Sprintf("%s has no nms:extAccount attribute %q: Campaign would ignore the value without an error, so nothing was written", build, e.Attribute)
+	if e.Field.Kind == Collection {
+		return fmt.Sprintf("%s has no %s in the %s schema (the provider writes %s as %s): Campaign would ignore the values without an error, so nothing was written",
+			build, e.Field.Path(e.Record.Schema), e.Record.Schema, e.Field.Terraform, e.Field.Path(e.Record.Schema))
+	}
+	return fmt.Sprintf("%s has no %s attribute %q: Campaign would ignore the value without an error, so nothing was written", build, e.Record.Schema, e.Field.Campaign)
+}
+
+// writable checks rec against the build's schema and returns the attributes
+// to write, in the order of rt: a field the build lacks is left out when its
+// value is empty or in defaulted (Campaign names of values the user did not
+// set), and is otherwise a *MissingAttributeError, before any write.
+func (c *Client) writable(rt *RecordType, s *Schema, rec Record, defaulted map[string]bool) ([]string, error) {
+	var out []string
+	for _, f := range rt.Fields {
+		v, set := rec[f.Campaign]
+		switch {
+		case !set:
+			// not written (a secret left as it is)
+		case s.Has(f):
+			out = append(out, f.Campaign)
+		case v == "" || defaulted[f.Campaign]:
+			// the build lacks it and the user set nothing: leave it out
+		default:
+			return nil, &MissingAttributeError{Record: rt, Field: f, Build: c.Build()}
+		}
+	}
+	return out, nil
+}
+
+// recordDocument is the Write document of rec's attrs, keyed by name.
+func recordDocument(rt *RecordType, rec Record, attrs []string, extra ...string) *soap.Element {
+	doc := soap.NewElement(rt.Element, append([]string{"xtkschema", rt.Schema, "_operation", "insertOrUpdate", "_key", "@name"}, extra...)...)
+	for _, a := range attrs {
+		f, _ := rt.Field(a)
+		if f.Kind != Collection {
+			doc.SetAttr(a, rec.Get(a))
+			continue
+		}
+		for _, name := range rec.List(a) {
+			doc.Add(soap.NewElement(f.Campaign, f.Key, name))
+		}
+	}
+	return doc
 }
 
 // Build is the instance's build number from the session, or "" when the

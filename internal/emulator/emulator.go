@@ -41,19 +41,6 @@ const (
 	Version     = "8.7.2"
 )
 
-// OperatorGroup is a Campaign operator group (xtk:group): the association
-// mask of the Adobe Experience Cloud account maps product profiles to their
-// internal names.
-type OperatorGroup struct {
-	Name  string
-	Label string
-}
-
-// DefaultOperatorGroups are the groups the emulator serves unless configured.
-func DefaultOperatorGroups() []OperatorGroup {
-	return []OperatorGroup{{"admins", "Administrators"}, {"marketers", "Marketers"}, {"deliveryOperators", "Delivery operators"}}
-}
-
 // Package is an entry of the emulator's catalog of standard packages.
 type Package struct {
 	ID    string // namespace:name
@@ -109,9 +96,14 @@ type Config struct {
 	// Profile is the Campaign build variant played (see Profiles); the zero
 	// value is DefaultProfile.
 	Profile Profile
-	// OperatorGroups are the xtk:group operator groups served to queries;
-	// nil means DefaultOperatorGroups.
+	// OperatorGroups are the xtk:group operator groups at start (when no
+	// state file says otherwise); nil means DefaultOperatorGroups.
 	OperatorGroups []OperatorGroup
+	// NamedRights are the named rights the instance defines; nil means
+	// DefaultNamedRights.
+	NamedRights []string
+	// Operators exist at start, members of their groups.
+	Operators []Operator
 	// StatePath, when set, persists accounts and packages across restarts.
 	StatePath string
 	// Logf receives one line per request (never a secret); nil is silent.
@@ -163,6 +155,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.OperatorGroups == nil {
 		c.OperatorGroups = DefaultOperatorGroups()
+	}
+	if c.NamedRights == nil {
+		c.NamedRights = DefaultNamedRights()
 	}
 }
 
@@ -230,6 +225,7 @@ func New(cfg Config) (*Emulator, error) {
 	e.mux.HandleFunc("GET /emulator/stats", e.serveStats)
 	e.mux.HandleFunc("POST /emulator/reset", e.serveReset)
 	e.mux.HandleFunc("POST /emulator/faults", e.serveFaults)
+	e.mux.HandleFunc("POST /emulator/ims-login", e.serveIMSLogin)
 	e.mux.HandleFunc("POST /emulator/expire-sessions", func(w http.ResponseWriter, _ *http.Request) {
 		e.ExpireSessions()
 		w.WriteHeader(http.StatusNoContent)

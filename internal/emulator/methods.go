@@ -218,9 +218,15 @@ func (e *Emulator) writeEntities(call *soapCall) answer {
 		if s == "" {
 			return e.fault("SOAP-ENV:Client", executeFault(call.service, call.method), "XSV-350018 The document has no 'xtkschema' attribute.")
 		}
+		if s == "xtk:group" && ent.Name == "group" {
+			if err := e.writeGroup(ent, call.fault); err != nil {
+				return e.fault("SOAP-ENV:Server", executeFault("xtk:persist", call.method), err.Error())
+			}
+			continue
+		}
 		if s != "nms:extAccount" || ent.Name != "extAccount" {
 			return e.fault("SOAP-ENV:Client", executeFault(call.service, call.method),
-				fmt.Sprintf("XSV-350017 Schema '%s' is not available on this instance (emulator: only nms:extAccount can be written).", s))
+				fmt.Sprintf("XSV-350017 Schema '%s' is not available on this instance (emulator: nms:extAccount and xtk:group can be written).", s))
 		}
 		rec := entityRecord(ent)
 		for _, a := range e.cfg.Profile.MissingAccountAttributes {

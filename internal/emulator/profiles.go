@@ -34,6 +34,10 @@ type Profile struct {
 	// SecretHidden: the operator may not read clientSecret (accessibleIf):
 	// queries return the account without the attribute.
 	SecretHidden bool
+	// GroupRightsElsewhere: the xtk:group schema has no <right> collection
+	// (a group's named rights live elsewhere on this build): Write ignores
+	// <right> children, a query naming [right] fails.
+	GroupRightsElsewhere bool
 }
 
 // DefaultProfile is the emulator's default build.
@@ -75,6 +79,11 @@ func Profiles() []Profile {
 			Name: "no-association-mask", Description: "a schema without imsRightsMask (Association mask): the attribute name is inferred, so a build may differ",
 			Confidence: "unknown (a test of the provider's schema check)", AccountTypeLabel: "Adobe Experience Cloud",
 			MissingAccountAttributes: []string{"imsRightsMask"},
+		},
+		{
+			Name: "rights-elsewhere", Description: "an xtk:group schema without the <right> collection the provider writes named rights to (where a group's named rights live is not public)",
+			Confidence: "unknown (a test of the provider's schema check of groups)", AccountTypeLabel: "Adobe Experience Cloud",
+			GroupRightsElsewhere: true,
 		},
 	}
 }

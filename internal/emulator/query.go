@@ -212,6 +212,27 @@ func attrOfExpr(expr string) (string, bool) {
 	return expr[1:], true
 }
 
+// selectExpr is a select node the emulator evaluates: a plain attribute
+// (@name), a collection ([right]: its child elements) or an attribute
+// through a link ([operator/@name]); key is the record key it reads.
+func selectExpr(expr string) (key string, ok bool) {
+	if a, ok := attrOfExpr(expr); ok {
+		return a, true
+	}
+	expr = strings.TrimSpace(expr)
+	if !strings.HasPrefix(expr, "[") || !strings.HasSuffix(expr, "]") {
+		return "", false
+	}
+	inner := expr[1 : len(expr)-1]
+	if link, attr, found := strings.Cut(inner, "/@"); found && link != "" && attr != "" && !strings.ContainsAny(link+attr, " ()'=[]/") {
+		return inner, true
+	}
+	if inner != "" && !strings.ContainsAny(inner, " ()'=[]/@") {
+		return "[" + inner + "]", true
+	}
+	return "", false
+}
+
 // table returns the records a queryDef on schema reads, and the element
 // name of a row. Caller holds e.mu.
 func (e *Emulator) table(schema string) ([]record, string, bool) {
@@ -219,11 +240,9 @@ func (e *Emulator) table(schema string) ([]record, string, bool) {
 	case "nms:extAccount":
 		return e.store.accounts, "extAccount", true
 	case "xtk:group":
-		var rows []record
-		for i, g := range e.cfg.OperatorGroups {
-			rows = append(rows, record{"id": strconv.Itoa(2000 + i), "name": g.Name, "label": g.Label})
-		}
-		return rows, "group", true
+		return e.store.groups, "group", true
+	case "xtk:operatorGroup":
+		return e.store.operatorGroupRows(), "operatorGroup", true
 	case "xtk:package":
 		var rows []record
 		for _, id := range e.store.installedList() {
@@ -243,17 +262,17 @@ func (e *Emulator) executeQuery(q *soap.Element) (*soap.Element, error) {
 	schema := q.AttrOr("schema", "")
 	table, elemName, ok := e.table(schema)
 	if !ok {
-		return nil, &queryError{fmt.Sprintf("XSV-350017 Schema '%s' is not available on this instance (emulator: nms:extAccount, xtk:group and xtk:package can be queried).", schema)}
+		return nil, &queryError{fmt.Sprintf("XSV-350017 Schema '%s' is not available on this instance (emulator: nms:extAccount, xtk:group, xtk:operatorGroup and xtk:package can be queried).", schema)}
 	}
 	var selected []string
 	for _, n := range q.Child("select").ChildrenNamed("node") {
-		a, ok := attrOfExpr(n.AttrOr("expr", ""))
+		a, ok := selectExpr(n.AttrOr("expr", ""))
 		if !ok {
-			return nil, &queryError{fmt.Sprintf("XTK-170006 Unable to parse expression '%s' (emulator: select nodes must be plain attributes).", n.AttrOr("expr", ""))}
+			return nil, &queryError{fmt.Sprintf("XTK-170006 Unable to parse expression '%s' (emulator: select nodes are plain attributes, [collection] or [link/@attribute]).", n.AttrOr("expr", ""))}
 		}
-		if schema == "nms:extAccount" && e.cfg.Profile.lacks(a) {
+		if (schema == "nms:extAccount" && e.cfg.Profile.lacks(a)) || (schema == "xtk:group" && a == "[right]" && e.cfg.Profile.GroupRightsElsewhere) {
 			// Emulator text: no public source gives the fault of an unknown attribute.
-			return nil, &queryError{fmt.Sprintf("XTK-170036 Unable to parse expression '@%s': the node '%s' does not exist in schema 'nms:extAccount'.", a, a)}
+			return nil, &queryError{fmt.Sprintf("XTK-170036 Unable to parse expression '%s': the node '%s' does not exist in schema '%s'.", n.AttrOr("expr", ""), strings.Trim(a, "[]"), schema)}
 		}
 		if schema == "nms:extAccount" && a == "clientSecret" && e.cfg.Profile.SecretHidden {
 			continue // accessibleIf: the operator does not get the attribute at all
@@ -300,7 +319,16 @@ func (e *Emulator) executeQuery(q *soap.Element) (*soap.Element, error) {
 	project := func(r record) *soap.Element {
 		el := soap.NewElement(elemName)
 		for _, a := range selected {
-			if v, ok := r[a]; ok {
+			v, ok := r[a]
+			switch link, attr, isLink := strings.Cut(a, "/@"); {
+			case strings.HasPrefix(a, "["): // a collection: one child per value
+				name := strings.Trim(a, "[]")
+				for _, item := range splitList(r[name]) {
+					el.Add(soap.NewElement(name, "name", item))
+				}
+			case isLink && ok:
+				el.Add(soap.NewElement(link, attr, v))
+			case ok:
 				el.SetAttr(a, v)
 			}
 		}

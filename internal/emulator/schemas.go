@@ -101,6 +101,10 @@ func (e *Emulator) schemaDocument(pk string) *soap.Element {
 		src = xtkBuilderSchema
 	case "xtk:schema|nms:extAccount":
 		src = extAccountSchema(e.cfg.AccountType, e.cfg.Profile)
+	case "xtk:schema|xtk:group":
+		src = groupSchema(e.cfg.NamedRights, e.cfg.Profile)
+	case "xtk:schema|xtk:operatorGroup":
+		src = xtkOperatorGroupSchema
 	default:
 		return nil
 	}

@@ -129,17 +129,15 @@ func providerCreate(t *testing.T) emulator.Stats {
 		t.Fatal(err)
 	}
 	secret := "provider-client-secret"
-	account := campaign.IMSAccount{
-		Name: "provider_same_job", Label: "Adobe Experience Cloud", Active: true, ClientID: "Campaign1",
-		CallbackServer: "https://acme.example.com", IMSOrgID: "0123456789ABCDEF01234567@AdobeOrg", MatchingMask: "Campaign - acme - (.*)",
+	account := campaign.Record{
+		"name": "provider_same_job", "label": "Adobe Experience Cloud", "active": "1", "clientId": "Campaign1",
+		"callbackServer": "https://acme.example.com", "imsOrgId": "0123456789ABCDEF01234567@AdobeOrg", "imsRightsMask": "Campaign - acme - (.*)",
 	}
 	ctx := context.Background()
-	if _, err := c.WriteIMSAccount(ctx, account, &secret, nil); err != nil {
-		t.Fatal(err)
+	res, err := c.WriteIMSAccount(ctx, account, &secret, nil) // the write reads the account back
+	if err != nil || res.Stored.Int("type") != emulator.DefaultIMSAccountType {
+		t.Fatalf("read back: %+v, %v", res.Stored, err)
 	}
-	got, err := c.GetIMSAccount(ctx, account.Name)
-	if err != nil || got.Type != emulator.DefaultIMSAccountType {
-		t.Fatalf("read back: %+v, %v", got, err)
-	}
+	c.Close(ctx) // the SDK logs off too
 	return srv.Emulator.Stats()
 }

@@ -29,19 +29,33 @@ type store struct {
 	nextID    int
 	accounts  []record
 	installed map[string]bool
+	groups    []record            // xtk:group; "right" holds the named rights, comma-separated
+	operators map[string]string   // login -> operator @id
+	members   map[string][]string // group name -> logins (the xtk:operatorGroup link)
 }
 
 type persistedStore struct {
-	Key       string   `json:"key"`
-	NextID    int      `json:"next_id"`
-	Accounts  []record `json:"accounts"`
-	Installed []string `json:"installed_packages"`
+	Key       string              `json:"key"`
+	NextID    int                 `json:"next_id"`
+	Accounts  []record            `json:"accounts"`
+	Installed []string            `json:"installed_packages"`
+	Groups    []record            `json:"operator_groups,omitempty"`
+	Operators map[string]string   `json:"operators,omitempty"`
+	Members   map[string][]string `json:"members,omitempty"`
 }
 
 func loadStore(cfg Config) (*store, error) {
-	s := &store{path: cfg.StatePath, nextID: 10000, installed: map[string]bool{}}
+	s := &store{path: cfg.StatePath, nextID: 10000, installed: map[string]bool{}, operators: map[string]string{}, members: map[string][]string{}}
 	for _, p := range cfg.Installed {
 		s.installed[p] = true
+	}
+	for _, g := range cfg.OperatorGroups {
+		s.putGroup(g)
+	}
+	for _, op := range cfg.Operators {
+		for _, g := range op.Groups {
+			s.addMember(g, op.Login)
+		}
 	}
 	if cfg.StatePath != "" {
 		data, err := os.ReadFile(cfg.StatePath)
@@ -63,6 +77,15 @@ func loadStore(cfg Config) (*store, error) {
 			for _, id := range p.Installed {
 				s.installed[id] = true
 			}
+			if p.Groups != nil {
+				s.groups, s.operators, s.members = p.Groups, p.Operators, p.Members
+				if s.operators == nil {
+					s.operators = map[string]string{}
+				}
+				if s.members == nil {
+					s.members = map[string][]string{}
+				}
+			}
 		}
 	}
 	if s.key == nil {
@@ -77,7 +100,8 @@ func (s *store) save() error {
 	if s.path == "" {
 		return nil
 	}
-	p := persistedStore{Key: base64.StdEncoding.EncodeToString(s.key), NextID: s.nextID, Accounts: s.accounts, Installed: s.installedList()}
+	p := persistedStore{Key: base64.StdEncoding.EncodeToString(s.key), NextID: s.nextID, Accounts: s.accounts, Installed: s.installedList(),
+		Groups: s.groups, Operators: s.operators, Members: s.members}
 	data, err := json.MarshalIndent(p, "", "  ")
 	if err != nil {
 		return err

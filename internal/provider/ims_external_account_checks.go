@@ -2,10 +2,8 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -22,37 +20,9 @@ import (
 // Terraform attribute, the Campaign attribute, the console field and the
 // console message it prevents.
 
-// accountField maps a Campaign attribute of the account to its Terraform
-// attribute and console label.
-type accountField struct{ terraform, campaign, console string }
-
-func accountFields() []accountField {
-	return []accountField{
-		{"name", "name", "Internal name"}, {"label", "label", "Label"}, {"enabled", "active", "Enabled"},
-		{"ims_server", "imsServer", "IMS server"}, {"ims_scope", "userScope", "IMS scope"},
-		{"client_id", "clientId", "IMS client identifier"}, {"client_secret", "clientSecret", "IMS client secret"},
-		{"callback_server", "callbackServer", "Callback server"}, {"ims_org_id", "imsOrgId", "IMS organization ID"},
-		{"matching_mask", "imsRightsMask", "Association mask"}, {"product_context", "productContext", "Product context"},
-		{"experience_cloud_server", "server", "Server"}, {"tenant", "tenant", "Tenant"},
-	}
-}
-
-// fieldOf finds a field by its Campaign or its Terraform attribute name.
-func fieldOf(attr string) accountField {
-	for _, f := range accountFields() {
-		if f.campaign == attr || f.terraform == attr {
-			return f
-		}
-	}
-	return accountField{attr, attr, attr}
-}
-
-// privateAccountHint keeps, in private state, what a read learnt of the
-// instance (campaign.AccountHint): the account's @type, so that a refresh
-// finds the other accounts of the type in the same query, and the account
-// attributes of the build, so that a new provider process queries only those
-// (older builds refuse a query naming an attribute they lack).
-const privateAccountHint = "account_hint"
+// privateHint keeps, in private state, the bytes of campaign.Hint: what a
+// read learnt of the instance (see campaign.Hint for what it saves).
+const privateHint = "account_hint"
 
 // addWriteError explains a refused or failed write.
 func (r *imsExternalAccountResource) addWriteError(diags *diag.Diagnostics, name string, err error) {
@@ -80,12 +50,7 @@ func (r *imsExternalAccountResource) addWriteError(diags *diag.Diagnostics, name
 		diags.AddError("External account not written on "+r.client.Endpoint(),
 			fmt.Sprintf("The Write of %s got no answer, and reading shows the account is not on the instance: nothing was written. Apply again.", quote(name)))
 	case errors.As(err, &missing):
-		f := fieldOf(missing.Attribute)
-		diags.AddAttributeError(path.Root(f.terraform), "Campaign has no field for "+f.terraform+" on "+r.client.Endpoint(),
-			fmt.Sprintf("%s is set, but %s. The console calls this field %q (nms:extAccount/@%s). "+
-				"Remove %s from the configuration for this instance, or check in the console (Administration > Platform > External accounts) "+
-				"which field of the Adobe Experience Cloud account holds this setting on this build.",
-				f.terraform, missing.Error(), f.console, f.campaign, f.terraform))
+		addMissingFieldError(diags, r.client, missing)
 	case errors.As(err, &duplicate):
 		diags.AddAttributeError(path.Root("name"), "Another Adobe Experience Cloud account exists on "+r.client.Endpoint(),
 			fmt.Sprintf("%s. Campaign's IMS troubleshooting guide asks for exactly one external account of this type; with two, Adobe ID login "+
@@ -98,18 +63,10 @@ func (r *imsExternalAccountResource) addWriteError(diags *diag.Diagnostics, name
 }
 
 // checkStored compares what Campaign stored after the Write with what was written.
-func (r *imsExternalAccountResource) checkStored(diags *diag.Diagnostics, wrote campaign.IMSAccount, res campaign.AccountWrite, secret *string, got *campaign.IMSAccount) {
-	why := "This build may not have the field, or may change the value; check the account in the console."
-	if res.AnswerLost {
-		why = "The Write got no answer (a proxy or the network lost it), so it may not have been done; apply again to write it."
-	}
-	for _, d := range wrote.StoredDifferences(got, res.Attributes) {
-		f := fieldOf(d.Attribute)
-		diags.AddAttributeError(path.Root(f.terraform), "Campaign did not store "+f.terraform+" on "+r.client.Endpoint(),
-			fmt.Sprintf("Campaign did not store %s (console: %q, nms:extAccount/@%s) as written: wrote %s, read back %s. %s",
-				f.terraform, f.console, f.campaign, strconv.Quote(d.Wrote), strconv.Quote(d.Stored), why))
-	}
-	if res.Secret && secret != nil && *secret != "" && got.SecretReadable && got.ClientSecret == "" {
+func (r *imsExternalAccountResource) checkStored(diags *diag.Diagnostics, wrote campaign.Record, res campaign.RecordWrite, secret *string) {
+	addStoredDifferences(diags, r.client, campaign.IMSAccountRecord(), wrote, res)
+	got := res.Stored
+	if res.Secret && secret != nil && *secret != "" && got.Has("clientSecret") && got.Get("clientSecret") == "" {
 		diags.AddAttributeError(path.Root("client_secret"), "Campaign did not store the client secret on "+r.client.Endpoint(),
 			"Campaign did not store the IMS client secret (console: \"IMS client secret\", nms:extAccount/@clientSecret): it reads back empty.")
 	}
@@ -145,23 +102,18 @@ func (r *imsExternalAccountResource) warnUnreadableSecret(diags *diag.Diagnostic
 	})
 }
 
-// readAccountHint returns the hint kept in private state, or an empty one.
-func readAccountHint(ctx context.Context, private interface {
+// readHint returns the hint kept in private state, or an empty one.
+func readHint(ctx context.Context, private interface {
 	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
-}, diags *diag.Diagnostics) campaign.AccountHint {
-	raw, d := private.GetKey(ctx, privateAccountHint)
+}, diags *diag.Diagnostics) campaign.Hint {
+	raw, d := private.GetKey(ctx, privateHint)
 	diags.Append(d...)
-	var h campaign.AccountHint
-	_ = json.Unmarshal(raw, &h) // an unreadable hint is an empty one
-	return h
+	return campaign.ParseHint(raw)
 }
 
-// writeAccountHint keeps what this client knows of the instance.
-func writeAccountHint(ctx context.Context, private privateSetter, h campaign.AccountHint, diags *diag.Diagnostics) {
-	raw, err := json.Marshal(h)
-	if err == nil {
-		diags.Append(private.SetKey(ctx, privateAccountHint, raw)...)
-	}
+// writeHint keeps what this client knows of the instance.
+func writeHint(ctx context.Context, private privateSetter, h campaign.Hint, diags *diag.Diagnostics) {
+	diags.Append(private.SetKey(ctx, privateHint, h.Bytes())...)
 }
 
 var _ resource.ResourceWithValidateConfig = (*imsExternalAccountResource)(nil)
@@ -179,7 +131,7 @@ func (r *imsExternalAccountResource) ValidateConfig(ctx context.Context, req res
 		value types.String
 	}{{"experience_cloud_server", cfg.ExperienceCloudServer}, {"tenant", cfg.Tenant}} {
 		if v.value.IsNull() {
-			console := fieldOf(v.attr).console
+			console := fieldOf(campaign.IMSAccountRecord(), v.attr).Console
 			resp.Diagnostics.AddAttributeWarning(path.Root(v.attr), "Campaign v8 needs "+v.attr,
 				fmt.Sprintf("%s (console: %q) is empty. Campaign v8 hides the Campaign Web UI card unless Server, Tenant, Callback server "+
 					"and Association mask are filled in the Adobe Experience Cloud account. Set %s, unless the instance is a v7 one that does not use the Web UI.",

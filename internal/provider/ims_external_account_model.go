@@ -11,8 +11,9 @@ import (
 )
 
 // imsAccountFields are the attributes of the Adobe Experience Cloud account
-// that Campaign stores, in the resource and the data source alike. A new
-// account attribute is added here (and in campaign.IMSAccount), once.
+// that Campaign stores, in the resource and the data source alike: one per
+// field of campaign.IMSAccountRecord (converted by record_model.go), plus
+// the Terraform id and the numeric @id.
 type imsAccountFields struct {
 	ID                    types.String `tfsdk:"id"`
 	Name                  types.String `tfsdk:"name"`
@@ -30,40 +31,20 @@ type imsAccountFields struct {
 	AccountID             types.Int64  `tfsdk:"account_id"`
 }
 
-// toAccount builds the Campaign account from a plan.
-func (m *imsAccountFields) toAccount(ctx context.Context, diags *diag.Diagnostics) campaign.IMSAccount {
-	a := campaign.IMSAccount{
-		Name: m.Name.ValueString(), Label: m.Label.ValueString(), Active: m.Enabled.ValueBool(),
-		IMSServer: m.IMSServer.ValueString(), ClientID: m.ClientID.ValueString(), CallbackServer: m.CallbackServer.ValueString(),
-		IMSOrgID: m.IMSOrgID.ValueString(), MatchingMask: m.MatchingMask.ValueString(), ProductContext: m.ProductContext.ValueString(),
-		Server: m.ExperienceCloudServer.ValueString(), Tenant: m.Tenant.ValueString(),
-	}
-	if !m.IMSScope.IsNull() && !m.IMSScope.IsUnknown() {
-		diags.Append(m.IMSScope.ElementsAs(ctx, &a.Scope, false)...)
-	}
-	return a
+// requiredAccountAttributes are never null in state (an empty value stays "").
+var requiredAccountAttributes = map[string]bool{"name": true, "client_id": true, "callback_server": true, "ims_org_id": true, "matching_mask": true}
+
+// toAccount builds the Campaign record from a plan.
+func (m *imsAccountFields) toAccount(ctx context.Context, diags *diag.Diagnostics) campaign.Record {
+	return modelToRecord(ctx, campaign.IMSAccountRecord(), m, diags)
 }
 
 // fromAccount copies what Campaign stores; an empty optional attribute is null.
-func (m *imsAccountFields) fromAccount(a *campaign.IMSAccount) {
-	m.ID = types.StringValue(a.Name)
-	m.Name = types.StringValue(a.Name)
-	m.Label = optionalString(a.Label)
-	m.Enabled = types.BoolValue(a.Active)
-	m.IMSServer = optionalString(a.IMSServer)
-	m.ClientID = types.StringValue(a.ClientID)
-	m.CallbackServer = types.StringValue(a.CallbackServer)
-	m.IMSOrgID = types.StringValue(a.IMSOrgID)
-	m.MatchingMask = types.StringValue(a.MatchingMask)
-	m.ProductContext = optionalString(a.ProductContext)
-	m.ExperienceCloudServer = optionalString(a.Server)
-	m.Tenant = optionalString(a.Tenant)
-	m.IMSScope = types.ListNull(types.StringType)
-	if len(a.Scope) > 0 {
-		m.IMSScope, _ = types.ListValueFrom(context.Background(), types.StringType, a.Scope)
-	}
+func (m *imsAccountFields) fromAccount(a campaign.Record) {
+	recordToModel(campaign.IMSAccountRecord(), a, m, requiredAccountAttributes)
+	m.ID = types.StringValue(a.Get("name"))
 	m.AccountID = types.Int64Null()
-	if id, err := strconv.ParseInt(a.ID, 10, 64); err == nil {
+	if id, err := strconv.ParseInt(a.Get("id"), 10, 64); err == nil {
 		m.AccountID = types.Int64Value(id)
 	}
 }

@@ -14,26 +14,27 @@ import (
 func TestIMSAccountFields_mapping(t *testing.T) {
 	tests := []struct {
 		name    string
-		account campaign.IMSAccount
+		account campaign.Record
 		check   func(t *testing.T, m imsAccountFields)
 	}{
 		{
 			name: "complete account round-trips",
-			account: campaign.IMSAccount{
-				ID: "10001", Name: "Adobe_Marketing_Cloud", Label: "MAC", Active: true, IMSServer: "https://ims-na1.adobelogin.com",
-				Scope: []string{"openid", "AdobeID"}, ClientID: "Campaign1", CallbackServer: "https://acme.example.com",
-				IMSOrgID: "0123456789ABCDEF01234567@AdobeOrg", MatchingMask: "Campaign - acme - (.*)", ProductContext: "dma_campaign_classic",
-				Server: "https://marketing.adobe.com", Tenant: "acme",
+			account: campaign.Record{
+				"id": "10001", "type": "24", "name": "Adobe_Marketing_Cloud", "label": "MAC", "active": "1", "imsServer": "https://ims-na1.adobelogin.com",
+				"userScope": "openid,AdobeID", "clientId": "Campaign1", "clientSecret": "@encrypted", "callbackServer": "https://acme.example.com",
+				"imsOrgId": "0123456789ABCDEF01234567@AdobeOrg", "imsRightsMask": "Campaign - acme - (.*)", "productContext": "dma_campaign_classic",
+				"server": "https://marketing.adobe.com", "tenant": "acme",
 			},
 			check: func(t *testing.T, m imsAccountFields) {
-				if m.AccountID.ValueInt64() != 10001 || m.ID.ValueString() != "Adobe_Marketing_Cloud" {
-					t.Errorf("id = %v, account_id = %v", m.ID, m.AccountID)
+				if m.AccountID.ValueInt64() != 10001 || m.ID.ValueString() != "Adobe_Marketing_Cloud" || !m.Enabled.ValueBool() ||
+					len(m.IMSScope.Elements()) != 2 || m.MatchingMask.ValueString() != "Campaign - acme - (.*)" {
+					t.Errorf("mapped to %+v", m)
 				}
 			},
 		},
 		{
-			name:    "empty optional attributes are null, not empty strings",
-			account: campaign.IMSAccount{ID: "7", Name: "A", ClientID: "c", CallbackServer: "https://a.example.com", IMSOrgID: "x@AdobeOrg", MatchingMask: "(.*)"},
+			name:    "empty optional attributes are null, not empty strings; required ones stay empty strings",
+			account: campaign.Record{"id": "7", "name": "A", "clientId": "c", "callbackServer": "https://a.example.com", "imsOrgId": "x@AdobeOrg", "imsRightsMask": "(.*)", "active": "true"},
 			check: func(t *testing.T, m imsAccountFields) {
 				for name, v := range map[string]types.String{
 					"label": m.Label, "ims_server": m.IMSServer, "product_context": m.ProductContext,
@@ -43,35 +44,46 @@ func TestIMSAccountFields_mapping(t *testing.T) {
 						t.Errorf("%s = %v, want null", name, v)
 					}
 				}
-				if !m.IMSScope.IsNull() || m.Enabled.ValueBool() {
-					t.Errorf("ims_scope = %v, enabled = %v; want null and false", m.IMSScope, m.Enabled)
+				if !m.IMSScope.IsNull() || !m.Enabled.ValueBool() {
+					t.Errorf("ims_scope = %v, enabled = %v; want null and true (\"true\" is a Campaign boolean too)", m.IMSScope, m.Enabled)
 				}
 			},
 		},
 		{
-			name:    "a non-numeric @id leaves account_id null",
-			account: campaign.IMSAccount{ID: "", Name: "B"},
+			name:    "a non-numeric @id leaves account_id null; a missing required attribute is an empty string",
+			account: campaign.Record{"id": "", "name": "B"},
 			check: func(t *testing.T, m imsAccountFields) {
-				if !m.AccountID.IsNull() {
-					t.Errorf("account_id = %v, want null", m.AccountID)
+				if !m.AccountID.IsNull() || m.ClientID.IsNull() || m.ClientID.ValueString() != "" {
+					t.Errorf("account_id = %v, client_id = %v", m.AccountID, m.ClientID)
 				}
 			},
 		},
 	}
+	rt := campaign.IMSAccountRecord()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var m imsAccountFields
-			m.fromAccount(&tt.account)
+			m.fromAccount(tt.account)
 			tt.check(t, m)
 			var diags diag.Diagnostics
 			back := m.toAccount(context.Background(), &diags)
 			if diags.HasError() {
 				t.Fatal(diags)
 			}
-			want := tt.account
-			want.ID, want.Type, want.ClientSecret = "", 0, "" // not written from a plan
+			// A plan writes every field but the secret, empty when unset;
+			// booleans as "1"/"0". Read-only @id and @type are never written.
+			want := campaign.Record{}
+			for _, f := range rt.Fields {
+				switch f.Kind {
+				case campaign.Secret:
+				case campaign.Flag:
+					want[f.Campaign] = campaign.FlagValue(campaign.IsTrue(tt.account.Get(f.Campaign)))
+				default:
+					want[f.Campaign] = tt.account.Get(f.Campaign)
+				}
+			}
 			if !reflect.DeepEqual(back, want) {
-				t.Errorf("toAccount(fromAccount(a)) = %+v, want %+v", back, want)
+				t.Errorf("toAccount(fromAccount(a)) = %v, want %v", back, want)
 			}
 		})
 	}

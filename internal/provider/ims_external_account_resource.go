@@ -213,7 +213,7 @@ func (r *imsExternalAccountResource) Configure(_ context.Context, req resource.C
 
 // fromAccount copies what Campaign stores into the model; secrets and their
 // versions are Terraform-side values and stay as they are.
-func (m *imsExternalAccountModel) fromAccount(a *campaign.IMSAccount) {
+func (m *imsExternalAccountModel) fromAccount(a campaign.Record) {
 	m.imsAccountFields.fromAccount(a)
 	m.ClientSecretWO = types.StringNull() // write-only: always null in state
 }
@@ -248,11 +248,11 @@ func secretToWrite(plan, config imsExternalAccountModel, state *imsExternalAccou
 // without the field leaves them out instead of refusing them), and an
 // unset product_context, unknown in the plan, takes its default (the build
 // decides whether it is written).
-func (m *imsExternalAccountModel) toWrite(ctx context.Context, config imsExternalAccountModel, diags *diag.Diagnostics) (campaign.IMSAccount, map[string]bool) {
+func (m *imsExternalAccountModel) toWrite(ctx context.Context, config imsExternalAccountModel, diags *diag.Diagnostics) (campaign.Record, map[string]bool) {
 	acc := m.toAccount(ctx, diags)
-	defaulted := map[string]bool{"label": config.Label.IsNull(), "imsServer": config.IMSServer.IsNull(), "productContext": config.ProductContext.IsNull()}
+	defaulted := unsetFields(campaign.IMSAccountRecord(), &config)
 	if config.ProductContext.IsNull() && m.ProductContext.IsUnknown() {
-		acc.ProductContext = defaultProductContext
+		acc["productContext"] = defaultProductContext
 	}
 	return acc, defaulted
 }
@@ -260,10 +260,10 @@ func (m *imsExternalAccountModel) toWrite(ctx context.Context, config imsExterna
 // fromWrite is the state after a write that Campaign answered but whose
 // read-back failed: the written values, every one known (product_context as
 // written; account_id from the prior state, else null until the next refresh).
-func (m *imsExternalAccountModel) fromWrite(acc campaign.IMSAccount) {
+func (m *imsExternalAccountModel) fromWrite(acc campaign.Record) {
 	m.ID = m.Name
 	if m.ProductContext.IsUnknown() {
-		m.ProductContext = optionalString(acc.ProductContext)
+		m.ProductContext = optionalString(acc.Get("productContext"))
 	}
 	if m.AccountID.IsUnknown() {
 		m.AccountID = types.Int64Null()
@@ -289,7 +289,7 @@ func (r *imsExternalAccountResource) Create(ctx context.Context, req resource.Cr
 	secret := secretToWrite(plan, config, nil)
 	res, err := r.client.CreateIMSAccount(ctx, acc, secret, defaulted)
 	if err != nil {
-		r.addWriteError(&resp.Diagnostics, acc.Name, err)
+		r.addWriteError(&resp.Diagnostics, acc.Get("name"), err)
 		return
 	}
 	if !r.stored(ctx, &plan, acc, res, secret, resp.Private, &resp.Diagnostics) {
@@ -317,7 +317,7 @@ func (r *imsExternalAccountResource) Update(ctx context.Context, req resource.Up
 	secret := secretToWrite(plan, config, &state)
 	res, err := r.client.WriteIMSAccount(ctx, acc, secret, defaulted)
 	if err != nil {
-		r.addWriteError(&resp.Diagnostics, acc.Name, err)
+		r.addWriteError(&resp.Diagnostics, acc.Get("name"), err)
 		return
 	}
 	if !r.stored(ctx, &plan, acc, res, secret, resp.Private, &resp.Diagnostics) {
@@ -332,29 +332,29 @@ func (r *imsExternalAccountResource) Update(ctx context.Context, req resource.Up
 // written; the written values with a warning, when the read-back failed
 // after Campaign answered the write; nothing (an error) when Campaign holds
 // other values.
-func (r *imsExternalAccountResource) stored(ctx context.Context, plan *imsExternalAccountModel, acc campaign.IMSAccount, res campaign.AccountWrite,
+func (r *imsExternalAccountResource) stored(ctx context.Context, plan *imsExternalAccountModel, acc campaign.Record, res campaign.RecordWrite,
 	secret *string, private privateSetter, diags *diag.Diagnostics) bool {
 	if res.ReadBackErr != nil {
 		plan.fromWrite(acc)
 		diags.AddWarning("External account written but not read back on "+r.client.Endpoint(),
 			fmt.Sprintf("Campaign answered the Write of %s, but reading it back failed, so what Campaign stored is not verified: %v. "+
-				"The next plan reads it and shows any difference.", quote(acc.Name), res.ReadBackErr))
-		r.warnRestart(diags, acc.Name)
+				"The next plan reads it and shows any difference.", quote(acc.Get("name")), res.ReadBackErr))
+		r.warnRestart(diags, acc.Get("name"))
 		return true
 	}
 	got := res.Stored
-	if r.checkStored(diags, acc, res, secret, got); diags.HasError() {
+	if r.checkStored(diags, acc, res, secret); diags.HasError() {
 		return false
 	}
 	if res.AnswerLost {
-		tflog.Info(ctx, "the answer to the Write was lost; the account reads back as written", map[string]any{"name": acc.Name})
+		tflog.Info(ctx, "the answer to the Write was lost; the account reads back as written", map[string]any{"name": acc.Get("name")})
 	}
 	plan.fromAccount(got)
-	writeAccountHint(ctx, private, r.client.Hint(got.Type, campaign.AccountHint{}), diags)
-	if secret != nil && got.SecretReadable {
-		diags.Append(private.SetKey(ctx, privateSecretHash, ciphertextHash(got.ClientSecret))...)
+	writeHint(ctx, private, r.client.Hint(campaign.IMSAccountRecord(), got.Int("type"), campaign.Hint{}), diags)
+	if secret != nil && got.Has("clientSecret") {
+		diags.Append(private.SetKey(ctx, privateSecretHash, ciphertextHash(got.Get("clientSecret")))...)
 	}
-	r.warnRestart(diags, acc.Name)
+	r.warnRestart(diags, acc.Get("name"))
 	return true
 }
 
@@ -375,7 +375,7 @@ func (r *imsExternalAccountResource) Read(ctx context.Context, req resource.Read
 	// The identity follows from the state, whatever the read finds: a state
 	// written before identities (Terraform < 1.12, provider < 0.2) gains it.
 	setNameIdentity(ctx, resp.Identity, name, &resp.Diagnostics)
-	hint := readAccountHint(ctx, req.Private, &resp.Diagnostics)
+	hint := readHint(ctx, req.Private, &resp.Diagnostics)
 	got, others, err := r.client.ReadIMSAccount(ctx, name, hint)
 	if errors.Is(err, campaign.ErrNotFound) {
 		resp.Diagnostics.AddWarning("External account deleted outside Terraform",
@@ -389,12 +389,12 @@ func (r *imsExternalAccountResource) Read(ctx context.Context, req resource.Read
 	}
 	state.fromAccount(got)
 	r.warnDuplicates(&resp.Diagnostics, name, others)
-	writeAccountHint(ctx, resp.Private, r.client.Hint(got.Type, hint), &resp.Diagnostics)
+	writeHint(ctx, resp.Private, r.client.Hint(campaign.IMSAccountRecord(), got.Int("type"), hint), &resp.Diagnostics)
 	stored, diags := req.Private.GetKey(ctx, privateSecretHash)
 	resp.Diagnostics.Append(diags...)
-	if !got.SecretReadable {
+	if !got.Has("clientSecret") {
 		r.warnUnreadableSecret(&resp.Diagnostics)
-	} else if stored != nil && string(stored) != string(ciphertextHash(got.ClientSecret)) {
+	} else if stored != nil && string(stored) != string(ciphertextHash(got.Get("clientSecret"))) {
 		// Forget the Terraform-side secret marker so that the plan shows an
 		// update, whose apply writes the configured secret again.
 		tflog.Info(ctx, "client secret changed outside Terraform", map[string]any{"name": name})

@@ -46,11 +46,11 @@ func (r *imsExternalAccountResource) List(ctx context.Context, req list.ListRequ
 	stream.Results = func(push func(list.ListResult) bool) {
 		for i := range accounts {
 			result := req.NewListResult(ctx)
-			result.DisplayName = accounts[i].Name
-			setNameIdentity(ctx, result.Identity, accounts[i].Name, &result.Diagnostics)
+			result.DisplayName = accounts[i].Get("name")
+			setNameIdentity(ctx, result.Identity, accounts[i].Get("name"), &result.Diagnostics)
 			if req.IncludeResource {
 				m := imsExternalAccountModel{ClientSecret: types.StringNull(), ClientSecretWOVersion: types.Int64Null()}
-				m.fromAccount(&accounts[i])
+				m.fromAccount(accounts[i])
 				result.Diagnostics.Append(result.Resource.Set(ctx, &m)...)
 			}
 			if !push(result) {

@@ -56,7 +56,7 @@ func (d *operatorGroupsDataSource) Configure(_ context.Context, req datasource.C
 }
 
 func (d *operatorGroupsDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	groups, err := d.client.OperatorGroups(ctx)
+	groups, err := d.client.OperatorGroups(ctx, nil)
 	if err != nil {
 		addClientError(&resp.Diagnostics, d.client, "listing operator groups", err)
 		return
@@ -64,8 +64,8 @@ func (d *operatorGroupsDataSource) Read(ctx context.Context, _ datasource.ReadRe
 	names := make([]string, len(groups))
 	labels := make(map[string]attr.Value, len(groups))
 	for i, g := range groups {
-		names[i] = g.Name
-		labels[g.Name] = types.StringValue(g.Label)
+		names[i] = g.Get("name")
+		labels[g.Get("name")] = types.StringValue(g.Get("label"))
 	}
 	list, diags := types.ListValueFrom(ctx, types.StringType, names)
 	resp.Diagnostics.Append(diags...)

@@ -1,0 +1,183 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"strconv"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
+)
+
+// The models of the record resources hold one Terraform attribute per field
+// of their campaign.RecordType, under the field's Terraform name (tfsdk
+// tag). These functions convert between a model and a campaign.Record by
+// that description, so that a new attribute needs no conversion code: its
+// field in the client and its schema attribute (with the model field) in
+// the resource file.
+
+// modelAttributes finds the attribute values of a model (a pointer to a
+// struct with tfsdk tags, embedded structs included) by Terraform name.
+func modelAttributes(model any) map[string]reflect.Value {
+	out := map[string]reflect.Value{}
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		for i := range v.NumField() {
+			f := v.Type().Field(i)
+			switch {
+			case f.Anonymous && f.Type.Kind() == reflect.Struct:
+				walk(v.Field(i))
+			case f.Tag.Get("tfsdk") != "" && f.Tag.Get("tfsdk") != "-":
+				out[f.Tag.Get("tfsdk")] = v.Field(i)
+			}
+		}
+	}
+	walk(reflect.ValueOf(model).Elem())
+	return out
+}
+
+// modelToRecord reads the fields of rt from model as wire values. A null
+// value is written empty (Campaign clears the attribute); an unknown value
+// and a secret (the resources write secrets themselves) are left out.
+func modelToRecord(ctx context.Context, rt *campaign.RecordType, model any, diags *diag.Diagnostics) campaign.Record {
+	values := modelAttributes(model)
+	rec := campaign.Record{}
+	for _, f := range rt.Fields {
+		v, ok := values[f.Terraform]
+		if !ok || f.Kind == campaign.Secret {
+			continue
+		}
+		val, _ := v.Interface().(attr.Value)
+		if val == nil || val.IsUnknown() {
+			continue
+		}
+		switch x := val.(type) {
+		case types.String:
+			rec[f.Campaign] = x.ValueString()
+		case types.Bool:
+			rec[f.Campaign] = campaign.FlagValue(x.ValueBool())
+		case types.List:
+			var list []string
+			if !x.IsNull() {
+				diags.Append(x.ElementsAs(ctx, &list, false)...)
+			}
+			rec.SetList(f, list)
+		case types.Set:
+			var list []string
+			if !x.IsNull() {
+				diags.Append(x.ElementsAs(ctx, &list, false)...)
+			}
+			rec.SetList(f, list)
+		}
+	}
+	return rec
+}
+
+// recordToModel copies what Campaign stores into model: an empty value is
+// null, unless required names the attribute (a required attribute is never
+// null in state); a list attribute with no element is null, a set empty.
+// Secrets stay as they are (Terraform-side values).
+func recordToModel(rt *campaign.RecordType, rec campaign.Record, model any, required map[string]bool) {
+	values := modelAttributes(model)
+	for _, f := range rt.Fields {
+		v, ok := values[f.Terraform]
+		if !ok || f.Kind == campaign.Secret {
+			continue
+		}
+		var out attr.Value
+		switch v.Interface().(type) {
+		case types.String:
+			out = types.StringValue(rec.Get(f.Campaign))
+			if rec.Get(f.Campaign) == "" && !required[f.Terraform] {
+				out = types.StringNull()
+			}
+		case types.Bool:
+			out = types.BoolValue(campaign.IsTrue(rec.Get(f.Campaign)))
+		case types.List:
+			out = types.ListNull(types.StringType)
+			if list := rec.List(f.Campaign); len(list) > 0 {
+				out = stringList(list)
+			}
+		case types.Set:
+			out = stringSet(rec.List(f.Campaign))
+		}
+		if out != nil {
+			v.Set(reflect.ValueOf(out))
+		}
+	}
+}
+
+// unsetFields are the Campaign names of the fields config leaves null: a
+// build whose schema lacks one leaves it out instead of refusing it.
+func unsetFields(rt *campaign.RecordType, config any) map[string]bool {
+	values := modelAttributes(config)
+	out := map[string]bool{}
+	for _, f := range rt.Fields {
+		if v, ok := values[f.Terraform]; ok {
+			if val, _ := v.Interface().(attr.Value); val != nil && val.IsNull() {
+				out[f.Campaign] = true
+			}
+		}
+	}
+	return out
+}
+
+func stringList(values []string) types.List {
+	elems := make([]attr.Value, len(values))
+	for i, s := range values {
+		elems[i] = types.StringValue(s)
+	}
+	return types.ListValueMust(types.StringType, elems)
+}
+
+func stringSet(values []string) types.Set {
+	elems := make([]attr.Value, len(values))
+	for i, s := range values {
+		elems[i] = types.StringValue(s)
+	}
+	return types.SetValueMust(types.StringType, elems)
+}
+
+// fieldLabel names a field for messages: the Terraform attribute, the
+// console field and where Campaign keeps it.
+func fieldLabel(rt *campaign.RecordType, f campaign.Field) string {
+	return f.Terraform + " (console: " + quote(f.Console) + ", " + f.Path(rt.Schema) + ")"
+}
+
+// fieldOf finds the field of rt by its Campaign or Terraform name, or a
+// field that names the attribute as it is when the description has none.
+func fieldOf(rt *campaign.RecordType, name string) campaign.Field {
+	if f, ok := rt.Field(name); ok {
+		return f
+	}
+	return campaign.Field{Campaign: name, Terraform: name, Console: name}
+}
+
+// addMissingFieldError explains a field the build's schema lacks.
+func addMissingFieldError(diags *diag.Diagnostics, client *campaign.Client, missing *campaign.MissingAttributeError) {
+	f, rt := missing.Field, missing.Record
+	diags.AddAttributeError(path.Root(f.Terraform), "Campaign has no field for "+f.Terraform+" on "+client.Endpoint(),
+		fmt.Sprintf("%s is set, but %s. The console calls this field %q (%s). "+
+			"Remove %s from the configuration for this instance, or check in the console (%s) "+
+			"which field of the %s holds this setting on this build.",
+			f.Terraform, missing.Error(), f.Console, f.Path(rt.Schema), f.Terraform, rt.Console, rt.Kind))
+}
+
+// addStoredDifferences reports the written values Campaign did not store as written.
+func addStoredDifferences(diags *diag.Diagnostics, client *campaign.Client, rt *campaign.RecordType, wrote campaign.Record, res campaign.RecordWrite) {
+	why := "This build may not have the field, or may change the value; check the " + rt.Kind + " in the console (" + rt.Console + ")."
+	if res.AnswerLost {
+		why = "The Write got no answer (a proxy or the network lost it), so it may not have been done; apply again to write it."
+	}
+	for _, d := range res.Differences(rt, wrote) {
+		f := d.Field
+		diags.AddAttributeError(path.Root(f.Terraform), "Campaign did not store "+f.Terraform+" on "+client.Endpoint(),
+			fmt.Sprintf("Campaign did not store %s as written: wrote %s, read back %s. %s",
+				fieldLabel(rt, f), strconv.Quote(d.Wrote), strconv.Quote(d.Stored), why))
+	}
+}
