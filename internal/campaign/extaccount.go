@@ -228,7 +228,7 @@ func (c *Client) accountWritable(ctx context.Context, a Record, defaulted map[st
 
 func (c *Client) writeAccount(ctx context.Context, accountType int, a Record, attrs []string, clientSecret *string) (RecordWrite, error) {
 	res := RecordWrite{Attributes: attrs, Secret: clientSecret != nil}
-	doc := recordDocument(c.accounts, a, attrs, "type", strconv.Itoa(accountType))
+	doc := recordDocument(c.accounts, a, nil, attrs, "type", strconv.Itoa(accountType))
 	if clientSecret != nil {
 		secret, _ := c.accounts.Field("clientSecret")
 		if !c.cachedSchema(c.accounts.Schema).Has(secret) {

@@ -114,20 +114,21 @@ func (c *Client) CreateOperatorGroup(ctx context.Context, g Record, defaulted ma
 	case !errors.Is(err, ErrNotFound):
 		return RecordWrite{}, err
 	}
-	return c.writeGroup(ctx, g, attrs)
+	return c.writeGroup(ctx, g, existing, attrs)
 }
 
-// WriteOperatorGroup creates or updates the group keyed by internal name
-// (Write, insertOrUpdate, _key="@name"; named rights as the whole
-// collection), then reads it back. Every field is checked first against the
-// build's xtk:group schema (read once per client), and named rights against
-// the rights the instance defines, before any write.
-func (c *Client) WriteOperatorGroup(ctx context.Context, g Record, defaulted map[string]bool) (RecordWrite, error) {
+// WriteOperatorGroup updates the group keyed by internal name (Write,
+// insertOrUpdate, _key="@name"; each named right with its _operation: the
+// rights of previous, what Campaign held, that g lacks are deleted), then
+// reads it back. Every field is checked first against the build's xtk:group
+// schema (read once per client), and named rights against the rights the
+// instance defines, before any write.
+func (c *Client) WriteOperatorGroup(ctx context.Context, g, previous Record, defaulted map[string]bool) (RecordWrite, error) {
 	attrs, err := c.groupWritable(ctx, g, defaulted)
 	if err != nil {
 		return RecordWrite{}, err
 	}
-	return c.writeGroup(ctx, g, attrs)
+	return c.writeGroup(ctx, g, previous, attrs)
 }
 
 func (c *Client) groupWritable(ctx context.Context, g Record, defaulted map[string]bool) ([]string, error) {
@@ -173,9 +174,9 @@ func (c *Client) checkRightsDefined(s *Schema, f Field, rights []string) error {
 	return &UndefinedRightError{Rights: unknown, Closest: closest(unknown, names, 5), Build: c.Build()}
 }
 
-func (c *Client) writeGroup(ctx context.Context, g Record, attrs []string) (RecordWrite, error) {
+func (c *Client) writeGroup(ctx context.Context, g, previous Record, attrs []string) (RecordWrite, error) {
 	name := g.Get("name")
-	doc := recordDocument(c.groups, g, attrs)
+	doc := recordDocument(c.groups, g, previous, attrs)
 	c.groupsMu.Lock()
 	c.groupList = nil // the next list reads again
 	c.groupsMu.Unlock()

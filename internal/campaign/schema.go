@@ -3,6 +3,7 @@ package campaign
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
 )
@@ -166,8 +167,11 @@ func (c *Client) writable(rt *RecordType, s *Schema, rec Record, defaulted map[s
 	return out, nil
 }
 
-// recordDocument is the Write document of rec's attrs, keyed by name.
-func recordDocument(rt *RecordType, rec Record, attrs []string, extra ...string) *soap.Element {
+// recordDocument is the Write document of rec's attrs, keyed by name. A
+// collection's children each carry their _operation, as XTK writes of
+// collections need: insertOrUpdate for every name of rec, delete for the
+// names of previous (what Campaign held) that rec no longer has.
+func recordDocument(rt *RecordType, rec, previous Record, attrs []string, extra ...string) *soap.Element {
 	doc := soap.NewElement(rt.Element, append([]string{"xtkschema", rt.Schema, "_operation", "insertOrUpdate", "_key", "@name"}, extra...)...)
 	for _, a := range attrs {
 		f, _ := rt.Field(a)
@@ -175,8 +179,14 @@ func recordDocument(rt *RecordType, rec Record, attrs []string, extra ...string)
 			doc.SetAttr(a, rec.Get(a))
 			continue
 		}
-		for _, name := range rec.List(a) {
-			doc.Add(soap.NewElement(f.Campaign, f.Key, name))
+		wanted := rec.List(a)
+		for _, name := range wanted {
+			doc.Add(soap.NewElement(f.Campaign, "_operation", "insertOrUpdate", "_key", "@"+f.Key, f.Key, name))
+		}
+		for _, name := range previous.List(a) {
+			if !slices.Contains(wanted, name) {
+				doc.Add(soap.NewElement(f.Campaign, "_operation", "delete", "_key", "@"+f.Key, f.Key, name))
+			}
 		}
 	}
 	return doc

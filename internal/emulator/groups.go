@@ -261,6 +261,14 @@ func (e *Emulator) DeleteGroup(name string) {
 	}
 }
 
+// AddMember makes an operator (created if needed) a member of a group, as
+// the console or an earlier login would.
+func (e *Emulator) AddMember(group, login string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.store.addMember(group, login)
+}
+
 // Members lists the logins of the operators of a group.
 func (e *Emulator) Members(group string) []string {
 	e.mu.Lock()

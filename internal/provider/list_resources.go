@@ -92,3 +92,43 @@ func (r *packageResource) List(ctx context.Context, req list.ListRequest, stream
 		}
 	}
 }
+
+var (
+	_ list.ListResource              = (*operatorGroupResource)(nil)
+	_ list.ListResourceWithConfigure = (*operatorGroupResource)(nil)
+)
+
+// NewOperatorGroupListResource lists the operator groups.
+func NewOperatorGroupListResource() list.ListResource { return &operatorGroupResource{} }
+
+func (r *operatorGroupResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	resp.Schema = listschema.Schema{
+		MarkdownDescription: "Every operator group of the instance with its named rights, built-in groups included, in one query.",
+	}
+}
+
+// List streams the operator groups, sorted by internal name.
+func (r *operatorGroupResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	groups, err := r.client.OperatorGroups(ctx, nil)
+	if err != nil {
+		var diags diag.Diagnostics
+		addClientError(&diags, r.client, "listing operator groups", err)
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	stream.Results = func(push func(list.ListResult) bool) {
+		for _, g := range groups {
+			result := req.NewListResult(ctx)
+			result.DisplayName = g.Get("name")
+			setNameIdentity(ctx, result.Identity, g.Get("name"), &result.Diagnostics)
+			if req.IncludeResource {
+				var m operatorGroupModel
+				m.fromRecord(g)
+				result.Diagnostics.Append(result.Resource.Set(ctx, &m)...)
+			}
+			if !push(result) {
+				return
+			}
+		}
+	}
+}

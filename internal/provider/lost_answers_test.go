@@ -26,7 +26,7 @@ type lostAnswerCase struct {
 	expectError string
 	// unverified: the apply succeeds with a warning (written, not read back).
 	unverified bool
-	next        plancheck.ResourceActionType
+	next       plancheck.ResourceActionType
 }
 
 type lostAnswerResult struct {

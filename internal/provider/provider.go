@@ -301,7 +301,7 @@ type pemError struct{ msg string }
 func (e *pemError) Error() string { return e.msg }
 
 func (p *campaignProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{NewIMSExternalAccountResource, NewPackageResource}
+	return []func() resource.Resource{NewIMSExternalAccountResource, NewPackageResource, NewOperatorGroupResource}
 }
 
 func (p *campaignProvider) DataSources(context.Context) []func() datasource.DataSource {
@@ -309,7 +309,7 @@ func (p *campaignProvider) DataSources(context.Context) []func() datasource.Data
 }
 
 func (p *campaignProvider) ListResources(context.Context) []func() list.ListResource {
-	return []func() list.ListResource{NewIMSExternalAccountListResource, NewPackageListResource}
+	return []func() list.ListResource{NewIMSExternalAccountListResource, NewPackageListResource, NewOperatorGroupListResource}
 }
 
 func (p *campaignProvider) Functions(context.Context) []func() function.Function {

@@ -1,0 +1,386 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/validate"
+)
+
+var (
+	_ resource.Resource                   = (*operatorGroupResource)(nil)
+	_ resource.ResourceWithConfigure      = (*operatorGroupResource)(nil)
+	_ resource.ResourceWithImportState    = (*operatorGroupResource)(nil)
+	_ resource.ResourceWithIdentity       = (*operatorGroupResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*operatorGroupResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*operatorGroupResource)(nil)
+)
+
+// builtInGroups are the operator groups every Campaign v8 instance has
+// ("Default product profiles and operator groups"): destroying one needs
+// force_destroy.
+var builtInGroups = []string{"admin", "delivery", "operation", "content", "report", "workflow", "workflowSupervisor", "central", "local", "offer"}
+
+// NewOperatorGroupResource is the campaign_operator_group resource.
+func NewOperatorGroupResource() resource.Resource { return &operatorGroupResource{} }
+
+type operatorGroupResource struct {
+	client *campaign.Client
+}
+
+// operatorGroupModel holds one attribute per field of
+// campaign.OperatorGroupRecord (converted by record_model.go), plus the
+// Terraform-side ones.
+type operatorGroupModel struct {
+	ID           types.String `tfsdk:"id"`
+	Name         types.String `tfsdk:"name"`
+	Label        types.String `tfsdk:"label"`
+	Description  types.String `tfsdk:"description"`
+	NamedRights  types.Set    `tfsdk:"named_rights"`
+	ForceDestroy types.Bool   `tfsdk:"force_destroy"`
+}
+
+var requiredGroupAttributes = map[string]bool{"name": true}
+
+func (r *operatorGroupResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_operator_group"
+}
+
+func (r *operatorGroupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A Campaign **operator group** (Administration > Access management > Operator groups), the group an Adobe ID " +
+			"product profile maps to through the association mask. See the guide for what the provider checks on the instance.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "The internal name of the group (same as `name`).",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				Required: true,
+				MarkdownDescription: "Internal name (console: *Internal name*), the part of the product-profile name the mask captures. " +
+					"Letters, digits and `_`. Changing it replaces the group.",
+				Validators:    internalNameRule,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"label": schema.StringAttribute{
+				Optional: true, Computed: true, PlanModifiers: []planmodifier.String{stringKeepUnsetOnUpdate()},
+				MarkdownDescription: "Label (console: *Label*). When unset, Campaign's value is kept.",
+				Validators:          append([]validator.String{stringvalidator.UTF8LengthBetween(1, 128)}, printableRule...),
+			},
+			"description": schema.StringAttribute{
+				Optional: true, Computed: true, PlanModifiers: []planmodifier.String{stringKeepUnsetOnUpdate()},
+				MarkdownDescription: "Description (console: *Description*). When unset, Campaign's value is kept.",
+			},
+			"named_rights": schema.SetAttribute{
+				Optional: true, Computed: true, ElementType: types.StringType,
+				PlanModifiers:       []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+				MarkdownDescription: "Internal names of the group's named rights (console: *Content* tab), e.g. `[\"admin\"]`. When unset, Campaign's rights are kept.",
+				Validators:          []validator.Set{setvalidator.ValueStringsAre(internalNameRule...)},
+			},
+			"force_destroy": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "Destroy the group even when operators are members of it, or when it is a built-in group: " +
+					"deleting it revokes their rights at once. Default: `false`.",
+			},
+		},
+	}
+}
+
+func (r *operatorGroupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ValidateConfig warns, at plan time, when the group's name contains
+// "admin": its product profile's name then contains it too, and Campaign
+// gives any product profile whose name contains "admin" access to the
+// Campaign Control Panel, whatever the group's rights.
+func (r *operatorGroupResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var cfg operatorGroupModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() || cfg.Name.IsNull() || cfg.Name.IsUnknown() {
+		return
+	}
+	if name := cfg.Name.ValueString(); name != "admin" && strings.Contains(strings.ToLower(name), "admin") {
+		resp.Diagnostics.AddAttributeWarning(path.Root("name"), "The product profile of "+name+" grants Control Panel access",
+			controlPanelWarning(name))
+	}
+}
+
+// controlPanelWarning explains what "admin" in a product-profile name does.
+func controlPanelWarning(group string) string {
+	return "The Admin Console product profile that maps to " + quote(group) + " has \"admin\" in its name. Campaign gives any product profile " +
+		"whose name contains the word \"admin\" access to the Campaign Control Panel, whatever the rights of the group. " +
+		"Choose another internal name unless its members should administer the instance."
+}
+
+// ModifyPlan warns that a rename replaces the group.
+func (r *operatorGroupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan, state operatorGroupModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || plan.Name.IsUnknown() || plan.Name.Equal(state.Name) {
+		return
+	}
+	resp.Diagnostics.AddAttributeWarning(path.Root("name"), "Renaming operator group "+state.Name.ValueString()+" replaces it",
+		fmt.Sprintf("Campaign has no rename: the group %s is destroyed and %s created. Its operators lose the group's rights until they "+
+			"log in again with an Adobe ID whose product profile maps to %s (create that product profile in the Admin Console first). "+
+			"Destroying a group with members also needs force_destroy = true.",
+			quote(state.Name.ValueString()), quote(plan.Name.ValueString()), quote(plan.Name.ValueString())))
+}
+
+// toWrite is the group to write for a plan; unknown values (unset
+// attributes on create: the instance decides) are not written.
+func (m *operatorGroupModel) toWrite(ctx context.Context, config *operatorGroupModel, diags *diag.Diagnostics) (campaign.Record, map[string]bool) {
+	rt := campaign.OperatorGroupRecord()
+	return modelToRecord(ctx, rt, m, diags), unsetFields(rt, config)
+}
+
+func (m *operatorGroupModel) fromRecord(g campaign.Record) {
+	recordToModel(campaign.OperatorGroupRecord(), g, m, requiredGroupAttributes)
+	m.ID = types.StringValue(g.Get("name"))
+	if m.ForceDestroy.IsNull() || m.ForceDestroy.IsUnknown() {
+		m.ForceDestroy = types.BoolValue(false) // imported: the default
+	}
+}
+
+// Create writes the group and stores what Campaign holds; like the
+// account's, nothing is tracked unless the group is there as planned.
+func (r *operatorGroupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan, config operatorGroupModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	group, defaulted := plan.toWrite(ctx, &config, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	res, err := r.client.CreateOperatorGroup(ctx, group, defaulted)
+	if err != nil {
+		r.addWriteError(&resp.Diagnostics, group.Get("name"), err)
+		return
+	}
+	if !r.stored(ctx, &plan, group, res, resp.Private, &resp.Diagnostics) {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setNameIdentity(ctx, resp.Identity, plan.Name.ValueString(), &resp.Diagnostics)
+}
+
+func (r *operatorGroupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state operatorGroupModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	name := state.Name.ValueString()
+	if name == "" {
+		name = state.ID.ValueString()
+	}
+	setNameIdentity(ctx, resp.Identity, name, &resp.Diagnostics)
+	hint := readHint(ctx, req.Private, &resp.Diagnostics)
+	got, err := r.client.OperatorGroup(ctx, name, hint)
+	if errors.Is(err, campaign.ErrNotFound) {
+		resp.Diagnostics.AddWarning("Operator group deleted outside Terraform",
+			"The operator group "+quote(name)+" no longer exists on "+r.client.Endpoint()+". It was removed from the Terraform state; "+
+				"the next apply creates it again. Until then, Adobe ID logins whose product profile maps to it get no rights from it.")
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addClientError(&resp.Diagnostics, r.client, "reading operator group "+quote(name), err)
+		return
+	}
+	state.fromRecord(got)
+	writeHint(ctx, resp.Private, r.client.Hint(campaign.OperatorGroupRecord(), 0, hint), &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update writes the group when a Campaign value changed (force_destroy
+// alone is Terraform-side); on an error the prior state stays.
+func (r *operatorGroupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, config, state operatorGroupModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	group, defaulted := plan.toWrite(ctx, &config, &resp.Diagnostics)
+	before := modelToRecord(ctx, campaign.OperatorGroupRecord(), &state, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !maps.Equal(group, before) {
+		res, err := r.client.WriteOperatorGroup(ctx, group, before, defaulted)
+		if err != nil {
+			r.addWriteError(&resp.Diagnostics, group.Get("name"), err)
+			return
+		}
+		if !r.stored(ctx, &plan, group, res, resp.Private, &resp.Diagnostics) {
+			return
+		}
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setNameIdentity(ctx, resp.Identity, plan.Name.ValueString(), &resp.Diagnostics)
+}
+
+// stored turns the outcome of a write into the model to store (see the
+// account's stored, which this follows).
+func (r *operatorGroupResource) stored(ctx context.Context, plan *operatorGroupModel, wrote campaign.Record, res campaign.RecordWrite,
+	private privateSetter, diags *diag.Diagnostics) bool {
+	rt := campaign.OperatorGroupRecord()
+	if res.ReadBackErr != nil {
+		if plan.Label.IsUnknown() {
+			plan.Label = types.StringNull()
+		}
+		if plan.Description.IsUnknown() {
+			plan.Description = types.StringNull()
+		}
+		if plan.NamedRights.IsUnknown() {
+			plan.NamedRights = stringSet(nil)
+		}
+		plan.ID = plan.Name
+		diags.AddWarning("Operator group written but not read back on "+r.client.Endpoint(),
+			fmt.Sprintf("Campaign answered the Write of %s, but reading it back failed, so what Campaign stored is not verified: %v. "+
+				"The next plan reads it and shows any difference.", quote(wrote.Get("name")), res.ReadBackErr))
+		return true
+	}
+	if addStoredDifferences(diags, r.client, rt, wrote, res); diags.HasError() {
+		return false
+	}
+	if res.AnswerLost {
+		tflog.Info(ctx, "the answer to the Write was lost; the group reads back as written", map[string]any{"name": wrote.Get("name")})
+	}
+	force := plan.ForceDestroy
+	plan.fromRecord(res.Stored)
+	plan.ForceDestroy = force
+	writeHint(ctx, private, r.client.Hint(rt, 0, campaign.Hint{}), diags)
+	return true
+}
+
+// addWriteError explains a refused or failed group write.
+func (r *operatorGroupResource) addWriteError(diags *diag.Diagnostics, name string, err error) {
+	var (
+		missing   *campaign.MissingAttributeError
+		undefined *campaign.UndefinedRightError
+		existing  *campaign.ExistingGroupError
+		unknown   *campaign.UnknownOutcomeError
+	)
+	switch {
+	case errors.As(err, &missing):
+		addMissingFieldError(diags, r.client, missing)
+	case errors.As(err, &undefined):
+		detail := fmt.Sprintf("%s, so nothing was written to %s. Named rights are internal names (console: operator group > Content tab > Named rights).",
+			err, quote(name))
+		if len(undefined.Closest) > 0 {
+			detail += " Did you mean " + strings.Join(undefined.Closest, ", ") + "?"
+		}
+		diags.AddAttributeError(path.Root("named_rights"), "Named right not defined on "+r.client.Endpoint(), detail)
+	case errors.As(err, &existing):
+		diags.AddAttributeError(path.Root("name"), "An operator group named "+existing.Name+" exists on "+r.client.Endpoint(),
+			fmt.Sprintf("%s. A create never overwrites a group it did not write. To manage this group, import it "+
+				"(import { to = <this resource>, id = %q }, or terraform import): the plan then shows what the configuration changes.",
+				err, existing.Name))
+	case errors.As(err, &unknown):
+		addClientError(diags, r.client, "writing operator group "+quote(name), err)
+		diags.AddError("Outcome of the write unknown on "+r.client.Endpoint(),
+			fmt.Sprintf("The Write of operator group %s got no answer and the instance did not answer the read that would tell whether it was done. "+
+				"Nothing was recorded in the state, and nothing is deleted: apply again once the instance answers.", quote(name)))
+	default:
+		addClientError(diags, r.client, "writing operator group "+quote(name), err)
+	}
+}
+
+// Delete refuses to delete a group that still has operators, or a built-in
+// group, unless force_destroy: deleting it revokes their rights at once.
+func (r *operatorGroupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state operatorGroupModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	name, force := state.Name.ValueString(), state.ForceDestroy.ValueBool()
+	group, err := r.client.OperatorGroup(ctx, name, readHint(ctx, req.Private, &resp.Diagnostics))
+	if errors.Is(err, campaign.ErrNotFound) {
+		return // already gone
+	}
+	if err != nil {
+		addClientError(&resp.Diagnostics, r.client, "reading operator group "+quote(name)+" before deleting it", err)
+		return
+	}
+	if !force && slices.Contains(builtInGroups, name) {
+		resp.Diagnostics.AddAttributeError(path.Root("force_destroy"), "Built-in operator group "+name+" not destroyed on "+r.client.Endpoint(),
+			quote(name)+" is one of Campaign's built-in operator groups, which product profiles and operators rely on. "+
+				"To delete it anyway, set force_destroy = true and apply before destroying; to stop managing it, use terraform state rm (or a removed block).")
+		return
+	}
+	if !force {
+		members, err := r.client.GroupMembers(ctx, group.Get("id"))
+		if err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("force_destroy"), "Operator group "+name+" not destroyed on "+r.client.Endpoint(),
+				fmt.Sprintf("Its members could not be counted (%v), and deleting a group revokes its rights from its operators at once. "+
+					"Set force_destroy = true to delete it without counting.", err))
+			return
+		}
+		if len(members) > 0 {
+			shown := members[:min(10, len(members))]
+			more := ""
+			if len(members) > len(shown) {
+				more = fmt.Sprintf(" and %d more", len(members)-len(shown))
+			}
+			resp.Diagnostics.AddAttributeError(path.Root("force_destroy"), "Operator group "+name+" still has operators on "+r.client.Endpoint(),
+				fmt.Sprintf("%d operator(s) are members of %s: %s%s. Deleting the group revokes its rights from them at once. "+
+					"Move them to another group (or remove the product profile in the Admin Console), or set force_destroy = true and apply before destroying.",
+					len(members), quote(name), strings.Join(shown, ", "), more))
+			return
+		}
+	}
+	if err := r.client.DeleteOperatorGroup(ctx, name); err != nil {
+		addClientError(&resp.Diagnostics, r.client, "deleting operator group "+quote(name), err)
+	}
+}
+
+// IdentitySchema: the group's internal name.
+func (r *operatorGroupResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = nameIdentitySchema("Internal name of the operator group, e.g. admin.")
+}
+
+// ImportState takes the internal name (import ID or identity).
+func (r *operatorGroupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	name := importName(ctx, req, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := validate.InternalName(name); err != nil {
+		resp.Diagnostics.AddError("Invalid import ID", "The import ID is the operator group's internal name, which "+err.Error()+", got: "+quote(name))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), name)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("force_destroy"), false)...)
+	setNameIdentity(ctx, resp.Identity, name, &resp.Diagnostics)
+}
