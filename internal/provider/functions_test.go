@@ -32,6 +32,8 @@ output "partial"  { value = provider::campaign::ims_group_name("Campaign - acme 
 output "mask"     { value = provider::campaign::ims_matching_mask("acme.eu") }
 output "via_mask" { value = provider::campaign::ims_group_name(provider::campaign::ims_matching_mask("acme.eu"), "Campaign - acme.eu - ops") }
 output "no_dot"   { value = provider::campaign::ims_group_name(provider::campaign::ims_matching_mask("acme.eu"), "Campaign - acmeXeu - ops") == null }
+output "profile"  { value = provider::campaign::ims_product_profile("Campaign - acme - (.*)", "admins") }
+output "both_ways" { value = provider::campaign::ims_group_name(provider::campaign::ims_matching_mask("acme.eu"), provider::campaign::ims_product_profile(provider::campaign::ims_matching_mask("acme.eu"), "ops")) }
 `,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownOutputValue("admins", knownvalue.StringExact("admins")),
@@ -40,7 +42,13 @@ output "no_dot"   { value = provider::campaign::ims_group_name(provider::campaig
 					statecheck.ExpectKnownOutputValue("mask", knownvalue.StringExact(`Campaign - acme\.eu - (.*)`)),
 					statecheck.ExpectKnownOutputValue("via_mask", knownvalue.StringExact("ops")),
 					statecheck.ExpectKnownOutputValue("no_dot", knownvalue.Bool(true)),
+					statecheck.ExpectKnownOutputValue("profile", knownvalue.StringExact("Campaign - acme - admins")),
+					statecheck.ExpectKnownOutputValue("both_ways", knownvalue.StringExact("ops")),
 				},
+			},
+			{
+				Config:      `output "x" { value = provider::campaign::ims_product_profile("Campaign - acme - ([a-z]+)", "ops") }`,
+				ExpectError: errorLike("mask cannot be inverted: its capturing group is ([a-z]+), not (.*) or (.+)"),
 			},
 			{
 				Config:      `output "x" { value = provider::campaign::ims_group_name("Campaign - acme - .*", "Campaign - acme - admins") }`,

@@ -313,5 +313,5 @@ func (p *campaignProvider) ListResources(context.Context) []func() list.ListReso
 }
 
 func (p *campaignProvider) Functions(context.Context) []func() function.Function {
-	return []func() function.Function{NewIMSGroupNameFunction, NewIMSMatchingMaskFunction}
+	return []func() function.Function{NewIMSGroupNameFunction, NewIMSMatchingMaskFunction, NewIMSProductProfileFunction}
 }

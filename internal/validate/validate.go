@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/url"
 	"regexp"
+	"regexp/syntax"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -116,6 +117,54 @@ func GroupName(mask, profile string) (string, bool, error) {
 		return "", false, nil
 	}
 	return m[1], true, nil
+}
+
+// ProductProfile inverts a matching mask: the Admin Console product-profile
+// name that mask maps to the operator group group, so that
+// GroupName(mask, ProductProfile(mask, group)) is group. Only a mask made of
+// literal text around a (.*) or (.+) capture can be inverted; anything else
+// (another capture, regular-expression syntax outside it) names no single
+// profile, and is an error that says why.
+func ProductProfile(mask, group string) (string, error) {
+	if err := MatchingMask(mask); err != nil {
+		return "", err
+	}
+	re, err := syntax.Parse(mask, syntax.Perl)
+	if err != nil {
+		return "", fmt.Errorf("must be a valid regular expression (%s)", err)
+	}
+	parts := []*syntax.Regexp{re}
+	if re.Op == syntax.OpConcat {
+		parts = re.Sub
+	}
+	var prefix, suffix strings.Builder
+	seen := false
+	for _, p := range parts {
+		switch p.Op {
+		case syntax.OpLiteral:
+			out := &prefix
+			if seen {
+				out = &suffix
+			}
+			out.WriteString(string(p.Rune))
+		case syntax.OpBeginText, syntax.OpEndText, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpEmptyMatch:
+			// anchors: Campaign matches the whole name anyway
+		case syntax.OpCapture:
+			sub := p.Sub[0]
+			if (sub.Op != syntax.OpStar && sub.Op != syntax.OpPlus) || (sub.Sub[0].Op != syntax.OpAnyCharNotNL && sub.Sub[0].Op != syntax.OpAnyChar) {
+				return "", fmt.Errorf("cannot be inverted: its capturing group is (%s), not (.*) or (.+), so several product-profile names would map to one group", sub)
+			}
+			seen = true
+		default:
+			return "", errors.New("cannot be inverted: it has regular-expression syntax outside its capturing group (an alternative, a class, a repetition…), " +
+				"so no single product-profile name follows from it; write the text around (.*) literally, e.g. Campaign - acme - (.*)")
+		}
+	}
+	profile := prefix.String() + group + suffix.String()
+	if got, ok, _ := GroupName(mask, profile); !ok || got != group {
+		return "", fmt.Errorf("maps no product profile to the group %q: %q would not match it back", group, profile)
+	}
+	return profile, nil
 }
 
 // MaskForTenant is the conventional matching mask of a tenant:

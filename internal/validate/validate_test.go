@@ -1,6 +1,8 @@
 package validate
 
 import (
+	"math/rand/v2"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -133,6 +135,56 @@ func TestMaskForTenant(t *testing.T) {
 			if g, ok, _ := GroupName(got, "Campaign - "+tt.tenant+" - admins"); !ok || g != "admins" {
 				t.Errorf("the mask of %q does not map its own profile: %q %v", tt.tenant, g, ok)
 			}
+		}
+	}
+}
+
+func TestProductProfile(t *testing.T) {
+	tests := []struct{ mask, group, want, wantErr string }{
+		{"Campaign - acme - (.*)", "admins", "Campaign - acme - admins", ""},
+		{"Campaign - acme - (.+)", "delivery", "Campaign - acme - delivery", ""},
+		{`Campaign - a\.c\+me - (.*)`, "ops", "Campaign - a.c+me - ops", ""},
+		{"^Campaign - acme - (.*)$", "ops", "Campaign - acme - ops", ""},
+		{"(.*) (Campaign)", "x", "", "must have exactly one capturing group, the part that gives the Campaign operator group's internal name (found 2), e.g. Campaign - acme - (.*); write other groups as (?:…)"},
+		{"Campaign - acme - ([a-z]+)", "ops", "", "cannot be inverted: its capturing group is ([a-z]+), not (.*) or (.+), so several product-profile names would map to one group"},
+		{"(?:Campaign|CampaignV6) - acme - (.*)", "ops", "", "cannot be inverted: it has regular-expression syntax outside its capturing group (an alternative, a class, a repetition…), so no single product-profile name follows from it; write the text around (.*) literally, e.g. Campaign - acme - (.*)"},
+		{"Campaign - acme - (.+)", "", "", `maps no product profile to the group "": "Campaign - acme - " would not match it back`},
+		{"Campaign - (.*", "x", "", "must be a valid regular expression (missing closing ): `Campaign - (.*`)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.mask+"/"+tt.group, func(t *testing.T) {
+			got, err := ProductProfile(tt.mask, tt.group)
+			if got != tt.want || (err == nil) != (tt.wantErr == "") || (err != nil && err.Error() != tt.wantErr) {
+				t.Errorf("ProductProfile = %q, %v; want %q, %q", got, err, tt.want, tt.wantErr)
+			}
+		})
+	}
+}
+
+// TestProductProfileInvertsGroupName is a property test: over generated
+// masks (literal text, escaped, around (.*) or (.+)) and group names,
+// GroupName(mask, ProductProfile(mask, g)) == g.
+func TestProductProfileInvertsGroupName(t *testing.T) {
+	rng := rand.New(rand.NewPCG(18, 2026))
+	text := func(alphabet string, n int) string {
+		var b strings.Builder
+		for range n {
+			b.WriteByte(alphabet[rng.IntN(len(alphabet))])
+		}
+		return b.String()
+	}
+	const printable = "abcXYZ019 -_.+*?()[]{}|^$\\/"
+	const nameChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
+	for i := range 5000 {
+		capture := []string{"(.*)", "(.+)"}[rng.IntN(2)]
+		mask := regexp.QuoteMeta(text(printable, rng.IntN(12))) + capture + regexp.QuoteMeta(text(printable, rng.IntN(6)))
+		group := text(nameChars, 1+rng.IntN(20))
+		profile, err := ProductProfile(mask, group)
+		if err != nil {
+			t.Fatalf("case %d: ProductProfile(%q, %q): %v", i, mask, group, err)
+		}
+		if got, ok, err := GroupName(mask, profile); err != nil || !ok || got != group {
+			t.Fatalf("case %d: GroupName(%q, %q) = %q, %v, %v; want %q", i, mask, profile, got, ok, err, group)
 		}
 	}
 }
