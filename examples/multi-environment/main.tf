@@ -34,34 +34,40 @@ provider "campaign" {
 }
 
 module "dev" {
-  source           = "../modules/ims-setup"
-  providers        = { campaign.instance = campaign.dev }
-  client_id        = "Campaign1-Dev"
-  client_secret    = var.ims_client_secrets.dev
-  callback_server  = var.instances.dev.callback_server
-  ims_org_id       = var.ims_org_id
-  tenant           = var.instances.dev.tenant
-  product_profiles = var.product_profiles
+  source               = "../modules/ims-setup"
+  providers            = { campaign.instance = campaign.dev }
+  client_id            = "Campaign1-Dev"
+  client_secret        = var.ims_client_secrets.dev
+  callback_server      = var.instances.dev.callback_server
+  ims_org_id           = var.ims_org_id
+  tenant               = var.instances.dev.tenant
+  operator_groups      = var.operator_groups
+  force_destroy_groups = var.force_destroy_groups
+  product_profiles     = var.product_profiles
 }
 
 module "stage" {
-  source           = "../modules/ims-setup"
-  providers        = { campaign.instance = campaign.stage }
-  client_id        = "Campaign1-Stage"
-  client_secret    = var.ims_client_secrets.stage
-  callback_server  = var.instances.stage.callback_server
-  ims_org_id       = var.ims_org_id
-  tenant           = var.instances.stage.tenant
-  product_profiles = var.product_profiles
+  source               = "../modules/ims-setup"
+  providers            = { campaign.instance = campaign.stage }
+  client_id            = "Campaign1-Stage"
+  client_secret        = var.ims_client_secrets.stage
+  callback_server      = var.instances.stage.callback_server
+  ims_org_id           = var.ims_org_id
+  tenant               = var.instances.stage.tenant
+  operator_groups      = var.operator_groups
+  force_destroy_groups = var.force_destroy_groups
+  product_profiles     = var.product_profiles
 }
 
 module "prod" {
-  source           = "../modules/ims-setup"
-  providers        = { campaign.instance = campaign.prod }
-  client_id        = "Campaign1"
-  client_secret    = var.ims_client_secrets.prod
-  callback_server  = var.instances.prod.callback_server
-  ims_org_id       = var.ims_org_id
-  tenant           = var.instances.prod.tenant
-  product_profiles = var.product_profiles
+  source               = "../modules/ims-setup"
+  providers            = { campaign.instance = campaign.prod }
+  client_id            = "Campaign1"
+  client_secret        = var.ims_client_secrets.prod
+  callback_server      = var.instances.prod.callback_server
+  ims_org_id           = var.ims_org_id
+  tenant               = var.instances.prod.tenant
+  operator_groups      = var.operator_groups
+  force_destroy_groups = var.force_destroy_groups
+  product_profiles     = var.product_profiles
 }

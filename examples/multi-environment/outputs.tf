@@ -11,3 +11,12 @@ output "prod_group_mapping" {
   description = "Product profile -> Campaign operator group on prod (null: not mapped)."
   value       = module.prod.group_mapping
 }
+
+output "product_profiles" {
+  description = "Per environment, the product profile to create in the Admin Console for each managed operator group."
+  value = {
+    dev   = module.dev.product_profiles
+    stage = module.stage.product_profiles
+    prod  = module.prod.product_profiles
+  }
+}

@@ -35,5 +35,32 @@ variable "ims_org_id" {
 variable "product_profiles" {
   description = "Admin Console product profiles whose Campaign group mapping each environment previews."
   type        = list(string)
-  default     = ["Campaign - acme - admins", "Campaign - acme - marketers", "Analytics - acme - admins"]
+  default     = ["Campaign - acme - admin", "Campaign - acme - marketers", "Analytics - acme - admin"]
+}
+
+variable "operator_groups" {
+  description = "Operator groups managed on every environment: internal name => label, description, named rights."
+  type = map(object({
+    label        = optional(string)
+    description  = optional(string)
+    named_rights = optional(set(string))
+  }))
+  default = {
+    marketers = {
+      label        = "Marketers"
+      description  = "Plan campaigns and prepare deliveries"
+      named_rights = ["createProject", "editProject", "prepareDelivery"]
+    }
+    reviewers = {
+      label        = "Delivery reviewers"
+      description  = "Review and start deliveries, read reports"
+      named_rights = ["report", "startDelivery"]
+    }
+  }
+}
+
+variable "force_destroy_groups" {
+  description = "Let destroy delete operator groups that still have operators (apply with true first)."
+  type        = bool
+  default     = false
 }

@@ -6,9 +6,14 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"maps"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -192,10 +197,11 @@ func TestMultiEnvironmentExample(t *testing.T) {
 	}
 	outputs := w.mustTerraform(dir, env, "output", "-json", "prod_group_mapping")
 	var mapping map[string]*string
-	if err := json.Unmarshal([]byte(outputs), &mapping); err != nil || mapping["Campaign - acme - admins"] == nil ||
-		*mapping["Campaign - acme - admins"] != "admins" || mapping["Analytics - acme - admins"] != nil {
+	if err := json.Unmarshal([]byte(outputs), &mapping); err != nil || mapping["Campaign - acme - admin"] == nil ||
+		*mapping["Campaign - acme - admin"] != "admin" || mapping["Analytics - acme - admin"] != nil {
 		t.Fatalf("group mapping preview: %s", outputs)
 	}
+	proveIMSLogins(t, w, dir, env, servers)
 
 	if out, code := w.terraform(dir, env, "plan", "-input=false", "-detailed-exitcode"); code != 0 {
 		t.Fatalf("the second plan is not empty (exit %d):\n%s", code, out)
@@ -209,8 +215,25 @@ func TestMultiEnvironmentExample(t *testing.T) {
 	for _, srv := range servers {
 		tokens = append(tokens, srv.Emulator.IssuedTokens()...)
 	}
-	w.mustTerraform(dir, env, "destroy", "-input=false", "-auto-approve")
+	// The users who logged in are members: destroy is refused, group by
+	// group, and nothing is deleted until force_destroy is applied.
+	if out, code := w.terraform(dir, env, "destroy", "-input=false", "-auto-approve"); code == 0 || !strings.Contains(out, "still has operators") {
+		t.Fatalf("destroy of groups with members was not refused (exit %d):\n%s", code, out)
+	}
 	for name, srv := range servers {
+		if _, ok := srv.Emulator.Group("reviewers"); !ok {
+			t.Fatalf("%s: a refused destroy deleted the group", name)
+		}
+		if _, ok := srv.Emulator.Account("Adobe_Marketing_Cloud"); !ok {
+			t.Fatalf("%s: a refused destroy deleted the account the groups depend on", name)
+		}
+	}
+	w.mustTerraform(dir, env, "apply", "-input=false", "-auto-approve", "-var", "force_destroy_groups=true")
+	w.mustTerraform(dir, env, "destroy", "-input=false", "-auto-approve", "-var", "force_destroy_groups=true")
+	for name, srv := range servers {
+		if _, ok := srv.Emulator.Group("reviewers"); ok {
+			t.Fatalf("%s: destroy with force_destroy left the group", name)
+		}
 		if _, ok := srv.Emulator.Account("Adobe_Marketing_Cloud"); ok {
 			t.Fatalf("%s: destroy left the account", name)
 		}
@@ -371,4 +394,67 @@ func writeMain(t *testing.T, dir, content string) {
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(content), 0o600); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// proveIMSLogins is the proof that the whole IMS setup works: on each
+// instance, a user whose Adobe ID carries the product profiles the module
+// output names logs in (the emulator's simulated Adobe ID login) and gets
+// exactly the managed groups and their named rights; a user whose profiles
+// map to no group is refused with Campaign's message.
+func proveIMSLogins(t *testing.T, w *workspace, dir string, env []string, servers map[string]*emulator.Server) {
+	t.Helper()
+	var profiles map[string]map[string]string
+	out := w.mustTerraform(dir, env, "output", "-json", "product_profiles")
+	if err := json.Unmarshal([]byte(out), &profiles); err != nil {
+		t.Fatalf("product_profiles output: %v\n%s", err, out)
+	}
+	for name, srv := range servers {
+		want := map[string]string{"marketers": "Campaign - acme - marketers", "reviewers": "Campaign - acme - reviewers"}
+		if !maps.Equal(profiles[name], want) {
+			t.Fatalf("%s: product_profiles = %v, want %v", name, profiles[name], want)
+		}
+		user := "jdoe@" + name + ".acme.example"
+		status, got := imsLogin(t, srv, user, append(slices.Sorted(maps.Values(profiles[name])), "Analytics - acme - admin"))
+		if status != 200 || !slices.Equal(got.Groups, []string{"marketers", "reviewers"}) ||
+			!slices.Equal(got.NamedRights, []string{"createProject", "editProject", "prepareDelivery", "report", "startDelivery"}) {
+			t.Fatalf("%s: the Adobe ID login of %s answered %d %+v, want the two managed groups and their rights", name, user, status, got)
+		}
+		if members := srv.Emulator.Members("reviewers"); !slices.Equal(members, []string{user}) {
+			t.Fatalf("%s: reviewers has members %v after the login", name, members)
+		}
+		if status, _ := imsLogin(t, srv, "nobody@acme.example", []string{"Analytics - acme - admin", "Campaign - globex - marketers"}); status != 403 {
+			t.Fatalf("%s: a user whose profiles map to no group got %d, want 403", name, status)
+		}
+	}
+}
+
+// imsLogin posts a simulated Adobe ID login to the emulator.
+func imsLogin(t *testing.T, srv *emulator.Server, login string, profiles []string) (int, emulator.IMSLogin) {
+	t.Helper()
+	pool := x509.NewCertPool()
+	pool.AppendCertsFromPEM(srv.CAPEM)
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}}
+	body, _ := json.Marshal(map[string]any{"login": login, "profiles": profiles})
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, srv.URL+"/emulator/ims-login", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out emulator.IMSLogin
+	var refusal struct {
+		Error string `json:"error"`
+	}
+	data, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode == 200 {
+		if err := json.Unmarshal(data, &out); err != nil {
+			t.Fatalf("ims-login answer: %v: %s", err, data)
+		}
+	} else if err := json.Unmarshal(data, &refusal); err != nil || refusal.Error != "Login does not have any right matching the expression" {
+		t.Fatalf("ims-login refusal %d: %s", resp.StatusCode, data)
+	}
+	return resp.StatusCode, out
 }

@@ -12,3 +12,8 @@ output "group_mapping" {
   description = "For each given product profile, the Campaign operator group it maps to (null: not mapped)."
   value       = local.group_mapping
 }
+
+output "product_profiles" {
+  description = "For each managed operator group, the exact name of the product profile to create in the Adobe Admin Console so that the association mask maps it to the group."
+  value       = local.product_profiles
+}

@@ -76,3 +76,23 @@ variable "product_profiles" {
   type        = list(string)
   default     = []
 }
+
+variable "operator_groups" {
+  description = "Operator groups to manage: internal name => label, description and named rights (internal names, e.g. admin). Unset attributes keep what Campaign stores."
+  type = map(object({
+    label        = optional(string)
+    description  = optional(string)
+    named_rights = optional(set(string))
+  }))
+  default = {}
+  validation {
+    condition     = alltrue([for name in keys(var.operator_groups) : can(regex("^[A-Za-z_][A-Za-z0-9_]*$", name))])
+    error_message = "operator_groups keys are Campaign internal names: letters, digits and _, not starting with a digit."
+  }
+}
+
+variable "force_destroy_groups" {
+  description = "Let destroy delete managed operator groups that still have operators (deleting a group revokes their rights at once). Apply with true before destroying."
+  type        = bool
+  default     = false
+}

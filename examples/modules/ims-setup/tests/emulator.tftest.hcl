@@ -13,7 +13,10 @@ variables {
   callback_server  = "https://acme-mkt-test.campaign.example.com"
   ims_org_id       = "0123456789ABCDEF01234567@AdobeOrg"
   tenant           = "acme"
-  product_profiles = ["Campaign - acme - admins"]
+  product_profiles = ["Campaign - acme - admin"]
+  operator_groups = {
+    testers = { label = "Testers", description = "Module test", named_rights = ["report"] }
+  }
 }
 
 run "apply_on_the_instance" {
@@ -28,7 +31,11 @@ run "apply_on_the_instance" {
     error_message = "what Campaign stored is not what the module wrote"
   }
   assert {
-    condition     = output.group_mapping["Campaign - acme - admins"] == "admins"
+    condition     = output.group_mapping["Campaign - acme - admin"] == "admin"
     error_message = "the group mapping preview is wrong after apply"
+  }
+  assert {
+    condition     = output.product_profiles["testers"] == "Campaign - acme - testers" && campaign_operator_group.this["testers"].named_rights == toset(["report"])
+    error_message = "the managed group or its product profile is wrong after apply"
   }
 }

@@ -89,3 +89,56 @@ run "profiles_with_groups_pass_the_check" {
     error_message = "a profile mapping to an existing group was reported"
   }
 }
+
+run "groups_give_their_product_profiles" {
+  command   = plan
+  providers = { campaign.instance = campaign.instance }
+  variables {
+    operator_groups = {
+      marketers = { label = "Marketers", named_rights = ["createProject"] }
+      reviewers = {}
+    }
+  }
+
+  assert {
+    condition     = output.product_profiles["marketers"] == "Campaign - acme - marketers" && output.product_profiles["reviewers"] == "Campaign - acme - reviewers"
+    error_message = "the product profiles to create do not map back to their groups"
+  }
+  assert {
+    condition     = campaign_operator_group.this["marketers"].label == "Marketers" && campaign_operator_group.this["reviewers"].name == "reviewers"
+    error_message = "the groups are not planned as given"
+  }
+  assert {
+    condition     = length(local.control_panel_profiles) == 0
+    error_message = "a group without admin in its name was warned about"
+  }
+}
+
+run "admin_in_a_profile_name_is_warned" {
+  command   = plan
+  providers = { campaign.instance = campaign.instance }
+  variables {
+    operator_groups = { siteadmins = {} }
+  }
+  expect_failures = [check.product_profiles_without_control_panel_access]
+}
+
+run "managed_groups_count_as_existing" {
+  command   = plan
+  providers = { campaign.instance = campaign.instance }
+  variables {
+    operator_groups  = { reviewers = {} }
+    product_profiles = ["Campaign - acme - reviewers"]
+  }
+  override_data {
+    target = data.campaign_operator_groups.all
+    values = {
+      names = []
+    }
+  }
+
+  assert {
+    condition     = length(local.profiles_without_group) == 0
+    error_message = "a profile mapping to a group this module creates was reported as missing"
+  }
+}
