@@ -87,6 +87,8 @@ security=$(sed -n 's/.*<pstrSecurityToken[^>]*>\([^<]*\)<.*/\1/p' <<<"$logon" | 
 [ -n "$session" ] && [ -n "$security" ] || die "logon to the prod emulator failed"
 soap "xtk:persist#Write" "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\"><SOAP-ENV:Body><Write xmlns=\"urn:xtk:persist\"><sessiontoken>$session</sessiontoken><doc><extAccount xtkschema=\"nms:extAccount\" name=\"Adobe_Marketing_Cloud\" label=\"Made by hand\" active=\"1\" clientId=\"Campaign1\" callbackServer=\"http://acme-mkt-prod.example.com\" imsOrgId=\"0123456789ABCDEF01234567@AdobeOrg\" imsRightsMask=\"Campaign (.*)\"/></doc></Write></SOAP-ENV:Body></SOAP-ENV:Envelope>" \
   -H "X-Security-Token: $security" -H "Cookie: __sessiontoken=$session" >/dev/null
+soap "xtk:session#Logoff" "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\"><SOAP-ENV:Body><Logoff xmlns=\"urn:xtk:session\"><sessiontoken>$session</sessiontoken></Logoff></SOAP-ENV:Body></SOAP-ENV:Envelope>" \
+  -H "X-Security-Token: $security" -H "Cookie: __sessiontoken=$session" >/dev/null
 echo "   prod now has Adobe_Marketing_Cloud with an http:// callback and a loose mask"
 
 step "terraform init (the provider comes from the local mirror)"
@@ -114,7 +116,32 @@ for env in dev stage prod; do
   printf '   %-5s %s\n' "$env" "$(curl -sS --cacert "$work/$env-ca.pem" "${url[$env]}/emulator/stats")"
 done
 
-step "terraform destroy (packages stay installed: Campaign cannot uninstall them)"
-tf destroy -input=false -no-color -auto-approve | grep -E 'Warning|Destroy complete|cannot be uninstalled' || true
+step "Simulated Adobe ID logins: a user with the product profiles the module names, on each instance"
+# terraform output -json prints the map on one line: {"dev":{"marketers":"Campaign - acme - marketers",…},…}
+profiles_json=$(tf output -json product_profiles | tr -d '\n')
+for env in dev stage prod; do
+  names=$(grep -o "\"$env\":{[^}]*}" <<<"$profiles_json" | grep -o ':"[^"]*"' | sed 's/^://' | paste -sd, -)
+  [ -n "$names" ] || die "no product profile in the output for $env: $profiles_json"
+  answer=$(curl -sS --cacert "$work/$env-ca.pem" -H "Content-Type: application/json" \
+    --data-binary "{\"login\":\"jdoe@acme.example\",\"profiles\":[$names,\"Analytics - acme - admin\"]}" "${url[$env]}/emulator/ims-login")
+  grep -q '"groups":\["marketers","reviewers"\]' <<<"$answer" || die "the $env login did not get the managed groups: $answer"
+  printf '   %-5s profiles [%s] -> %s\n' "$env" "$names" "$answer"
+done
+refused=$(curl -sS -o /dev/null -w '%{http_code}' --cacert "$work/prod-ca.pem" -H "Content-Type: application/json" \
+  --data-binary '{"login":"nobody@acme.example","profiles":["Analytics - acme - admin"]}' "${url[prod]}/emulator/ims-login")
+[ "$refused" = 403 ] || die "a login whose profiles map to no group was not refused (HTTP $refused)"
+echo "   prod: a user with no Campaign product profile -> 403 \"Login does not have any right matching the expression\""
 
-step "Demo complete: three instances configured, imported, verified and cleaned up"
+step "terraform destroy: refused while the groups have operators (deleting a group revokes their rights)"
+set +e
+tf destroy -input=false -no-color -auto-approve >"$work/destroy-refused.txt" 2>&1
+code=$?
+set -e
+[ "$code" -ne 0 ] && grep -q "still has operators" "$work/destroy-refused.txt" || { cat "$work/destroy-refused.txt"; die "destroy of groups with members was not refused"; }
+grep -m1 -E 'operator\(s\) are members' "$work/destroy-refused.txt" | sed 's/^/   /'
+
+step "terraform destroy with force_destroy_groups = true (packages stay installed: Campaign cannot uninstall them)"
+tf apply -input=false -no-color -auto-approve -var force_destroy_groups=true | grep -E 'Apply complete' || true
+tf destroy -input=false -no-color -auto-approve -var force_destroy_groups=true | grep -E 'Destroy complete|cannot be uninstalled' || true
+
+step "Demo complete: three instances configured (package, account, operator groups), imported, proven by an Adobe ID login, and cleaned up"
