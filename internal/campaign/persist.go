@@ -98,7 +98,8 @@ func writeThenRead[T any](ctx context.Context, c *Client, what string, doc *soap
 	stored, rerr := read(ctx)
 	switch {
 	case werr == nil && rerr != nil:
-		return Written[T]{ReadBackErr: rerr}, nil
+		// The write is done: not an error of the write, a fact for the caller.
+		return Written[T]{ReadBackErr: rerr}, nil //nolint:nilerr // see the table above
 	case werr == nil:
 		return Written[T]{Stored: stored}, nil
 	case rerr == nil:

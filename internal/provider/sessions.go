@@ -53,22 +53,35 @@ func (s *Sessions) Close(ctx context.Context) {
 func NewProtocol6Server(version string, sessions *Sessions) func() tfprotov6.ProviderServer {
 	return func() tfprotov6.ProviderServer {
 		p := &campaignProvider{version: version, sessions: sessions}
-		framework := providerserver.NewProtocol6(p)().(tfprotov6.ProviderServerWithListResource)
-		return &stoppingServer{ProviderServerWithListResource: framework, sessions: sessions}
+		server := providerserver.NewProtocol6(p)()
+		framework, ok := server.(frameworkServer)
+		if !ok {
+			// Not this framework version: serve it as it is; main still
+			// logs the sessions off when Serve returns.
+			return server
+		}
+		return &stoppingServer{frameworkServer: framework, sessions: sessions}
 	}
+}
+
+// frameworkServer is what the framework serves: every provider call, list
+// resources included (their RPCs are not yet part of tfprotov6.ProviderServer).
+type frameworkServer interface {
+	tfprotov6.ProviderServer
+	tfprotov6.ListResourceServer
 }
 
 // stoppingServer adds the logoff to StopProvider; every other call goes to
 // the framework's server as it is (list resources included).
 type stoppingServer struct {
-	tfprotov6.ProviderServerWithListResource
+	frameworkServer
 	sessions *Sessions
 }
 
 func (s *stoppingServer) StopProvider(ctx context.Context, req *tfprotov6.StopProviderRequest) (*tfprotov6.StopProviderResponse, error) {
 	// The framework cancels the calls in flight first, so none opens a new
 	// session while the open ones are logged off.
-	resp, err := s.ProviderServerWithListResource.StopProvider(ctx, req)
+	resp, err := s.frameworkServer.StopProvider(ctx, req)
 	s.sessions.Close(context.WithoutCancel(ctx))
 	return resp, err
 }

@@ -131,7 +131,7 @@ func ProductProfile(mask, group string) (string, error) {
 	}
 	re, err := syntax.Parse(mask, syntax.Perl)
 	if err != nil {
-		return "", fmt.Errorf("must be a valid regular expression (%s)", err)
+		return "", fmt.Errorf("must be a valid regular expression: %w", err)
 	}
 	parts := []*syntax.Regexp{re}
 	if re.Op == syntax.OpConcat {

@@ -355,7 +355,7 @@ func (b *bench) measureLogoff(r *results, mirror string, ours workspace, servers
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(ws.dir, "terraform.tfstate"), state, 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(ws.dir, "terraform.tfstate"), state, 0o600); err != nil { //nolint:gosec // the benchmark's own scratch folder
 		return err
 	}
 	for _, latency := range []time.Duration{0, b.opts.latency} {
