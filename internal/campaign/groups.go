@@ -177,13 +177,31 @@ func (c *Client) checkRightsDefined(s *Schema, f Field, rights []string) error {
 func (c *Client) writeGroup(ctx context.Context, g, previous Record, attrs []string) (RecordWrite, error) {
 	name := g.Get("name")
 	doc := recordDocument(c.groups, g, previous, attrs)
-	c.groupsMu.Lock()
-	c.groupList = nil // the next list reads again
-	c.groupsMu.Unlock()
 	w, err := writeThenRead(ctx, c, "the Write of operator group "+strconv.Quote(name), doc, func(ctx context.Context) (Record, error) {
 		return c.getRecord(ctx, c.groups, name, nil)
 	})
+	if err == nil && w.Stored != nil {
+		c.keepGroup(name, w.Stored)
+	} else {
+		c.keepGroup(name, nil)
+	}
 	return RecordWrite{Written: w, Attributes: attrs}, err
+}
+
+// keepGroup updates the kept group list after a write (stored: the group as
+// read back) or a delete (nil), so that the next create or refresh of the
+// same client needs no new list query.
+func (c *Client) keepGroup(name string, stored Record) {
+	c.groupsMu.Lock()
+	defer c.groupsMu.Unlock()
+	if c.groupList == nil {
+		return
+	}
+	c.groupList = slices.DeleteFunc(c.groupList, func(g Record) bool { return g.Get("name") == name })
+	if stored != nil {
+		c.groupList = append(c.groupList, stored)
+		slices.SortFunc(c.groupList, func(a, b Record) int { return strings.Compare(a.Get("name"), b.Get("name")) })
+	}
 }
 
 // DeleteOperatorGroup deletes the group with that internal name; a group
@@ -191,9 +209,7 @@ func (c *Client) writeGroup(ctx context.Context, g, previous Record, attrs []str
 // reads as gone is deleted. Callers check the members first (GroupMembers):
 // deleting a group revokes its rights from its operators at once.
 func (c *Client) DeleteOperatorGroup(ctx context.Context, name string) error {
-	c.groupsMu.Lock()
-	c.groupList = nil
-	c.groupsMu.Unlock()
+	defer c.keepGroup(name, nil)
 	err := c.write(ctx, soap.NewElement(c.groups.Element,
 		"xtkschema", c.groups.Schema, "_operation", "delete", "_key", "@name", "name", name))
 	if OutcomeUnknown(err) {

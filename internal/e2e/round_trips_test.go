@@ -152,13 +152,47 @@ func TestRoundTrips(t *testing.T) {
 			})
 		}
 	})
+	groupCounts := []int{1, 10, 100}
+	t.Run("groups", func(t *testing.T) {
+		for _, n := range groupCounts {
+			t.Run(fmt.Sprint(n), func(t *testing.T) {
+				t.Parallel()
+				w := newWorkspace(t)
+				srv := startInstance(t, emulator.Config{})
+				dir := filepath.Join(w.dir, "groups")
+				var cfg strings.Builder
+				cfg.WriteString(providerFile(srv))
+				for i := range n {
+					fmt.Fprintf(&cfg, "\nresource \"campaign_operator_group\" \"g%d\" {\n  name         = \"group_%03d\"\n  label        = \"Group %d\"\n  named_rights = [\"report\"]\n}\n", i, i, i)
+				}
+				writeMain(t, dir, cfg.String())
+				env := []string{"CAMPAIGN_PASSWORD=" + password}
+				w.mustTerraform(dir, env, "init", "-input=false")
+				create := measure(t, w, srv, dir, env, "apply", "-input=false", "-auto-approve", "-parallelism=10")
+				plan := measure(t, w, srv, dir, env, "plan", "-input=false", "-detailed-exitcode", "-parallelism=10")
+				// Create: Logon, the xtk:group schema, one list of the groups
+				// (the check that none of those names holds other values),
+				// then a Write and a read-back per group, Logoff.
+				if want := 2*n + 4; create.Total > want || create.ByAction[emulator.ActionWrite] != n {
+					t.Errorf("creating %d groups: %d calls, want at most %d (2 per group + 4 per process): %v", n, create.Total, want, create.ByAction)
+				}
+				// Refresh: one query for every group, whatever their number.
+				if plan.ByAction[emulator.ActionExecuteQuery] != 1 || plan.Total != 3 {
+					t.Errorf("refreshing %d groups: %v, want 1 Logon, 1 ExecuteQuery, 1 Logoff", n, plan.ByAction)
+				}
+				key := fmt.Sprintf("g%03d", n)
+				record(key, roundTripRow{fmt.Sprintf("%d operator group(s), one instance, `-parallelism=10`", n), "terraform apply", fmt.Sprintf("≤ 2 per group + 4: %d", 2*n+4), create})
+				record(key, roundTripRow{fmt.Sprintf("%d operator group(s), one instance, `-parallelism=10`", n), "terraform plan", "3, whatever the number of groups", plan})
+			})
+		}
+	})
 	if t.Failed() {
 		return
 	}
-	testdoc.SkipUnlessComplete(t, "round-trips", len(rows), len(modes)+len(counts))
+	testdoc.SkipUnlessComplete(t, "round-trips", len(rows), len(modes)+len(counts)+len(groupCounts))
 	var b strings.Builder
 	b.WriteString("| Scenario | Command | SOAP calls | By action | Target |\n|---|---|---|---|---|\n")
-	keys := append(slices.Clone(modes), "n001", "n010", "n025")
+	keys := append(slices.Clone(modes), "n001", "n010", "n025", "g001", "g010", "g100")
 	for _, k := range keys {
 		for _, r := range rows[k] {
 			b.WriteString(r.String() + "\n")

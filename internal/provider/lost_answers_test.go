@@ -21,6 +21,7 @@ type lostAnswerCase struct {
 	// update: the faulted apply changes an account created without faults.
 	update bool
 	pkg    bool // the package installation instead of the account
+	group  bool // an operator group instead of the account
 	faults []emulator.FaultRule
 	// expectError is the phrase the faulted apply fails with; empty: it succeeds.
 	expectError string
@@ -58,6 +59,10 @@ func lostAnswerCases() []lostAnswerCase {
 			// The prior state stays; the next refresh finds the write done.
 			faults: []emulator.FaultRule{dropAfter(emulator.ActionWrite, 2), updateReadLost}, expectError: "Outcome of the write unknown", next: noop},
 		{operation: "account update (in place)", when: "answer to the read-back lost", update: true, faults: []emulator.FaultRule{updateReadLost}, unverified: true, next: noop},
+		{operation: "operator group create", when: "answer to Write lost on every attempt", group: true,
+			faults: []emulator.FaultRule{dropAfter(emulator.ActionWrite, 2)}, next: noop},
+		{operation: "operator group create", when: "answer to Write lost on every attempt, then the instance unreachable", group: true,
+			faults: []emulator.FaultRule{dropAfter(emulator.ActionWrite, 2), readLost}, expectError: "Outcome of the write unknown", next: create},
 		{operation: "package installation", when: "answer to InstallVendorPackages lost", pkg: true,
 			faults: []emulator.FaultRule{dropAfter(emulator.ActionInstallVendorPackages, 1)}, next: noop},
 		{operation: "package installation", when: "answer to InstallVendorPackages lost, then the package list unreachable", pkg: true,
@@ -138,6 +143,9 @@ func runLostAnswerCase(t *testing.T, c lostAnswerCase) lostAnswerResult {
 		})
 		return r
 	}
+	if c.group {
+		return runLostGroupAnswer(t, srv, c, providerConfig(srv, settings)+groupBlock("reviewers", `label = "Reviewers"`, `named_rights = ["report"]`))
+	}
 	before := providerConfig(srv, settings) + accountBlock("Adobe_Marketing_Cloud", "MAC", "")
 	after := providerConfig(srv, settings) + accountBlock("Adobe_Marketing_Cloud", "MAC after the update", "")
 	var steps []resource.TestStep
@@ -202,4 +210,38 @@ func faultedStep(srv *emulator.Server, c lostAnswerCase, cfg string) resource.Te
 		step.ExpectError = errorLike(c.expectError)
 	}
 	return step
+}
+
+// runLostGroupAnswer is a lost-answer case of an operator group create.
+func runLostGroupAnswer(t *testing.T, srv *emulator.Server, c lostAnswerCase, cfg string) lostAnswerResult {
+	var r lostAnswerResult
+	id := ""
+	recordID := func() {
+		if g, ok := srv.Emulator.Group("reviewers"); ok {
+			id = g["id"]
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{
+			faultedStep(srv, c, cfg),
+			{
+				PreConfig:        func() { srv.Emulator.ClearFaults(); recordID() },
+				Config:           cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(groupAddr, c.next)}},
+				Check: resource.ComposeTestCheckFunc(
+					checkGroup(srv, "reviewers", map[string]string{"label": "Reviewers", "right": "report"}),
+					func(*terraform.State) error {
+						g, _ := srv.Emulator.Group("reviewers")
+						if id == "" || g["id"] != id {
+							return fmt.Errorf("the group was recreated: @id %s, was %q after the faulted apply", g["id"], id)
+						}
+						r.writes, r.kept = srv.Emulator.Stats().ByAction[emulator.ActionWrite], "yes, same @id"
+						return nil
+					},
+				),
+			},
+		},
+	})
+	return r
 }

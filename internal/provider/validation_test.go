@@ -22,7 +22,7 @@ import (
 // be rejected at plan time with exactly that error, and a value of the same
 // attribute that must be accepted.
 type badInput struct {
-	attr       string // attribute of campaign_ims_external_account; "package" / "import" for the other rows
+	attr       string // attribute of campaign_ims_external_account; "package" / "import" / "group.<attr>" for the other rows
 	bad, good  string // HCL expressions
 	shown      string // how the table shows bad (default: bad itself)
 	exactError string
@@ -90,6 +90,16 @@ func badInputs() []badInput {
 			exactError: `Attribute "client_secret_wo" cannot be specified when "client_secret" is specified`},
 		{attr: "package", bad: `"Integration with the Adobe Experience Cloud"`, good: `"nms:campaign"`,
 			exactError: `name must be a package identifier namespace:name, e.g. nms:campaign, got: "Integration with the Adobe Experience Cloud"`},
+		{attr: "group.name", bad: `"Delivery reviewers"`, good: `"delivery_reviewers"`,
+			exactError: `name must be a Campaign internal name: a letter or _ followed by letters, digits or _, at most 64 characters, e.g. Adobe_Marketing_Cloud, got: "Delivery reviewers"`},
+		{attr: "group.name", bad: `"x' or @name='admin"`, good: `"reviewers"`,
+			exactError: `name must be a Campaign internal name: a letter or _ followed by letters, digits or _, at most 64 characters, e.g. Adobe_Marketing_Cloud, got: "x' or @name='admin"`},
+		{attr: "group.named_rights", bad: `["prepare delivery"]`, good: `["prepareDelivery"]`,
+			exactError: `named_rights[Value("prepare delivery")] must be a Campaign internal name: a letter or _ followed by letters, digits or _, at most 64 characters, e.g. Adobe_Marketing_Cloud, got: "prepare delivery"`},
+		{attr: "group.label", bad: `"two\nlines"`, good: `"Delivery reviewers"`,
+			exactError: `label must be printable text, without control characters such as tabs or line breaks, got: "two\nlines"`},
+		{attr: "group.label", bad: `""`, good: `"R"`,
+			exactError: `Attribute label UTF-8 character count must be between 1 and 128, got: 0`},
 		{attr: "import", bad: `"x' or @name='Adobe_Marketing_Cloud"`, good: `"Adobe_Marketing_Cloud"`,
 			exactError: `The import ID is the account's internal name, which must be a Campaign internal name: a letter or _ followed by letters, digits or _, at most 64 characters, e.g. Adobe_Marketing_Cloud, got: "x' or @name='Adobe_Marketing_Cloud"`},
 	}
@@ -127,6 +137,17 @@ func TestAccBadInput(t *testing.T) {
 			steps = append(steps,
 				resource.TestStep{Config: packageConfig(srv, strings.Trim(tc.bad, `"`)), PlanOnly: true, ExpectError: errorLike(tc.exactError)},
 				resource.TestStep{Config: packageConfig(srv, strings.Trim(tc.good, `"`)), PlanOnly: true, ExpectNonEmptyPlan: true},
+			)
+		case "group.name", "group.named_rights", "group.label":
+			groupWith := func(v string) string {
+				if tc.attr == "group.name" {
+					return providerConfig(srv) + groupBlock(strings.Trim(v, `"`))
+				}
+				return providerConfig(srv) + groupBlock("reviewers", strings.TrimPrefix(tc.attr, "group.")+" = "+v)
+			}
+			steps = append(steps,
+				resource.TestStep{Config: groupWith(tc.bad), PlanOnly: true, ExpectError: errorLike(tc.exactError)},
+				resource.TestStep{Config: groupWith(tc.good), PlanOnly: true, ExpectNonEmptyPlan: true},
 			)
 		case "import":
 			// The ID is refused before the read that would query Campaign.
@@ -167,6 +188,8 @@ func TestAccBadInput(t *testing.T) {
 			attr = "`campaign_package.name`"
 		case "import":
 			attr = "import ID"
+		case "group.name", "group.named_rights", "group.label":
+			attr = "`campaign_operator_group." + strings.TrimPrefix(tc.attr, "group.") + "`"
 		}
 		fmt.Fprintf(&b, "| %s | `%s` | %s | 0 |\n", attr, mdCode(shown), mdText(tc.exactError))
 	}
