@@ -53,20 +53,62 @@ func Current(t testing.TB) CLI {
 	return CLI{Path: path, OpenTofu: fields[0] == "OpenTofu", Version: v}
 }
 
-// RequireTerraform skips t unless the CLI under test is Terraform min or
-// newer: OpenTofu has not the feature, or an older Terraform lacks it. The
-// reason says how to run the test.
-func RequireTerraform(t testing.TB, minimum, feature string) {
+// Feature is a CLI feature that only some CLIs of the matrix have.
+type Feature string
+
+// Features the tests gate on.
+const (
+	// ResourceIdentity: resource identities, import blocks by identity.
+	ResourceIdentity Feature = "resource identity"
+	// Query: list resources, `terraform query`, -generate-config-out from a query.
+	Query Feature = "list resources (terraform query)"
+)
+
+// since is the first version of each CLI that has f ("" for none yet),
+// checked by running each CLI (OpenTofu 1.12.6 imports by identity, and has
+// no query command).
+func (f Feature) since(openTofu bool) string {
+	switch {
+	case f == ResourceIdentity && openTofu:
+		return "1.12.0"
+	case f == ResourceIdentity:
+		return "1.12.0"
+	case f == Query && openTofu:
+		return ""
+	case f == Query:
+		return "1.14.0"
+	}
+	return ""
+}
+
+// Has reports whether the CLI has the feature.
+func (c CLI) Has(f Feature) bool {
+	min := f.since(c.OpenTofu)
+	return min != "" && !c.Version.LessThan(version.Must(version.NewVersion(min)))
+}
+
+// Name is "Terraform" or "OpenTofu".
+func (c CLI) Name() string {
+	if c.OpenTofu {
+		return "OpenTofu"
+	}
+	return "Terraform"
+}
+
+// Require skips t unless the CLI under test has the feature, with the
+// reason and how to run the test.
+func Require(t testing.TB, f Feature) {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance tests run with TF_ACC=1 (make test)")
 	}
 	cli := Current(t)
-	if cli.OpenTofu {
-		t.Skipf("%s needs Terraform >= %s; OpenTofu %s has no %s", feature, minimum, cli.Version, feature)
+	if cli.Has(f) {
+		return
 	}
-	if cli.Version.LessThan(version.Must(version.NewVersion(minimum))) {
-		t.Skipf("%s needs Terraform >= %s, this run uses %s: make test also runs the suite under $TF_NEXT, "+
-			"a Terraform >= 1.14 binary (.ci/run installs 1.15.9 there)", feature, minimum, cli.Version)
+	if min := f.since(cli.OpenTofu); min != "" {
+		t.Skipf("%s needs %s >= %s, this run uses %s: make test also runs the suite under $TF_NEXT, "+
+			"a Terraform >= 1.14 binary (.ci/run installs 1.15.9 there)", f, cli.Name(), min, cli.Version)
 	}
+	t.Skipf("%s: %s %s has no such feature", f, cli.Name(), cli.Version)
 }

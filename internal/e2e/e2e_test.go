@@ -21,8 +21,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/go-version"
-
 	"github.com/acc-terraform/terraform-provider-campaign/internal/clitest"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
@@ -284,8 +282,8 @@ func TestExamplesValidate(t *testing.T) {
 		t.Fatalf("examples are not terraform fmt clean:\n%s", out)
 	}
 	cli := clitest.Current(t)
-	identity := !cli.OpenTofu && !cli.Version.LessThan(version.Must(version.NewVersion("1.12.0")))
-	query := !cli.OpenTofu && !cli.Version.LessThan(version.Must(version.NewVersion("1.14.0")))
+	identity := cli.Has(clitest.ResourceIdentity)
+	query := cli.Has(clitest.Query)
 	var dirs []string
 	for _, pattern := range []string{"provider", "resources/*", "data-sources/*", "functions/*", "list-resources/*", "multi-environment"} {
 		m, _ := filepath.Glob(filepath.Join(root, "examples", pattern))
@@ -310,9 +308,9 @@ func TestExamplesValidate(t *testing.T) {
 			t.Run(name, func(t *testing.T) {
 				switch {
 				case strings.HasSuffix(only, "import-by-identity.tf") && !identity:
-					t.Skipf("import by identity needs Terraform >= 1.12; this run uses %s %s", cliName(cli), cli.Version)
+					t.Skipf("import by identity needs Terraform >= 1.12 or OpenTofu >= 1.12; this run uses %s %s", cli.Name(), cli.Version)
 				case strings.HasPrefix(rel, "list-resources") && !query:
-					t.Skipf("list resources need Terraform >= 1.14; this run uses %s %s", cliName(cli), cli.Version)
+					t.Skipf("list resources need Terraform >= 1.14 (OpenTofu has no query yet); this run uses %s %s", cli.Name(), cli.Version)
 				}
 				w := &workspace{t: t, dir: w.dir, env: w.env, tfPath: w.tfPath}
 				dst := filepath.Join(w.dir, "validate", name)
@@ -343,13 +341,6 @@ func TestExamplesValidate(t *testing.T) {
 			})
 		}
 	}
-}
-
-func cliName(cli clitest.CLI) string {
-	if cli.OpenTofu {
-		return "OpenTofu"
-	}
-	return "Terraform"
 }
 
 // startInstance serves one emulated instance over TLS for a test.

@@ -25,7 +25,7 @@ func consoleAccount(name, clientID string) map[string]string {
 // ExecuteQuery for its accounts, whatever their number, and the duplicate
 // on stage is listed.
 func TestQueryMultiEnvironment(t *testing.T) {
-	clitest.RequireTerraform(t, "1.14.0", "terraform query")
+	clitest.Require(t, clitest.Query)
 	w := newWorkspace(t)
 	root := repoRoot(t)
 	copyDir(t, filepath.Join(root, "examples/modules"), filepath.Join(w.dir, "examples/modules"))
@@ -81,7 +81,7 @@ func TestQueryMultiEnvironment(t *testing.T) {
 // configuration validate, import with no change and no Write, plan empty,
 // and hold no secret.
 func TestQueryGenerateConfig(t *testing.T) {
-	clitest.RequireTerraform(t, "1.14.0", "terraform query")
+	clitest.Require(t, clitest.Query)
 	w := newWorkspace(t)
 	srv := startInstance(t, emulator.Config{})
 	sparse := consoleAccount("Adobe_Experience_Cloud", "Campaign2")

@@ -8,8 +8,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/hashicorp/go-version"
-
 	"github.com/acc-terraform/terraform-provider-campaign/internal/clitest"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/testdoc"
@@ -58,7 +56,7 @@ func TestSessionsClosed(t *testing.T) {
 	}
 	modes := []string{"login/password", "access token", "IMS OAuth"}
 	cli := clitest.Current(t)
-	hasQuery := !cli.OpenTofu && !cli.Version.LessThan(version.Must(version.NewVersion("1.14.0")))
+	hasQuery := cli.Has(clitest.Query)
 	var (
 		mu      sync.Mutex
 		results = map[string]map[string]sessionCell{}
@@ -113,7 +111,7 @@ func TestSessionsClosed(t *testing.T) {
 	}
 	testdoc.SkipUnlessComplete(t, "sessions", len(results), len(modes))
 	if !hasQuery {
-		t.Skipf("%s has no terraform query: the sessions table is checked under a CLI that has it (TF_NEXT)", cliName(cli))
+		t.Skipf("%s has no terraform query: the sessions table is checked under a CLI that has it (TF_NEXT)", cli.Name())
 	}
 	var b strings.Builder
 	b.WriteString("| Command | " + strings.Join(modes, " | ") + " |\n|---|---|---|---|\n")

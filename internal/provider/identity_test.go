@@ -18,9 +18,9 @@ func nameIs(name string) map[string]knownvalue.Check {
 	return map[string]knownvalue.Check{"name": knownvalue.StringExact(name)}
 }
 
-// Both resources carry the identity {name}: created, read and imported by it.
+// Every resource carries the identity {name}: created, read and imported by it.
 func TestAccIdentity(t *testing.T) {
-	clitest.RequireTerraform(t, "1.12.0", "resource identity")
+	clitest.Require(t, clitest.ResourceIdentity)
 	srv := startEmulator(t, emulator.Config{})
 	account := accountConfig(srv, "Adobe_Marketing_Cloud", "MAC", `client_secret = "s3cret"`)
 	pkg := providerConfig(srv) + `
@@ -28,6 +28,7 @@ resource "campaign_package" "this" {
   name = "nms:campaign"
 }
 `
+	group := providerConfig(srv) + groupBlock("reviewers", `label = "Reviewers"`, `named_rights = ["report"]`)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
@@ -58,6 +59,17 @@ resource "campaign_package" "this" {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("campaign_package.this", plancheck.ResourceActionNoop)},
 				},
 			},
+			{
+				Config:            group,
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectIdentity(groupAddr, nameIs("reviewers"))},
+			},
+			{
+				Config: group, ResourceName: groupAddr, ImportState: true,
+				ImportStateKind: resource.ImportBlockWithResourceIdentity,
+				ImportPlanChecks: resource.ImportPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(groupAddr, plancheck.ResourceActionNoop)},
+				},
+			},
 		},
 	})
 }
@@ -65,7 +77,7 @@ resource "campaign_package" "this" {
 // A `list` block finds every Adobe Experience Cloud account, duplicates
 // included, and the installed packages (`terraform query`).
 func TestAccListResources(t *testing.T) {
-	clitest.RequireTerraform(t, "1.14.0", "list resources (terraform query)")
+	clitest.Require(t, clitest.Query)
 	srv := startEmulator(t, emulator.Config{Installed: []string{"xtk:core", "nms:core", emulator.DefaultIMSPackage}})
 	putConsoleAccount(t, srv, "MAC")
 	if err := srv.Emulator.PutAccount(map[string]string{
@@ -91,6 +103,10 @@ list "campaign_ims_external_account" "all" {
 list "campaign_package" "installed" {
   provider = campaign
 }
+list "campaign_operator_group" "all" {
+  provider         = campaign
+  include_resource = true
+}
 `,
 				QueryResultChecks: []querycheck.QueryResultCheck{
 					querycheck.ExpectLength("campaign_ims_external_account.all", 2),
@@ -98,6 +114,8 @@ list "campaign_package" "installed" {
 					querycheck.ExpectIdentity("campaign_ims_external_account.all", nameIs("Adobe_Experience_Cloud")),
 					querycheck.ExpectLength("campaign_package.installed", 3),
 					querycheck.ExpectIdentity("campaign_package.installed", nameIs(emulator.DefaultIMSPackage)),
+					querycheck.ExpectLength("campaign_operator_group.all", len(emulator.DefaultOperatorGroups())),
+					querycheck.ExpectIdentity("campaign_operator_group.all", nameIs("workflowSupervisor")),
 				},
 			},
 		},

@@ -1,0 +1,4 @@
+import {
+  to = campaign_operator_group.reviewers
+  id = "reviewers"
+}
