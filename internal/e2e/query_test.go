@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -132,5 +133,57 @@ func TestQueryGenerateConfig(t *testing.T) {
 		if got, _ := srv.Emulator.RevealSecret(name, "clientSecret"); got != "console-secret-"+name {
 			t.Errorf("adopting changed the secret of %s", name)
 		}
+	}
+}
+
+// TestQueryGenerateConfigGroups adopts every operator group of an instance,
+// built-in ones included, through `terraform query -generate-config-out`:
+// the apply imports them all and changes nothing (no Write), and the plan
+// after it is empty.
+func TestQueryGenerateConfigGroups(t *testing.T) {
+	clitest.Require(t, clitest.Query)
+	w := newWorkspace(t)
+	srv := startInstance(t, emulator.Config{})
+	srv.Emulator.PutGroup(emulator.OperatorGroup{Name: "reviewers", Label: "Reviewers", NamedRights: []string{"report", "startDelivery"}})
+	dir := filepath.Join(w.dir, "adopt-groups")
+	writeMain(t, dir, providerFile(srv))
+	if err := os.WriteFile(filepath.Join(dir, "groups.tfquery.hcl"), []byte(`list "campaign_operator_group" "all" {
+  provider         = campaign
+  include_resource = true
+}
+`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := []string{"CAMPAIGN_PASSWORD=" + password}
+	w.mustTerraform(dir, env, "init", "-input=false")
+	srv.Emulator.ResetStats()
+	w.mustTerraform(dir, env, "query", "-generate-config-out=generated.tf")
+	if n := srv.Emulator.Stats().ByAction[emulator.ActionExecuteQuery]; n != 1 {
+		t.Errorf("listing the groups took %d ExecuteQuery, want 1", n)
+	}
+	generated, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := squeeze(string(generated))
+	for _, want := range []string{`resource "campaign_operator_group"`, `name = "reviewers"`, `name = "workflowSupervisor"`} {
+		if !strings.Contains(text, want) {
+			t.Errorf("generated.tf lacks %s:\n%s", want, generated)
+		}
+	}
+	groups := len(srv.Emulator.GroupNames())
+	srv.Emulator.ResetStats()
+	out := w.mustTerraform(dir, env, "apply", "-input=false", "-auto-approve")
+	if want := fmt.Sprintf("%d imported, 0 added, 0 changed, 0 destroyed", groups); !strings.Contains(out, want) {
+		t.Errorf("adopting the generated configuration: want %q:\n%s\n%s", want, out, generated)
+	}
+	if n := srv.Emulator.Stats().ByAction[emulator.ActionWrite]; n != 0 {
+		t.Errorf("adopting sent %d Write(s), want none", n)
+	}
+	if out, code := w.terraform(dir, env, "plan", "-input=false", "-detailed-exitcode"); code != 0 {
+		t.Fatalf("the plan after adopting is not empty (exit %d):\n%s", code, out)
+	}
+	if g, _ := srv.Emulator.Group("reviewers"); g["right"] != "report,startDelivery" {
+		t.Errorf("adopting changed the named rights of reviewers: %v", g)
 	}
 }

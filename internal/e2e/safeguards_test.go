@@ -117,3 +117,43 @@ func TestUnreadableSecretWarnsOnce(t *testing.T) {
 		t.Errorf("the warning does not say why:\n%s", out)
 	}
 }
+
+// TestGroupPlanWarnings: the plan says what a rename does to the operators
+// of the old group, and what a group name containing "admin" gives its
+// product profile, before any change is applied.
+func TestGroupPlanWarnings(t *testing.T) {
+	w := newWorkspace(t)
+	srv := startInstance(t, emulator.Config{})
+	dir := filepath.Join(w.dir, "groups")
+	group := func(name string) string {
+		return providerFile(srv) + `
+resource "campaign_operator_group" "this" {
+  name  = "` + name + `"
+  label = "Reviewers"
+}
+`
+	}
+	env := []string{"CAMPAIGN_PASSWORD=" + password}
+	writeMain(t, dir, group("reviewers"))
+	w.mustTerraform(dir, env, "init", "-input=false")
+	w.mustTerraform(dir, env, "apply", "-input=false", "-auto-approve")
+	writeMain(t, dir, group("delivery_reviewers"))
+	out := flat(w.mustTerraform(dir, env, "plan", "-input=false"))
+	for _, want := range []string{
+		"Renaming operator group reviewers replaces it",
+		`Its operators lose the group's rights until they log in again with an Adobe ID whose product profile maps to "delivery_reviewers"`,
+		"must be replaced",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the plan of a rename does not say %q:\n%s", want, out)
+		}
+	}
+	writeMain(t, dir, group("siteadmins"))
+	out = flat(w.mustTerraform(dir, env, "plan", "-input=false"))
+	if !strings.Contains(out, `The product profile of siteadmins grants Control Panel access`) {
+		t.Errorf("the plan of a group named siteadmins does not warn about the Control Panel:\n%s", out)
+	}
+	if n := srv.Emulator.Stats().ByAction[emulator.ActionWrite]; n != 1 {
+		t.Errorf("%d Write(s): the plans must not write", n)
+	}
+}
