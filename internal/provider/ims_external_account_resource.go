@@ -82,23 +82,7 @@ var (
 func (r *imsExternalAccountResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The **Adobe Experience Cloud** external account of a Campaign Classic instance " +
-			"(Administration > Platform > External accounts, type \"Adobe Experience Cloud\"), which connects operators through their Adobe ID (IMS). " +
-			"The account's numeric type is not public: the provider reads it from the `nms:extAccount` schema of the instance. " +
-			"Secrets are written encrypted by Campaign (`xtk:session#EncryptPassword`) and never compared as ciphertext.\n\n" +
-			"Campaign ignores fields its build does not have and accepts a second account of this type, so a mistake would only show at the next " +
-			"Adobe ID login. The provider checks on the instance instead:\n\n" +
-			"- **One account per instance.** Creating an account when another Adobe Experience Cloud account exists is refused " +
-			"(\"Another Adobe Experience Cloud account exists\", naming it and how to adopt it by import); a refresh warns when duplicates appear. " +
-			"Campaign's IMS troubleshooting guide requires exactly one.\n" +
-			"- **Fields the build has.** An attribute set in the configuration that the instance's `nms:extAccount` schema lacks is refused before " +
-			"any write (\"Campaign has no field for …\", naming the Terraform attribute, the Campaign attribute, the console field and the build). " +
-			"Without this check Campaign would drop the value silently.\n" +
-			"- **What was stored.** After each write the account is read back: a value Campaign did not store as written is an error " +
-			"(\"Campaign did not store …\").\n" +
-			"- **Campaign v8 fields.** An empty `experience_cloud_server` or `tenant` gets a warning at plan: v8 hides the Campaign Web UI card without them.\n" +
-			"- **Restart.** After a create or a change, a warning reminds that Campaign applies IMS settings after a server restart.\n\n" +
-			"Check the operator groups that the association mask maps product profiles to with the `campaign_operator_groups` data source " +
-			"(a missing group fails at login with \"Login does not have any right matching the expression\").",
+			"(Administration > Platform > External accounts), which connects operators through their Adobe ID (IMS).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "The internal name of the account (same as `name`).",

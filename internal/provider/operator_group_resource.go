@@ -67,8 +67,8 @@ func (r *operatorGroupResource) Metadata(_ context.Context, req resource.Metadat
 
 func (r *operatorGroupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A Campaign **operator group** (Administration > Access management > Operator groups), the group an Adobe ID " +
-			"product profile maps to through the association mask. See the guide for what the provider checks on the instance.",
+		MarkdownDescription: "A Campaign **operator group** (Administration > Access management > Operator groups), " +
+			"which an Adobe ID product profile maps to through the association mask.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "The internal name of the group (same as `name`).",
