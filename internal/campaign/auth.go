@@ -4,14 +4,20 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/validate"
 )
 
 // authMethod is everything the client knows about one authentication mode.
-// A new mode is one more entry of authMethods (and its opener).
+// A new mode is one more entry of authMethods (and its opener), with the
+// secrets it carries: redaction hides exactly those (and the tokens of the
+// sessions), so a mode that lists none would leak (TestEveryModeIsRedacted).
 type authMethod struct {
 	mode AuthMode
+	// secrets are the configured values of the mode that no text from the
+	// server or the network may show.
+	secrets func(cfg *Config) []string
 	// configured reports whether cfg chooses this mode; check validates
 	// and completes its values.
 	configured func(cfg *Config) bool
@@ -29,6 +35,7 @@ func authMethods() []authMethod {
 	return []authMethod{
 		{
 			mode:       AuthPassword,
+			secrets:    func(cfg *Config) []string { return []string{cfg.Password} },
 			configured: func(cfg *Config) bool { return cfg.Login != "" || cfg.Password != "" },
 			check: func(cfg *Config) error {
 				if cfg.Login == "" || cfg.Password == "" {
@@ -42,6 +49,7 @@ func authMethods() []authMethod {
 		},
 		{
 			mode:       AuthAccessToken,
+			secrets:    func(cfg *Config) []string { return []string{cfg.AccessToken} },
 			configured: func(cfg *Config) bool { return cfg.AccessToken != "" },
 			check:      func(*Config) error { return nil },
 			open: func(c *Client, _ context.Context) (*session, error) {
@@ -52,6 +60,7 @@ func authMethods() []authMethod {
 		},
 		{
 			mode:       AuthIMSOAuth,
+			secrets:    func(cfg *Config) []string { return []string{cfg.IMS.ClientSecret} },
 			configured: func(cfg *Config) bool { return cfg.IMS != nil },
 			check: func(cfg *Config) error {
 				if cfg.IMS.ClientID == "" || cfg.IMS.ClientSecret == "" {
@@ -81,7 +90,7 @@ func chooseAuth(cfg *Config) (authMethod, error) {
 		}
 	}
 	if len(chosen) != 1 {
-		return authMethod{}, fmt.Errorf("exactly one authentication is needed (login/password, access token or IMS client credentials), got %d", len(chosen))
+		return authMethod{}, fmt.Errorf("exactly one authentication is needed (%s), got %d", strings.Join(modeNames(), ", "), len(chosen))
 	}
 	return chosen[0], chosen[0].check(cfg)
 }
@@ -94,4 +103,21 @@ func (m authMethod) refuses(f *Fault) bool {
 		}
 	}
 	return false
+}
+
+// AuthModes lists the authentication modes the client knows, in order.
+func AuthModes() []AuthMode {
+	var out []AuthMode
+	for _, m := range authMethods() {
+		out = append(out, m.mode)
+	}
+	return out
+}
+
+func modeNames() []string {
+	var out []string
+	for _, m := range AuthModes() {
+		out = append(out, string(m))
+	}
+	return out
 }

@@ -29,6 +29,30 @@ type Logger interface {
 	Warn(ctx context.Context, msg string, fields map[string]any)
 }
 
+// endpointLogger adds the instance to every line, so that the lines of a
+// configuration with several instances (aliases) can be told apart.
+type endpointLogger struct {
+	inner    Logger
+	endpoint string
+}
+
+func (l endpointLogger) with(fields map[string]any) map[string]any {
+	out := make(map[string]any, len(fields)+1)
+	for k, v := range fields {
+		out[k] = v
+	}
+	out["endpoint"] = l.endpoint
+	return out
+}
+
+func (l endpointLogger) Debug(ctx context.Context, msg string, fields map[string]any) {
+	l.inner.Debug(ctx, msg, l.with(fields))
+}
+
+func (l endpointLogger) Warn(ctx context.Context, msg string, fields map[string]any) {
+	l.inner.Warn(ctx, msg, l.with(fields))
+}
+
 type nopLogger struct{}
 
 func (nopLogger) Debug(context.Context, string, map[string]any) {}
@@ -71,6 +95,10 @@ type Config struct {
 	InstallTimeout time.Duration // one package installation, when the caller's context has no deadline
 	UserAgent      string
 	Logger         Logger
+	// AuthAdvice is added to every AuthError: what the caller's user should
+	// check when Campaign refuses the credentials (the provider names its
+	// attributes and environment variables there).
+	AuthAdvice string
 }
 
 // Client talks to one Campaign instance. It is safe for concurrent use; all
@@ -142,6 +170,7 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = nopLogger{}
 	}
+	cfg.Logger = endpointLogger{inner: cfg.Logger, endpoint: u.String()}
 	c.cfg = cfg
 	if c.http, err = newHTTPClient(&c.cfg, cfg.RequestTimeout); err != nil {
 		return nil, err
@@ -180,7 +209,7 @@ func (c *Client) call(ctx context.Context, req soap.Request, opts callOptions) (
 				c.invalidate(s)
 				continue
 			}
-			return nil, &AuthError{Mode: c.authMethod.mode, Message: c.redact(f.Error()), Fault: f}
+			return nil, &AuthError{Mode: c.authMethod.mode, Message: c.redact(f.Error()), Fault: f, Advice: c.cfg.AuthAdvice}
 		}
 		return nil, err
 	}
@@ -297,10 +326,7 @@ func snippet(data []byte) string {
 // redact removes every secret the client knows from a text that comes from
 // the server or the network, before it reaches an error or a log line.
 func (c *Client) redact(s string) string {
-	secrets := []string{c.cfg.Password, c.cfg.AccessToken}
-	if c.cfg.IMS != nil {
-		secrets = append(secrets, c.cfg.IMS.ClientSecret)
-	}
+	secrets := c.authMethod.secrets(&c.cfg)
 	c.tokensMu.Lock()
 	secrets = append(secrets, c.tokens...)
 	c.tokensMu.Unlock()

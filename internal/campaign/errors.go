@@ -48,6 +48,7 @@ type AuthError struct {
 	Mode    AuthMode
 	Message string
 	Fault   *Fault // the Campaign fault, when there is one
+	Advice  string // Config.AuthAdvice: what to check
 }
 
 func (e *AuthError) Error() string {

@@ -144,7 +144,7 @@ func (c *Client) logon(ctx context.Context) (*session, error) {
 	if err != nil {
 		var f *Fault
 		if errors.As(err, &f) {
-			return nil, &AuthError{Mode: AuthPassword, Message: f.Error(), Fault: f}
+			return nil, &AuthError{Mode: AuthPassword, Message: f.Error(), Fault: f, Advice: c.cfg.AuthAdvice}
 		}
 		return nil, err
 	}
@@ -202,7 +202,7 @@ func (c *Client) fetchIMSToken(ctx context.Context) (*session, error) {
 		if e.Error != "" {
 			msg += ": " + strings.TrimSpace(e.Error+" "+e.Description)
 		}
-		return nil, &AuthError{Mode: AuthIMSOAuth, Message: c.redact(msg)}
+		return nil, &AuthError{Mode: AuthIMSOAuth, Message: c.redact(msg), Advice: c.cfg.AuthAdvice}
 	}
 	if resp.StatusCode != http.StatusOK {
 		return nil, &HTTPError{Action: "IMS token request", StatusCode: resp.StatusCode, Status: describeStatus(resp),

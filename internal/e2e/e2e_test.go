@@ -244,6 +244,12 @@ func TestMultiEnvironmentExample(t *testing.T) {
 	if !bytes.Contains(logs, []byte("Campaign call")) {
 		t.Fatal("the trace log holds no provider log line: the leak check would be empty")
 	}
+	// With three aliases, each client line says which instance it is about.
+	for _, line := range strings.Split(string(logs), "\n") {
+		if strings.Contains(line, "Campaign call") && !strings.Contains(line, "endpoint=https://127.0.0.1:") {
+			t.Fatalf("a client log line does not name its endpoint: %s", line)
+		}
+	}
 	secrets := append([]string{password, "console-secret"}, tokens...)
 	for _, s := range envSecrets {
 		secrets = append(secrets, s)

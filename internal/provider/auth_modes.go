@@ -18,6 +18,8 @@ import (
 // one of internal/campaign's authMethods).
 type authMode struct {
 	client campaign.AuthMode
+	// label and env say how a configuration chooses the mode, in messages.
+	label, env string
 	// attr is the attribute that selects the mode and takes its errors.
 	attr string
 	// inConfig: the block sets the mode (known, non-null values only).
@@ -36,6 +38,7 @@ func authModes() []authMode {
 	return []authMode{
 		{
 			client:   campaign.AuthPassword,
+			label:    "login + password", env: EnvLogin + "/" + EnvPassword,
 			attr:     "login",
 			inConfig: func(cfg providerModel) bool { return isSet(cfg.Login) || isSet(cfg.Password) },
 			inEnv:    func() bool { return os.Getenv(EnvLogin) != "" || os.Getenv(EnvPassword) != "" },
@@ -53,6 +56,7 @@ func authModes() []authMode {
 		},
 		{
 			client:   campaign.AuthAccessToken,
+			label:    "access_token", env: EnvAccessToken,
 			attr:     "access_token",
 			inConfig: func(cfg providerModel) bool { return isSet(cfg.AccessToken) },
 			inEnv:    func() bool { return os.Getenv(EnvAccessToken) != "" },
@@ -65,6 +69,7 @@ func authModes() []authMode {
 		},
 		{
 			client:   campaign.AuthIMSOAuth,
+			label:    "an ims block", env: EnvIMSClientID + "/" + EnvIMSClientSecret,
 			attr:     "ims",
 			inConfig: func(cfg providerModel) bool { return isSet(cfg.IMS) },
 			inEnv:    func() bool { return os.Getenv(EnvIMSClientID) != "" || os.Getenv(EnvIMSClientSecret) != "" },
@@ -105,7 +110,7 @@ func checkOneAuthentication(cfg providerModel, diags *diag.Diagnostics) {
 			names[i] = string(m.client)
 		}
 		diags.AddAttributeError(path.Root(set[1].attr), "Conflicting Campaign authentication",
-			"Set exactly one authentication: login + password, access_token, or an ims block. This configuration sets "+strings.Join(names, " and ")+".")
+			"Set exactly one authentication: "+modeLabels(func(m authMode) string { return m.label })+". This configuration sets "+strings.Join(names, " and ")+".")
 	}
 }
 
@@ -125,14 +130,16 @@ func chooseAuthMode(cfg providerModel) (authMode, bool) {
 	return authMode{}, false
 }
 
-// refusedHint says what to check when Campaign refuses mode.
-func refusedHint(mode campaign.AuthMode) string {
+// modeLabels lists the modes, e.g. "login + password, access_token, or an ims block".
+func modeLabels(label func(authMode) string) string {
+	var out []string
 	for _, m := range authModes() {
-		if m.client == mode {
-			return m.refusedHint
-		}
+		out = append(out, label(m))
 	}
-	return ""
+	if len(out) < 2 {
+		return strings.Join(out, "")
+	}
+	return strings.Join(out[:len(out)-1], ", ") + ", or " + out[len(out)-1]
 }
 
 // isSet: known and not null.

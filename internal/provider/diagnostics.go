@@ -55,8 +55,8 @@ func addClientError(diags *diag.Diagnostics, client *campaign.Client, doing stri
 			"certificate in the provider's ca_certificate attribute (or CAMPAIGN_CA_CERTIFICATE). TLS verification cannot be disabled."
 	case errors.As(err, &auth):
 		summary = "Campaign authentication failed while " + doing
-		if hint := refusedHint(auth.Mode); hint != "" {
-			detail += "\n\n" + hint
+		if auth.Advice != "" {
+			detail += "\n\n" + auth.Advice
 		}
 	case errors.As(err, &redirect):
 		summary = "Campaign endpoint redirected while " + doing

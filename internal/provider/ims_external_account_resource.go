@@ -331,7 +331,7 @@ func (r *imsExternalAccountResource) stored(ctx context.Context, plan *imsExtern
 		return false
 	}
 	if res.AnswerLost {
-		tflog.Info(ctx, "the answer to the Write was lost; the account reads back as written", map[string]any{"name": acc.Get("name")})
+		tflog.Info(ctx, "the answer to the Write was lost; the account reads back as written", map[string]any{"name": acc.Get("name"), "endpoint": r.client.Endpoint()})
 	}
 	plan.fromAccount(got)
 	writeHint(ctx, private, r.client.Hint(campaign.IMSAccountRecord(), got.Int("type"), campaign.Hint{}), diags)
@@ -381,7 +381,7 @@ func (r *imsExternalAccountResource) Read(ctx context.Context, req resource.Read
 	} else if stored != nil && string(stored) != string(ciphertextHash(got.Get("clientSecret"))) {
 		// Forget the Terraform-side secret marker so that the plan shows an
 		// update, whose apply writes the configured secret again.
-		tflog.Info(ctx, "client secret changed outside Terraform", map[string]any{"name": name})
+		tflog.Info(ctx, "client secret changed outside Terraform", map[string]any{"name": name, "endpoint": r.client.Endpoint()})
 		resp.Diagnostics.AddWarning("Client secret changed outside Terraform",
 			"The IMS client secret stored in Campaign for "+quote(name)+" is not the one Terraform wrote. The next apply writes the configured secret again.")
 		state.ClientSecret = types.StringNull()

@@ -273,7 +273,7 @@ func (r *operatorGroupResource) stored(ctx context.Context, plan *operatorGroupM
 		return false
 	}
 	if res.AnswerLost {
-		tflog.Info(ctx, "the answer to the Write was lost; the group reads back as written", map[string]any{"name": wrote.Get("name")})
+		tflog.Info(ctx, "the answer to the Write was lost; the group reads back as written", map[string]any{"name": wrote.Get("name"), "endpoint": r.client.Endpoint()})
 	}
 	force := plan.ForceDestroy
 	plan.fromRecord(res.Stored)

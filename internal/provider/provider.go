@@ -246,14 +246,15 @@ func (p *campaignProvider) clientConfig(ctx context.Context, cfg providerModel, 
 	mode, ok := chooseAuthMode(cfg)
 	if !ok {
 		diags.AddError("Missing Campaign authentication",
-			"Set login + password, access_token, or an ims block in the provider configuration, "+
-				"or the environment variables "+EnvLogin+"/"+EnvPassword+", "+EnvAccessToken+" or "+EnvIMSClientID+"/"+EnvIMSClientSecret+".")
+			"Set "+modeLabels(func(m authMode) string { return m.label })+" in the provider configuration, "+
+				"or the environment variables "+strings.ReplaceAll(modeLabels(func(m authMode) string { return m.env }), ", or ", " or ")+".")
 		return out
 	}
 	if attr, problem := mode.fill(ctx, cfg, ims, &out); problem != "" {
 		diags.AddAttributeError(path.Root(attr), "Incomplete Campaign authentication ("+string(mode.client)+")", problem)
 		return out
 	}
+	out.AuthAdvice = mode.refusedHint
 	if ca := valueOrEnv(cfg.CACertificate, EnvCACertificate); ca != "" {
 		pem, err := readPEM(ca)
 		if err != nil {
