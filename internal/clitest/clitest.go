@@ -83,8 +83,8 @@ func (f Feature) since(openTofu bool) string {
 
 // Has reports whether the CLI has the feature.
 func (c CLI) Has(f Feature) bool {
-	min := f.since(c.OpenTofu)
-	return min != "" && !c.Version.LessThan(version.Must(version.NewVersion(min)))
+	first := f.since(c.OpenTofu)
+	return first != "" && !c.Version.LessThan(version.Must(version.NewVersion(first)))
 }
 
 // Name is "Terraform" or "OpenTofu".
@@ -106,9 +106,9 @@ func Require(t testing.TB, f Feature) {
 	if cli.Has(f) {
 		return
 	}
-	if min := f.since(cli.OpenTofu); min != "" {
+	if first := f.since(cli.OpenTofu); first != "" {
 		t.Skipf("%s needs %s >= %s, this run uses %s: make test also runs the suite under $TF_NEXT, "+
-			"a Terraform >= 1.14 binary (.ci/run installs 1.15.9 there)", f, cli.Name(), min, cli.Version)
+			"a Terraform >= 1.14 binary (.ci/run installs 1.15.9 there)", f, cli.Name(), first, cli.Version)
 	}
 	t.Skipf("%s: %s %s has no such feature", f, cli.Name(), cli.Version)
 }

@@ -37,8 +37,8 @@ type authMode struct {
 func authModes() []authMode {
 	return []authMode{
 		{
-			client:   campaign.AuthPassword,
-			label:    "login + password", env: EnvLogin + "/" + EnvPassword,
+			client: campaign.AuthPassword,
+			label:  "login + password", env: EnvLogin + "/" + EnvPassword,
 			attr:     "login",
 			inConfig: func(cfg providerModel) bool { return isSet(cfg.Login) || isSet(cfg.Password) },
 			inEnv:    func() bool { return os.Getenv(EnvLogin) != "" || os.Getenv(EnvPassword) != "" },
@@ -55,8 +55,8 @@ func authModes() []authMode {
 				"Campaign locks a login after 3 failed attempts in 10 minutes. On Campaign v8, use an IMS access_token or an ims block instead.",
 		},
 		{
-			client:   campaign.AuthAccessToken,
-			label:    "access_token", env: EnvAccessToken,
+			client: campaign.AuthAccessToken,
+			label:  "access_token", env: EnvAccessToken,
 			attr:     "access_token",
 			inConfig: func(cfg providerModel) bool { return isSet(cfg.AccessToken) },
 			inEnv:    func() bool { return os.Getenv(EnvAccessToken) != "" },
@@ -68,8 +68,8 @@ func authModes() []authMode {
 				"or use an ims block so that the provider renews tokens itself.",
 		},
 		{
-			client:   campaign.AuthIMSOAuth,
-			label:    "an ims block", env: EnvIMSClientID + "/" + EnvIMSClientSecret,
+			client: campaign.AuthIMSOAuth,
+			label:  "an ims block", env: EnvIMSClientID + "/" + EnvIMSClientSecret,
 			attr:     "ims",
 			inConfig: func(cfg providerModel) bool { return isSet(cfg.IMS) },
 			inEnv:    func() bool { return os.Getenv(EnvIMSClientID) != "" || os.Getenv(EnvIMSClientSecret) != "" },
