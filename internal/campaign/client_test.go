@@ -16,23 +16,19 @@ import (
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
 )
 
+// The kit's credentials, by the names these tests use.
 const (
-	testLogin    = "tf-operator"
-	testPassword = "pa55-w0rd-never-logged"
-	testToken    = "eyJstatic-bearer-token-never-logged"
-	testIMSID    = "ims-client"
-	testIMSKey   = "ims-secret-never-logged"
+	testLogin    = emulatortest.Login
+	testPassword = emulatortest.Password
+	testToken    = emulatortest.AccessToken
+	testIMSID    = emulatortest.IMSClientID
+	testIMSKey   = emulatortest.IMSClientSecret
 )
 
-// start runs an emulator over TLS on a free loopback port.
+// start runs an emulator over TLS on a free loopback port, with the kit's credentials.
 func start(t *testing.T, cfg emulator.Config) *emulator.Server {
 	t.Helper()
-	if cfg.Login == "" {
-		cfg.Login, cfg.Password = testLogin, testPassword
-	}
-	cfg.AccessTokens = append(cfg.AccessTokens, testToken)
-	cfg.IMSClientID, cfg.IMSClientSecret = testIMSID, testIMSKey
-	return emulatortest.Start(t, cfg)
+	return emulatortest.StartInstance(t, cfg)
 }
 
 // recordingLogger keeps every log line, to check that none holds a secret.

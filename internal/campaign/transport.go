@@ -2,9 +2,6 @@ package campaign
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
@@ -100,18 +97,11 @@ func attemptCounter(ctx context.Context) (context.Context, *int) {
 
 func newHTTPClient(cfg *Config, timeout time.Duration) (*retryablehttp.Client, error) {
 	transport := cleanhttp.DefaultPooledTransport()
-	tlsConfig := &tls.Config{MinVersion: tls.VersionTLS12}
-	if len(cfg.CACertificatePEM) > 0 {
-		pool, err := x509.SystemCertPool()
-		if err != nil || pool == nil {
-			pool = x509.NewCertPool()
-		}
-		if !pool.AppendCertsFromPEM(cfg.CACertificatePEM) {
-			return nil, errors.New("the CA certificate is not a valid PEM certificate")
-		}
-		tlsConfig.RootCAs = pool
+	tlsCfg, err := tlsConfig(cfg.CACertificatePEM)
+	if err != nil {
+		return nil, err
 	}
-	transport.TLSClientConfig = tlsConfig
+	transport.TLSClientConfig = tlsCfg
 	policy := retryPolicy{waitMin: cfg.RetryWaitMin, waitMax: cfg.RetryWaitMax}
 	rc := &retryablehttp.Client{
 		HTTPClient: &http.Client{Transport: transport, Timeout: timeout,

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/testdoc"
 )
 
@@ -15,16 +16,10 @@ import (
 // instance, as Campaign's IMS login requires.
 func instancesConfig(servers []*emulator.Server) string {
 	var b strings.Builder
-	b.WriteString("terraform {\n  required_providers {\n    campaign = { source = \"acc-terraform/campaign\" }\n  }\n}\n")
+	b.WriteString(emulatortest.Header)
 	for i, srv := range servers {
+		b.WriteString(emulatortest.ProviderBlock(srv, emulatortest.AuthPasswordFromEnv, fmt.Sprintf("alias = \"i%d\"", i)))
 		fmt.Fprintf(&b, `
-provider "campaign" {
-  alias          = "i%[1]d"
-  endpoint       = %[2]q
-  ca_certificate = %[3]q
-  login          = %[4]q
-}
-
 resource "campaign_ims_external_account" "i%[1]d" {
   provider                 = campaign.i%[1]d
   label                    = "Instance %[1]d"
@@ -37,7 +32,7 @@ resource "campaign_ims_external_account" "i%[1]d" {
   experience_cloud_server  = "https://marketing.adobe.com"
   tenant                   = "acme"
 }
-`, i, srv.URL, string(srv.CAPEM), login)
+`, i)
 	}
 	return b.String()
 }

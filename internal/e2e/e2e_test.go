@@ -27,9 +27,10 @@ import (
 	"github.com/acc-terraform/terraform-provider-campaign/internal/localmirror"
 )
 
+// The kit's credentials: every instance accepts them.
 const (
-	login    = "admin"
-	password = "demo-password-not-in-logs"
+	login    = emulatortest.Login
+	password = emulatortest.Password
 )
 
 var envSecrets = map[string]string{"dev": "dev-ims-secret-x1", "stage": "stage-ims-secret-x2", "prod": "prod-ims-secret-x3"}
@@ -164,7 +165,7 @@ func TestMultiEnvironmentExample(t *testing.T) {
 	}
 	secretsJSON, _ := json.Marshal(envSecrets)
 	logFile := filepath.Join(w.dir, "trace.log")
-	env := []string{"TF_VAR_password=" + password, "TF_VAR_ims_client_secrets=" + string(secretsJSON), "TF_LOG=trace", "TF_LOG_PATH=" + logFile}
+	env := []string{"TF_VAR_login=" + login, "TF_VAR_password=" + password, "TF_VAR_ims_client_secrets=" + string(secretsJSON), "TF_LOG=trace", "TF_LOG_PATH=" + logFile}
 
 	// The prod account exists already, created in the console.
 	if err := servers["prod"].Emulator.PutAccount(map[string]string{
@@ -349,37 +350,23 @@ func TestExamplesValidate(t *testing.T) {
 	}
 }
 
-// startInstance serves one emulated instance over TLS for a test.
+// startInstance serves one emulated instance over TLS for a test, with the
+// kit's credentials.
 func startInstance(t *testing.T, cfg emulator.Config) *emulator.Server {
 	t.Helper()
-	if cfg.Login == "" {
-		cfg.Login, cfg.Password = login, password
-	}
-	return emulatortest.Start(t, cfg)
+	return emulatortest.StartInstance(t, cfg)
 }
 
 // providerFile is a root module header plus a login/password provider block
 // for srv; the password comes from the environment (CAMPAIGN_PASSWORD).
 func providerFile(srv *emulator.Server) string {
-	return providerFileWith(srv, fmt.Sprintf("login = %q", login), "")
+	return emulatortest.Header + emulatortest.ProviderBlock(srv, emulatortest.AuthPasswordFromEnv)
 }
 
 // providerFileWith is a root module header plus a provider block for srv
 // that authenticates with the auth lines.
 func providerFileWith(srv *emulator.Server, auth, extra string) string {
-	return fmt.Sprintf(`terraform {
-  required_providers {
-    campaign = { source = "acc-terraform/campaign" }
-  }
-}
-
-provider "campaign" {
-  endpoint       = %q
-  ca_certificate = %q
-  %s
-  %s
-}
-`, srv.URL, string(srv.CAPEM), auth, extra)
+	return emulatortest.Header + emulatortest.ProviderBlockWith(srv, auth, extra)
 }
 
 // writeMain writes main.tf, the test's root module.

@@ -51,7 +51,7 @@ func TestQueryMultiEnvironment(t *testing.T) {
 		t.Fatal(err)
 	}
 	secrets, _ := json.Marshal(envSecrets)
-	env := []string{"TF_VAR_password=" + password, "TF_VAR_ims_client_secrets=" + string(secrets)}
+	env := []string{"TF_VAR_login=" + login, "TF_VAR_password=" + password, "TF_VAR_ims_client_secrets=" + string(secrets)}
 	w.mustTerraform(dir, env, "init", "-input=false")
 	for _, srv := range servers {
 		srv.Emulator.ResetStats()

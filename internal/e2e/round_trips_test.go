@@ -9,25 +9,21 @@ import (
 	"testing"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/testdoc"
 )
 
-const (
-	bearerToken = "eyJ-round-trip-bearer"
-	imsClientID = "tf-round-trips"
-	imsSecret   = "ims-round-trip-secret"
-)
-
-// authLines are the provider arguments of each authentication mode; the
-// password comes from CAMPAIGN_PASSWORD.
+// authLines are the provider arguments of each authentication mode (the
+// kit's); the password comes from CAMPAIGN_PASSWORD.
 func authLines(mode, url string) string {
+	srv := &emulator.Server{URL: url}
 	switch mode {
 	case "access token":
-		return fmt.Sprintf("access_token = %q", bearerToken)
+		return emulatortest.AuthLines(srv, emulatortest.AuthAccessToken)
 	case "IMS OAuth":
-		return fmt.Sprintf("ims = {\n    client_id     = %q\n    client_secret = %q\n    scopes        = [\"openid\", \"AdobeID\"]\n    token_url     = \"%s/ims/token/v3\"\n  }", imsClientID, imsSecret, url)
+		return emulatortest.AuthLines(srv, emulatortest.AuthIMSOAuth)
 	}
-	return fmt.Sprintf("login = %q", login)
+	return emulatortest.AuthLines(srv, emulatortest.AuthPasswordFromEnv)
 }
 
 // environmentConfig is one environment of the multi-environment example:
@@ -104,8 +100,7 @@ func TestRoundTrips(t *testing.T) {
 			t.Run(mode, func(t *testing.T) {
 				t.Parallel()
 				w := newWorkspace(t)
-				srv := startInstance(t, emulator.Config{AccessTokens: []string{bearerToken}, IMSClientID: imsClientID, IMSClientSecret: imsSecret,
-					Installed: []string{"xtk:core", "nms:core", "nms:campaign", emulator.DefaultIMSPackage}})
+				srv := startInstance(t, emulator.Config{Installed: []string{"xtk:core", "nms:core", "nms:campaign", emulator.DefaultIMSPackage}})
 				dir := filepath.Join(w.dir, "env")
 				writeMain(t, dir, environmentConfig(srv, mode))
 				env := []string{"CAMPAIGN_PASSWORD=" + password}

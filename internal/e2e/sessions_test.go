@@ -66,7 +66,7 @@ func TestSessionsClosed(t *testing.T) {
 			t.Run(mode, func(t *testing.T) {
 				t.Parallel()
 				w := newWorkspace(t)
-				srv := startInstance(t, emulator.Config{AccessTokens: []string{bearerToken}, IMSClientID: imsClientID, IMSClientSecret: imsSecret})
+				srv := startInstance(t, emulator.Config{})
 				dir := filepath.Join(w.dir, "env")
 				writeMain(t, dir, environmentConfig(srv, mode))
 				if err := os.WriteFile(filepath.Join(dir, "all.tfquery.hcl"), []byte("list \"campaign_ims_external_account\" \"all\" {\n  provider = campaign\n}\n"), 0o600); err != nil {

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -22,51 +21,34 @@ var testAccProviders = map[string]func() (tfprotov6.ProviderServer, error){
 	"campaign": providerserver.NewProtocol6WithError(New("test")()),
 }
 
+// The kit's credentials, by the names these tests use.
 const (
-	accLogin    = "tf-admin"
-	accPassword = "acc-password-do-not-log"
-	accToken    = "eyJacc-bearer-do-not-log"
-	accIMSID    = "acc-ims-client"
-	accIMSKey   = "acc-ims-secret-do-not-log"
+	accLogin    = emulatortest.Login
+	accPassword = emulatortest.Password
+	accToken    = emulatortest.AccessToken
+	accIMSID    = emulatortest.IMSClientID
+	accIMSKey   = emulatortest.IMSClientSecret
 )
 
-// startEmulator serves an emulated instance over TLS for one test.
+// startEmulator serves an emulated instance over TLS for one test, with the
+// kit's credentials.
 func startEmulator(t *testing.T, cfg emulator.Config) *emulator.Server {
 	t.Helper()
-	cfg.Login, cfg.Password = accLogin, accPassword
-	cfg.AccessTokens = []string{accToken}
-	cfg.IMSClientID, cfg.IMSClientSecret = accIMSID, accIMSKey
-	return emulatortest.Start(t, cfg)
+	cfg.Login, cfg.Password = "", ""
+	return emulatortest.StartInstance(t, cfg)
 }
 
 // providerConfig is a provider block for srv with login/password and the
-// emulator's CA; extra lines go inside the block.
+// emulator's CA, retries kept short; extra lines go inside the block.
 func providerConfig(srv *emulator.Server, extra ...string) string {
-	return providerBlock(srv, fmt.Sprintf("login = %q\n  password = %q", accLogin, accPassword), extra...)
+	return providerBlock(srv, emulatortest.AuthLines(srv, emulatortest.AuthPassword), extra...)
 }
 
+// providerBlock is the kit's provider block with other authentication lines.
 func providerBlock(srv *emulator.Server, auth string, extra ...string) string {
-	return fmt.Sprintf(`
-provider "campaign" {
-  endpoint = %q
-  %s
-  ca_certificate = <<-EOT
-%sEOT
-  retry_wait_max = "200ms"
-  %s
-}
-`, srv.URL, auth, indent(string(srv.CAPEM)), strings.Join(extra, "\n  "))
+	return emulatortest.ProviderBlockWith(srv, auth, append([]string{`retry_wait_max = "200ms"`}, extra...)...)
 }
 
-func indent(s string) string {
-	var b strings.Builder
-	for _, line := range strings.SplitAfter(s, "\n") {
-		if line != "" {
-			b.WriteString("    " + line)
-		}
-	}
-	return b.String()
-}
 
 // errorLike matches a phrase in Terraform's output, whatever the line
 // wrapping Terraform applied to it.

@@ -79,7 +79,7 @@ func measureBreakdown(runs int) ([]breakdownRow, error) {
 		query = append(query, time.Since(start))
 	}
 	return []breakdownRow{
-		{"Loading the system roots (fresh process; only with `ca_certificate`, which is added to them)", median(roots)},
+		{"Loading the system roots (fresh process): with `ca_certificate`, only when the chain does not end in that CA (not the case measured above)", median(roots)},
 		{"Building the client (configuration, TLS settings; roots already loaded)", median(build)},
 		{"Opening the session: TCP, TLS handshake and `xtk:session#Logon` (1 round trip)", median(open)},
 		{"One `ExecuteQuery` on the open session (HTTP, SOAP encoding and decoding)", median(query)},

@@ -1,0 +1,86 @@
+package emulatortest
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
+)
+
+// The credentials every test instance accepts: one set for the client,
+// acceptance, end-to-end tests and the benchmark. Each is distinctive, so
+// that a test finding one in a log or a state has found a leak.
+const (
+	Login           = "tf-admin"
+	Password        = "kit-password-never-logged"
+	AccessToken     = "eyJkit-bearer-never-logged"
+	IMSClientID     = "kit-ims-client"
+	IMSClientSecret = "kit-ims-secret-never-logged"
+)
+
+// WithCredentials is cfg with the kit's credentials where cfg sets none.
+func WithCredentials(cfg emulator.Config) emulator.Config {
+	if cfg.Login == "" {
+		cfg.Login, cfg.Password = Login, Password
+	}
+	cfg.AccessTokens = append(cfg.AccessTokens, AccessToken)
+	if cfg.IMSClientID == "" {
+		cfg.IMSClientID, cfg.IMSClientSecret = IMSClientID, IMSClientSecret
+	}
+	return cfg
+}
+
+// StartInstance is Start with the kit's credentials.
+func StartInstance(t testing.TB, cfg emulator.Config) *emulator.Server {
+	t.Helper()
+	return Start(t, WithCredentials(cfg))
+}
+
+// Auth is how a provider block written by ProviderBlock authenticates.
+type Auth string
+
+// The authentication modes of ProviderBlock.
+const (
+	AuthPassword        Auth = "login/password"              // login and password in the block
+	AuthPasswordFromEnv Auth = "login/password (environment)" // login in the block, password from CAMPAIGN_PASSWORD
+	AuthAccessToken     Auth = "access token"
+	AuthIMSOAuth        Auth = "IMS OAuth"
+)
+
+// AuthLines are the provider arguments of a mode against srv.
+func AuthLines(srv *emulator.Server, auth Auth) string {
+	switch auth {
+	case AuthPassword:
+		return fmt.Sprintf("login    = %q\n  password = %q", Login, Password)
+	case AuthAccessToken:
+		return fmt.Sprintf("access_token = %q", AccessToken)
+	case AuthIMSOAuth:
+		return fmt.Sprintf("ims = {\n    client_id     = %q\n    client_secret = %q\n    scopes        = [\"openid\", \"AdobeID\"]\n    token_url     = \"%s/ims/token/v3\"\n  }",
+			IMSClientID, IMSClientSecret, srv.URL)
+	}
+	return fmt.Sprintf("login = %q", Login)
+}
+
+// Header is a root module's required_providers block.
+const Header = "terraform {\n  required_providers {\n    campaign = { source = \"acc-terraform/campaign\" }\n  }\n}\n"
+
+// ProviderBlock is a provider "campaign" block for srv (its endpoint and
+// CA) authenticating with auth; extra lines (alias, retry settings…) go
+// inside the block.
+func ProviderBlock(srv *emulator.Server, auth Auth, extra ...string) string {
+	return ProviderBlockWith(srv, AuthLines(srv, auth), extra...)
+}
+
+// ProviderBlockWith is ProviderBlock with authentication lines of the
+// caller's (a wrong password, a conflicting configuration…).
+func ProviderBlockWith(srv *emulator.Server, authLines string, extra ...string) string {
+	return fmt.Sprintf(`
+provider "campaign" {
+  endpoint       = %q
+  ca_certificate = %q
+  %s
+  %s
+}
+`, srv.URL, string(srv.CAPEM), authLines, strings.Join(extra, "\n  "))
+}
