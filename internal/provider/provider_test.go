@@ -49,7 +49,6 @@ func providerBlock(srv *emulator.Server, auth string, extra ...string) string {
 	return emulatortest.ProviderBlockWith(srv, auth, append([]string{`retry_wait_max = "200ms"`}, extra...)...)
 }
 
-
 // errorLike matches a phrase in Terraform's output, whatever the line
 // wrapping Terraform applied to it.
 func errorLike(phrase string) *regexp.Regexp {

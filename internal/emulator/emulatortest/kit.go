@@ -42,7 +42,7 @@ type Auth string
 
 // The authentication modes of ProviderBlock.
 const (
-	AuthPassword        Auth = "login/password"              // login and password in the block
+	AuthPassword        Auth = "login/password"               // login and password in the block
 	AuthPasswordFromEnv Auth = "login/password (environment)" // login in the block, password from CAMPAIGN_PASSWORD
 	AuthAccessToken     Auth = "access token"
 	AuthIMSOAuth        Auth = "IMS OAuth"
