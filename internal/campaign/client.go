@@ -119,6 +119,11 @@ type Client struct {
 	// The locks, in the order they may be taken (never the other way):
 	// createMu, pkgMu, groupsMu, schemaMu, then auth.mu and contact.mu (held
 	// while a session is opened or the first contact is made), tokensMu.
+	// Three are held across network calls on purpose, each a single flight:
+	// createMu over the one-account check and the Write (two creates must
+	// see each other), pkgMu over an installation and the package list that
+	// checks it (no list is read mid-install), schemaMu and groupsMu over the
+	// one read each caches (concurrent callers wait for it, not repeat it).
 	pkgMu    sync.Mutex
 	packages []string   // installed packages, nil until known
 	createMu sync.Mutex // one account create at a time (the one-account check)

@@ -232,7 +232,7 @@ func (c *Client) writeAccount(ctx context.Context, accountType int, a Record, at
 	if clientSecret != nil {
 		secret, _ := c.accounts.Field("clientSecret")
 		if !c.cachedSchema(c.accounts.Schema).Has(secret) {
-			return RecordWrite{}, &MissingAttributeError{Record: c.accounts, Field: secret, Build: c.Build()}
+			return RecordWrite{}, &MissingAttributeError{Record: c.accounts, Field: secret, Build: c.build()}
 		}
 		encrypted := ""
 		if *clientSecret != "" {

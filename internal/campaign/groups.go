@@ -171,7 +171,7 @@ func (c *Client) checkRightsDefined(s *Schema, f Field, rights []string) error {
 	if len(unknown) == 0 {
 		return nil
 	}
-	return &UndefinedRightError{Rights: unknown, Closest: closest(unknown, names, 5), Build: c.Build()}
+	return &UndefinedRightError{Rights: unknown, Closest: closest(unknown, names, 5), Build: c.build()}
 }
 
 func (c *Client) writeGroup(ctx context.Context, g, previous Record, attrs []string) (RecordWrite, error) {

@@ -161,7 +161,7 @@ func (c *Client) writable(rt *RecordType, s *Schema, rec Record, defaulted map[s
 		case v == "" || defaulted[f.Campaign]:
 			// the build lacks it and the user set nothing: leave it out
 		default:
-			return nil, &MissingAttributeError{Record: rt, Field: f, Build: c.Build()}
+			return nil, &MissingAttributeError{Record: rt, Field: f, Build: c.build()}
 		}
 	}
 	return out, nil
@@ -192,9 +192,9 @@ func recordDocument(rt *RecordType, rec, previous Record, attrs []string, extra 
 	return doc
 }
 
-// Build is the instance's build number from the session, or "" when the
+// build is the instance's build number from the session, or "" when the
 // session does not say (bearer tokens).
-func (c *Client) Build() string {
+func (c *Client) build() string {
 	c.auth.mu.Lock()
 	defer c.auth.mu.Unlock()
 	if s := c.auth.current; s != nil && s.info != nil {

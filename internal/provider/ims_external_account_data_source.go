@@ -3,9 +3,12 @@ package provider
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	resourceschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
@@ -34,39 +37,56 @@ func (d *imsExternalAccountDataSource) Metadata(_ context.Context, req datasourc
 }
 
 func (d *imsExternalAccountDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	attrs := map[string]schema.Attribute{
+		"name": schema.StringAttribute{
+			Optional: true, Computed: true,
+			MarkdownDescription: "Internal name of the account. Default: `" + defaultAccountName + "`.",
+			Validators:          internalNameRule,
+		},
+		"client_secret_set": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether an IMS client secret is stored (its value is never read)."},
+		"other_accounts": schema.ListAttribute{
+			Computed: true, ElementType: types.StringType,
+			MarkdownDescription: "Internal names of the other Adobe Experience Cloud accounts of the instance, sorted. It should be empty: " +
+				"Campaign's IMS login needs exactly one account of this type.",
+		},
+	}
+	// Every stored attribute of the resource, read only: one place to add one.
+	rt := campaign.IMSAccountRecord()
+	for name, a := range accountSchemaAttributes() {
+		if _, set := attrs[name]; set || strings.HasPrefix(name, "client_secret") {
+			continue
+		}
+		desc := a.GetMarkdownDescription()
+		if f, ok := rt.Field(name); ok {
+			desc = "As Campaign stores it (console: *" + f.Console + "*, `" + f.Path(rt.Schema) + "`)."
+		}
+		attrs[name] = computedLike(a, desc)
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads an existing Adobe Experience Cloud external account by internal name, and the names of the other accounts of the type " +
 			"(there should be none), in one query after the schema read. The client secret is never exposed; `client_secret_set` tells whether one is stored.",
-		Attributes: map[string]schema.Attribute{
-			"id": computed("The internal name."),
-			"name": schema.StringAttribute{
-				Optional: true, Computed: true,
-				MarkdownDescription: "Internal name of the account. Default: `" + defaultAccountName + "`.",
-				Validators:          internalNameRule,
-			},
-			"label":                   computed("Label."),
-			"enabled":                 schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the account is enabled."},
-			"ims_server":              computed("IMS server URL."),
-			"ims_scope":               schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "IMS scopes."},
-			"client_id":               computed("IMS client identifier."),
-			"client_secret_set":       schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether an IMS client secret is stored (its value is never read)."},
-			"callback_server":         computed("Callback server URL."),
-			"ims_org_id":              computed("IMS organization ID."),
-			"matching_mask":           computed("Association mask."),
-			"product_context":         computed("IMS product context."),
-			"experience_cloud_server": computed("Adobe Experience Cloud server URL."),
-			"tenant":                  computed("Adobe Experience Cloud tenant."),
-			"account_id":              schema.Int64Attribute{Computed: true, MarkdownDescription: "Numeric identifier of the account (`@id`)."},
-			"other_accounts": schema.ListAttribute{
-				Computed: true, ElementType: types.StringType,
-				MarkdownDescription: "Internal names of the other Adobe Experience Cloud accounts of the instance, sorted. It should be empty: " +
-					"Campaign's IMS login needs exactly one account of this type.",
-			},
-		},
+		Attributes: attrs,
 	}
+}
+
+// accountSchemaAttributes are the resource's schema attributes.
+func accountSchemaAttributes() map[string]resourceschema.Attribute {
+	var resp resource.SchemaResponse
+	(&imsExternalAccountResource{}).Schema(context.Background(), resource.SchemaRequest{}, &resp)
+	return resp.Schema.Attributes
+}
+
+// computedLike is the read-only data source attribute of a resource attribute.
+func computedLike(a resourceschema.Attribute, desc string) schema.Attribute {
+	switch a := a.(type) {
+	case resourceschema.BoolAttribute:
+		return schema.BoolAttribute{Computed: true, MarkdownDescription: desc}
+	case resourceschema.Int64Attribute:
+		return schema.Int64Attribute{Computed: true, MarkdownDescription: desc}
+	case resourceschema.ListAttribute:
+		return schema.ListAttribute{Computed: true, ElementType: a.ElementType, MarkdownDescription: desc}
+	}
+	return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
 }
 
 func (d *imsExternalAccountDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {

@@ -58,6 +58,32 @@ type imsExternalAccountResource struct {
 	data   *providerData
 }
 
+// imsAccountFields are the attributes of the Adobe Experience Cloud account
+// that Campaign stores, in the resource and the data source alike: one per
+// field of campaign.IMSAccountRecord (converted by record_model.go), plus
+// the Terraform id and the numeric @id. A new account attribute is one Field
+// of campaign.IMSAccountRecord, one field here and its schema attribute in
+// Schema below; the data source's schema follows from the resource's.
+type imsAccountFields struct {
+	ID                    types.String `tfsdk:"id"`
+	Name                  types.String `tfsdk:"name"`
+	Label                 types.String `tfsdk:"label"`
+	Enabled               types.Bool   `tfsdk:"enabled"`
+	IMSServer             types.String `tfsdk:"ims_server"`
+	IMSScope              types.List   `tfsdk:"ims_scope"`
+	ClientID              types.String `tfsdk:"client_id"`
+	CallbackServer        types.String `tfsdk:"callback_server"`
+	IMSOrgID              types.String `tfsdk:"ims_org_id"`
+	MatchingMask          types.String `tfsdk:"matching_mask"`
+	ProductContext        types.String `tfsdk:"product_context"`
+	ExperienceCloudServer types.String `tfsdk:"experience_cloud_server"`
+	Tenant                types.String `tfsdk:"tenant"`
+	AccountID             types.Int64  `tfsdk:"account_id"`
+}
+
+// requiredAccountAttributes are never null in state (an empty value stays "").
+var requiredAccountAttributes = map[string]bool{"name": true, "client_id": true, "callback_server": true, "ims_org_id": true, "matching_mask": true}
+
 // imsExternalAccountModel is the resource: the stored fields plus the
 // Terraform-side secret inputs.
 type imsExternalAccountModel struct {
