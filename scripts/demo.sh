@@ -7,8 +7,6 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$root/.build/demo"
 version="0.0.1"
-platform="$(go env GOOS)_$(go env GOARCH)"
-mirror="$work/mirror/registry.terraform.io/acc-terraform/campaign/$version/$platform"
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 die() { echo "demo: $*" >&2; exit 1; }
@@ -29,10 +27,10 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 rm -rf "$work"
-mkdir -p "$mirror" "$work/bin"
+mkdir -p "$work/bin"
 
-step "Building the provider (into a local filesystem mirror) and the Campaign emulator"
-go build -ldflags "-X main.version=$version" -o "$mirror/terraform-provider-campaign_v$version" "$root"
+step "Building the provider (into a local filesystem mirror, with its CLI configuration) and the Campaign emulator"
+rc=$(go -C "$root/tools" run ./mirror -repo "$root" -dir "$work" -version "$version")
 go build -o "$work/bin/campaign-emulator" "$root/cmd/campaign-emulator"
 
 step "Starting three emulated instances over TLS (self-signed CA per instance)"
@@ -63,15 +61,7 @@ cat >"$work/examples/multi-environment/terraform.tfvars.json" <<EOF
   }
 }
 EOF
-cat >"$work/terraformrc" <<EOF
-provider_installation {
-  filesystem_mirror {
-    path    = "$work/mirror"
-    include = ["registry.terraform.io/acc-terraform/campaign"]
-  }
-}
-EOF
-export TF_CLI_CONFIG_FILE="$work/terraformrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
+export TF_CLI_CONFIG_FILE="$rc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
 export TF_VAR_password="admin" # the emulator's default operator password
 export TF_VAR_ims_client_secrets='{"dev":"dev-client-secret","stage":"stage-client-secret","prod":"prod-client-secret"}'
 tf() { terraform -chdir="$work/examples/multi-environment" "$@"; }
