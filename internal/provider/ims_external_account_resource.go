@@ -81,9 +81,6 @@ type imsAccountFields struct {
 	AccountID             types.Int64  `tfsdk:"account_id"`
 }
 
-// requiredAccountAttributes are never null in state (an empty value stays "").
-var requiredAccountAttributes = map[string]bool{"name": true, "client_id": true, "callback_server": true, "ims_org_id": true, "matching_mask": true}
-
 // imsExternalAccountModel is the resource: the stored fields plus the
 // Terraform-side secret inputs.
 type imsExternalAccountModel struct {
