@@ -436,7 +436,7 @@ module "i%[1]d" {
   callback_server  = "https://acme-mkt-i%[1]d.example.com"
   ims_org_id       = "0123456789ABCDEF01234567@AdobeOrg"
   tenant           = "acme"
-  product_profiles = [] # no operator-group check: the plan stays at 2 calls per instance
+  product_profiles = [] # no operator-group check: the plan stays at 3 calls per instance (Logon, query, Logoff)
 }
 `, i, srv.URL, ca, login, password)
 	}

@@ -10,8 +10,10 @@ import (
 	"context"
 	"log"
 	"regexp"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -73,15 +75,48 @@ func (*baseline) Resources(context.Context) []func() resource.Resource {
 				"account_id":               rschema.Int64Attribute{Computed: true},
 			}}
 		},
+		func() resource.Resource {
+			return &stateOnly{typeName: "_operator_group", attrs: map[string]rschema.Attribute{
+				"name":          rschema.StringAttribute{Required: true},
+				"label":         rschema.StringAttribute{Optional: true},
+				"description":   rschema.StringAttribute{Optional: true},
+				"named_rights":  rschema.SetAttribute{Optional: true, ElementType: types.StringType},
+				"force_destroy": rschema.BoolAttribute{Optional: true},
+			}}
+		},
 	}
 }
 
-func (*baseline) DataSources(context.Context) []func() datasource.DataSource { return nil }
+func (*baseline) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{func() datasource.DataSource { return operatorGroups{} }}
+}
+
+// operatorGroups has the shape of campaign_operator_groups, with no group.
+type operatorGroups struct{}
+
+func (operatorGroups) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_operator_groups"
+}
+
+func (operatorGroups) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = dschema.Schema{Attributes: map[string]dschema.Attribute{
+		"id":     dschema.StringAttribute{Computed: true},
+		"names":  dschema.ListAttribute{Computed: true, ElementType: types.StringType},
+		"labels": dschema.MapAttribute{Computed: true, ElementType: types.StringType},
+	}}
+}
+
+func (operatorGroups) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, pathOf("id"), "baseline")...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, pathOf("names"), []string{})...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, pathOf("labels"), map[string]string{})...)
+}
 
 func (*baseline) Functions(context.Context) []func() function.Function {
 	return []func() function.Function{
 		func() function.Function { return matchingMask{} },
 		func() function.Function { return groupName{} },
+		func() function.Function { return productProfile{} },
 	}
 }
 
@@ -176,6 +211,27 @@ func (groupName) Run(ctx context.Context, req function.RunRequest, resp *functio
 		}
 	}
 	resp.Error = resp.Result.Set(ctx, result)
+}
+
+type productProfile struct{}
+
+func (productProfile) Metadata(_ context.Context, _ function.MetadataRequest, resp *function.MetadataResponse) {
+	resp.Name = "ims_product_profile"
+}
+
+func (productProfile) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
+	resp.Definition = function.Definition{
+		Parameters: []function.Parameter{function.StringParameter{Name: "mask"}, function.StringParameter{Name: "group"}},
+		Return:     function.StringReturn{},
+	}
+}
+
+func (productProfile) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
+	var mask, group string
+	resp.Error = function.ConcatFuncErrors(req.Arguments.Get(ctx, &mask, &group))
+	if resp.Error == nil {
+		resp.Error = resp.Result.Set(ctx, strings.Replace(mask, "(.*)", group, 1))
+	}
 }
 
 func pathOf(name string) path.Path { return path.Root(name) }
