@@ -127,29 +127,6 @@ func (e *DuplicateAccountError) Error() string {
 		strings.Join(e.Existing, ", "), e.Name)
 }
 
-// ExistingAccountError refuses to create an account when one of the same
-// internal name already holds other values (or is of another type): a
-// create never overwrites what it did not write. An account holding exactly
-// the planned values is not refused: it is what an earlier create whose
-// answer was lost left, and writing it again changes nothing.
-type ExistingAccountError struct {
-	Name        string
-	OtherType   int // the type of the existing account, when it is not the Adobe Experience Cloud one
-	Differences []AttributeDifference
-}
-
-func (e *ExistingAccountError) Error() string {
-	if e.OtherType != 0 {
-		return fmt.Sprintf("the instance already has an external account named %q, of another type (%d); it was not overwritten", e.Name, e.OtherType)
-	}
-	var diffs []string
-	for _, d := range e.Differences {
-		diffs = append(diffs, fmt.Sprintf("%s (@%s) is %q, the configuration says %q", d.Field.Terraform, d.Field.Campaign, d.Stored, d.Wrote))
-	}
-	return fmt.Sprintf("the instance already has an external account named %q with other values (%s); it was not overwritten",
-		e.Name, strings.Join(diffs, "; "))
-}
-
 // RecordWrite is what a create or an update of a record did.
 type RecordWrite struct {
 	Written[Record]
@@ -185,10 +162,10 @@ func (c *Client) CreateIMSAccount(ctx context.Context, a Record, clientSecret *s
 	case len(others) > 0:
 		return RecordWrite{}, &DuplicateAccountError{Name: name, Existing: others}
 	case err == nil && existing.Int("type") != accountType:
-		return RecordWrite{}, &ExistingAccountError{Name: name, OtherType: existing.Int("type")}
+		return RecordWrite{}, &ExistingRecordError{Record: c.accounts, Name: name, OtherType: existing.Int("type")}
 	case err == nil:
 		if diffs := storedDifferences(c.accounts, a, existing, attrs); len(diffs) > 0 {
-			return RecordWrite{}, &ExistingAccountError{Name: name, Differences: diffs}
+			return RecordWrite{}, &ExistingRecordError{Record: c.accounts, Name: name, Differences: diffs}
 		}
 		c.cfg.Logger.Debug(ctx, "an account of that name holds the planned values (an earlier create whose answer was lost); writing it again", map[string]any{"name": name})
 	case !errors.Is(err, ErrNotFound):

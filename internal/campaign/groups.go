@@ -80,23 +80,6 @@ func (e *UndefinedRightError) Error() string {
 	return msg
 }
 
-// ExistingGroupError refuses to create a group when one of that name holds
-// other values: a create never overwrites a group it did not write (import
-// it). One holding the planned values is what an earlier create whose answer
-// was lost left: it is written again.
-type ExistingGroupError struct {
-	Name        string
-	Differences []AttributeDifference
-}
-
-func (e *ExistingGroupError) Error() string {
-	var diffs []string
-	for _, d := range e.Differences {
-		diffs = append(diffs, fmt.Sprintf("%s is %q, the configuration says %q", d.Field.Terraform, d.Stored, d.Wrote))
-	}
-	return fmt.Sprintf("the instance already has an operator group named %q with other values (%s); it was not overwritten", e.Name, strings.Join(diffs, "; "))
-}
-
 // CreateOperatorGroup creates a group: the check that no group of that name
 // holds other values uses the group list (one query per client), then one
 // Write and one read-back. See WriteOperatorGroup.
@@ -109,7 +92,7 @@ func (c *Client) CreateOperatorGroup(ctx context.Context, g Record, defaulted ma
 	switch {
 	case err == nil:
 		if diffs := storedDifferences(c.groups, g, existing, attrs); len(diffs) > 0 {
-			return RecordWrite{}, &ExistingGroupError{Name: g.Get("name"), Differences: diffs}
+			return RecordWrite{}, &ExistingRecordError{Record: c.groups, Name: g.Get("name"), Differences: diffs}
 		}
 	case !errors.Is(err, ErrNotFound):
 		return RecordWrite{}, err

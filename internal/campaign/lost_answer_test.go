@@ -79,9 +79,9 @@ func TestLostAnswersAreSettledByReading(t *testing.T) {
 		other["imsRightsMask"] = "Campaign - other - (.*)"
 		srv.Emulator.ResetStats()
 		_, err := c.CreateIMSAccount(ctx, other, nil, nil)
-		var existing *campaign.ExistingAccountError
+		var existing *campaign.ExistingRecordError
 		if !errors.As(err, &existing) || len(existing.Differences) != 1 || existing.Differences[0].Field.Campaign != "imsRightsMask" {
-			t.Fatalf("got %v, want *ExistingAccountError on imsRightsMask", err)
+			t.Fatalf("got %v, want *ExistingRecordError on imsRightsMask", err)
 		}
 		if n := srv.Emulator.Stats().ByAction[emulator.ActionWrite]; n != 0 {
 			t.Fatalf("%d Write: a refused create writes nothing", n)

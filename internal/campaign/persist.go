@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
 )
@@ -109,4 +110,29 @@ func writeThenRead[T any](ctx context.Context, c *Client, what string, doc *soap
 		return Written[T]{}, &NotWrittenError{What: what, Err: werr}
 	}
 	return Written[T]{}, &UnknownOutcomeError{What: what, Err: werr, ReadErr: rerr}
+}
+
+// ExistingRecordError refuses to create a record when one of the same
+// internal name already holds other values (or, for an account, is of
+// another type): a create never overwrites what it did not write (import it
+// instead). One holding exactly the planned values is not refused: it is
+// what an earlier create whose answer was lost left, and writing it again
+// changes nothing.
+type ExistingRecordError struct {
+	Record      *RecordType
+	Name        string
+	OtherType   int // the @type of the existing record, when it is not the one the create writes
+	Differences []AttributeDifference
+}
+
+func (e *ExistingRecordError) Error() string {
+	if e.OtherType != 0 {
+		return fmt.Sprintf("the instance already has an %s named %q, of another type (%d); it was not overwritten", e.Record.Kind, e.Name, e.OtherType)
+	}
+	var diffs []string
+	for _, d := range e.Differences {
+		diffs = append(diffs, fmt.Sprintf("%s (%s) is %q, the configuration says %q", d.Field.Terraform, d.Field.Path(e.Record.Schema), d.Stored, d.Wrote))
+	}
+	return fmt.Sprintf("the instance already has an %s named %q with other values (%s); it was not overwritten",
+		e.Record.Kind, e.Name, strings.Join(diffs, "; "))
 }

@@ -26,40 +26,16 @@ const privateHint = "account_hint"
 
 // addWriteError explains a refused or failed write.
 func (r *imsExternalAccountResource) addWriteError(diags *diag.Diagnostics, name string, err error) {
-	var (
-		missing   *campaign.MissingAttributeError
-		duplicate *campaign.DuplicateAccountError
-		existing  *campaign.ExistingAccountError
-		unknown   *campaign.UnknownOutcomeError
-		notDone   *campaign.NotWrittenError
-	)
-	switch {
-	case errors.As(err, &existing):
-		diags.AddAttributeError(path.Root("name"), "An external account named "+existing.Name+" exists on "+r.client.Endpoint(),
-			fmt.Sprintf("%s. A create never overwrites an account it did not write. To manage this account, import it "+
-				"(import { to = <this resource>, id = %q }, or terraform import): the plan then shows what the configuration changes.",
-				err, existing.Name))
-	case errors.As(err, &unknown):
-		addClientError(diags, r.client, "writing external account "+quote(name), err)
-		diags.AddError("Outcome of the write unknown on "+r.client.Endpoint(),
-			fmt.Sprintf("The Write of %s got no answer and the instance did not answer the read that would tell whether it was done. "+
-				"Nothing was recorded in the state, and nothing is deleted: apply again once the instance answers. "+
-				"The next apply finds the account as written (and writes the same values again, which changes nothing) or creates it.", quote(name)))
-	case errors.As(err, &notDone):
-		addClientError(diags, r.client, "writing external account "+quote(name), notDone.Err)
-		diags.AddError("External account not written on "+r.client.Endpoint(),
-			fmt.Sprintf("The Write of %s got no answer, and reading shows the account is not on the instance: nothing was written. Apply again.", quote(name)))
-	case errors.As(err, &missing):
-		addMissingFieldError(diags, r.client, missing)
-	case errors.As(err, &duplicate):
-		diags.AddAttributeError(path.Root("name"), "Another Adobe Experience Cloud account exists on "+r.client.Endpoint(),
-			fmt.Sprintf("%s. Campaign's IMS troubleshooting guide asks for exactly one external account of this type; with two, Adobe ID login "+
-				"may use the wrong one. Adopt the existing account instead: set name = %q and import it "+
-				"(import { to = <this resource>, id = %q }), or delete it in the console first.",
-				err, duplicate.Existing[0], duplicate.Existing[0]))
-	default:
-		addClientError(diags, r.client, "writing external account "+quote(name), err)
+	var duplicate *campaign.DuplicateAccountError
+	if !errors.As(err, &duplicate) {
+		addRecordWriteError(diags, r.client, campaign.IMSAccountRecord(), name, err)
+		return
 	}
+	diags.AddAttributeError(path.Root("name"), "Another Adobe Experience Cloud account exists on "+r.client.Endpoint(),
+		fmt.Sprintf("%s. Campaign's IMS troubleshooting guide asks for exactly one external account of this type; with two, Adobe ID login "+
+			"may use the wrong one. Adopt the existing account instead: set name = %q and import it "+
+			"(import { to = <this resource>, id = %q }), or delete it in the console first.",
+			err, duplicate.Existing[0], duplicate.Existing[0]))
 }
 
 // checkStored compares what Campaign stored after the Write with what was written.

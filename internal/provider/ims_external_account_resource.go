@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -343,9 +342,7 @@ func (r *imsExternalAccountResource) stored(ctx context.Context, plan *imsExtern
 	secret *string, private privateSetter, diags *diag.Diagnostics) bool {
 	if res.ReadBackErr != nil {
 		plan.fromWrite(acc)
-		diags.AddWarning("External account written but not read back on "+r.client.Endpoint(),
-			fmt.Sprintf("Campaign answered the Write of %s, but reading it back failed, so what Campaign stored is not verified: %v. "+
-				"The next plan reads it and shows any difference.", quote(acc.Get("name")), res.ReadBackErr))
+		warnNotReadBack(diags, r.client, campaign.IMSAccountRecord(), acc.Get("name"), res.ReadBackErr)
 		r.warnRestart(diags, acc.Get("name"))
 		return true
 	}
@@ -432,15 +429,5 @@ func (r *imsExternalAccountResource) IdentitySchema(_ context.Context, _ resourc
 // ImportState takes the internal name, e.g. `terraform import campaign_ims_external_account.this Adobe_Marketing_Cloud`,
 // or an `identity = { name = … }` import block.
 func (r *imsExternalAccountResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	name := importName(ctx, req, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := validate.InternalName(name); err != nil {
-		resp.Diagnostics.AddError("Invalid import ID", "The import ID is the account's internal name, which "+err.Error()+", got: "+quote(name))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), name)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
-	setNameIdentity(ctx, resp.Identity, name, &resp.Diagnostics)
+	importByName(ctx, campaign.IMSAccountRecord(), req, resp)
 }

@@ -23,7 +23,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
-	"github.com/acc-terraform/terraform-provider-campaign/internal/validate"
 )
 
 var (
@@ -264,9 +263,7 @@ func (r *operatorGroupResource) stored(ctx context.Context, plan *operatorGroupM
 			plan.NamedRights = stringSet(nil)
 		}
 		plan.ID = plan.Name
-		diags.AddWarning("Operator group written but not read back on "+r.client.Endpoint(),
-			fmt.Sprintf("Campaign answered the Write of %s, but reading it back failed, so what Campaign stored is not verified: %v. "+
-				"The next plan reads it and shows any difference.", quote(wrote.Get("name")), res.ReadBackErr))
+		warnNotReadBack(diags, r.client, rt, wrote.Get("name"), res.ReadBackErr)
 		return true
 	}
 	if addStoredDifferences(diags, r.client, rt, wrote, res); diags.HasError() {
@@ -284,35 +281,17 @@ func (r *operatorGroupResource) stored(ctx context.Context, plan *operatorGroupM
 
 // addWriteError explains a refused or failed group write.
 func (r *operatorGroupResource) addWriteError(diags *diag.Diagnostics, name string, err error) {
-	var (
-		missing   *campaign.MissingAttributeError
-		undefined *campaign.UndefinedRightError
-		existing  *campaign.ExistingGroupError
-		unknown   *campaign.UnknownOutcomeError
-	)
-	switch {
-	case errors.As(err, &missing):
-		addMissingFieldError(diags, r.client, missing)
-	case errors.As(err, &undefined):
-		detail := fmt.Sprintf("%s, so nothing was written to %s. Named rights are internal names (console: operator group > Content tab > Named rights).",
-			err, quote(name))
-		if len(undefined.Closest) > 0 {
-			detail += " Did you mean " + strings.Join(undefined.Closest, ", ") + "?"
-		}
-		diags.AddAttributeError(path.Root("named_rights"), "Named right not defined on "+r.client.Endpoint(), detail)
-	case errors.As(err, &existing):
-		diags.AddAttributeError(path.Root("name"), "An operator group named "+existing.Name+" exists on "+r.client.Endpoint(),
-			fmt.Sprintf("%s. A create never overwrites a group it did not write. To manage this group, import it "+
-				"(import { to = <this resource>, id = %q }, or terraform import): the plan then shows what the configuration changes.",
-				err, existing.Name))
-	case errors.As(err, &unknown):
-		addClientError(diags, r.client, "writing operator group "+quote(name), err)
-		diags.AddError("Outcome of the write unknown on "+r.client.Endpoint(),
-			fmt.Sprintf("The Write of operator group %s got no answer and the instance did not answer the read that would tell whether it was done. "+
-				"Nothing was recorded in the state, and nothing is deleted: apply again once the instance answers.", quote(name)))
-	default:
-		addClientError(diags, r.client, "writing operator group "+quote(name), err)
+	var undefined *campaign.UndefinedRightError
+	if !errors.As(err, &undefined) {
+		addRecordWriteError(diags, r.client, campaign.OperatorGroupRecord(), name, err)
+		return
 	}
+	detail := fmt.Sprintf("%s, so nothing was written to %s. Named rights are internal names (console: operator group > Content tab > Named rights).",
+		err, quote(name))
+	if len(undefined.Closest) > 0 {
+		detail += " Did you mean " + strings.Join(undefined.Closest, ", ") + "?"
+	}
+	diags.AddAttributeError(path.Root("named_rights"), "Named right not defined on "+r.client.Endpoint(), detail)
 }
 
 // Delete refuses to delete a group that still has operators, or a built-in
@@ -371,16 +350,7 @@ func (r *operatorGroupResource) IdentitySchema(_ context.Context, _ resource.Ide
 
 // ImportState takes the internal name (import ID or identity).
 func (r *operatorGroupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	name := importName(ctx, req, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
+	if importByName(ctx, campaign.OperatorGroupRecord(), req, resp); !resp.Diagnostics.HasError() {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("force_destroy"), false)...)
 	}
-	if err := validate.InternalName(name); err != nil {
-		resp.Diagnostics.AddError("Invalid import ID", "The import ID is the operator group's internal name, which "+err.Error()+", got: "+quote(name))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), name)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("force_destroy"), false)...)
-	setNameIdentity(ctx, resp.Identity, name, &resp.Diagnostics)
 }

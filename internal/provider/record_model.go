@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -9,9 +10,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/validate"
 )
 
 // The models of the record resources hold one Terraform attribute per field
@@ -180,4 +183,61 @@ func addStoredDifferences(diags *diag.Diagnostics, client *campaign.Client, rt *
 			fmt.Sprintf("Campaign did not store %s as written: wrote %s, read back %s. %s",
 				fieldLabel(rt, f), strconv.Quote(d.Wrote), strconv.Quote(d.Stored), why))
 	}
+}
+
+// addRecordWriteError explains what every record type's write can meet;
+// each resource handles its own errors first (a duplicate account, an
+// undefined named right) and passes the rest here.
+func addRecordWriteError(diags *diag.Diagnostics, client *campaign.Client, rt *campaign.RecordType, name string, err error) {
+	var (
+		missing  *campaign.MissingAttributeError
+		existing *campaign.ExistingRecordError
+		unknown  *campaign.UnknownOutcomeError
+		notDone  *campaign.NotWrittenError
+	)
+	what := rt.Kind + " " + quote(name)
+	switch {
+	case errors.As(err, &missing):
+		addMissingFieldError(diags, client, missing)
+	case errors.As(err, &existing):
+		diags.AddAttributeError(path.Root("name"), "The "+rt.Kind+" "+existing.Name+" already exists on "+client.Endpoint(),
+			fmt.Sprintf("%s. A create never overwrites what it did not write. To manage this %s, import it "+
+				"(import { to = <this resource>, id = %q }, or terraform import): the plan then shows what the configuration changes.",
+				err, rt.Kind, existing.Name))
+	case errors.As(err, &unknown):
+		addClientError(diags, client, "writing "+what, err)
+		diags.AddError("Outcome of the write unknown on "+client.Endpoint(),
+			fmt.Sprintf("The Write of %s got no answer and the instance did not answer the read that would tell whether it was done. "+
+				"Nothing was recorded in the state, and nothing is deleted: apply again once the instance answers. "+
+				"The next apply finds the %s as written (and writes the same values again, which changes nothing) or creates it.", what, rt.Kind))
+	case errors.As(err, &notDone):
+		addClientError(diags, client, "writing "+what, notDone.Err)
+		diags.AddError("The "+rt.Kind+" was not written on "+client.Endpoint(),
+			fmt.Sprintf("The Write of %s got no answer, and reading shows it is not on the instance: nothing was written. Apply again.", what))
+	default:
+		addClientError(diags, client, "writing "+what, err)
+	}
+}
+
+// warnNotReadBack: Campaign answered the write, the read-back failed.
+func warnNotReadBack(diags *diag.Diagnostics, client *campaign.Client, rt *campaign.RecordType, name string, err error) {
+	diags.AddWarning("The "+rt.Kind+" was written but not read back on "+client.Endpoint(),
+		fmt.Sprintf("Campaign answered the Write of %s %s, but reading it back failed, so what Campaign stored is not verified: %v. "+
+			"The next plan reads it and shows any difference.", rt.Kind, quote(name), err))
+}
+
+// importByName is the ImportState of a record resource: the import ID or
+// the identity is the internal name, checked before any call.
+func importByName(ctx context.Context, rt *campaign.RecordType, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	name := importName(ctx, req, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := validate.InternalName(name); err != nil {
+		resp.Diagnostics.AddError("Invalid import ID", "The import ID is the "+rt.Kind+"'s internal name, which "+err.Error()+", got: "+quote(name))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), name)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+	setNameIdentity(ctx, resp.Identity, name, &resp.Diagnostics)
 }

@@ -101,7 +101,7 @@ func badInputs() []badInput {
 		{attr: "group.label", bad: `""`, good: `"R"`,
 			exactError: `Attribute label UTF-8 character count must be between 1 and 128, got: 0`},
 		{attr: "import", bad: `"x' or @name='Adobe_Marketing_Cloud"`, good: `"Adobe_Marketing_Cloud"`,
-			exactError: `The import ID is the account's internal name, which must be a Campaign internal name: a letter or _ followed by letters, digits or _, at most 64 characters, e.g. Adobe_Marketing_Cloud, got: "x' or @name='Adobe_Marketing_Cloud"`},
+			exactError: `The import ID is the external account's internal name, which must be a Campaign internal name: a letter or _ followed by letters, digits or _, at most 64 characters, e.g. Adobe_Marketing_Cloud, got: "x' or @name='Adobe_Marketing_Cloud"`},
 	}
 }
 
