@@ -164,8 +164,8 @@ func (c *Client) CreateIMSAccount(ctx context.Context, a Record, clientSecret *s
 	case err == nil && existing.Int("type") != accountType:
 		return RecordWrite{}, &ExistingRecordError{Record: c.accounts, Name: name, OtherType: existing.Int("type")}
 	case err == nil:
-		if diffs := storedDifferences(c.accounts, a, existing, attrs); len(diffs) > 0 {
-			return RecordWrite{}, &ExistingRecordError{Record: c.accounts, Name: name, Differences: diffs}
+		if err := checkNotOverwriting(c.accounts, a, existing, attrs); err != nil {
+			return RecordWrite{}, err
 		}
 		c.cfg.Logger.Debug(ctx, "an account of that name holds the planned values (an earlier create whose answer was lost); writing it again", map[string]any{"name": name})
 	case !errors.Is(err, ErrNotFound):
@@ -228,18 +228,9 @@ func (c *Client) writeAccount(ctx context.Context, accountType int, a Record, at
 	return res, err
 }
 
-// DeleteIMSAccount deletes the account with that internal name. Deleting an
-// account that does not exist is not an error; after a lost answer, an
-// account that reads as gone is deleted.
+// DeleteIMSAccount deletes the account with that internal name (see deleteRecord).
 func (c *Client) DeleteIMSAccount(ctx context.Context, name string) error {
-	err := c.write(ctx, soap.NewElement("extAccount",
-		"xtkschema", c.accounts.Schema, "_operation", "delete", "_key", "@name", "name", name))
-	if OutcomeUnknown(err) {
-		if _, rerr := c.GetIMSAccount(ctx, name); errors.Is(rerr, ErrNotFound) {
-			return nil
-		}
-	}
-	return err
+	return c.deleteRecord(ctx, c.accounts, name)
 }
 
 // encryptPassword has Campaign encrypt a secret with the instance key.

@@ -91,8 +91,8 @@ func (c *Client) CreateOperatorGroup(ctx context.Context, g Record, defaulted ma
 	existing, err := c.OperatorGroup(ctx, g.Get("name"), Hint{})
 	switch {
 	case err == nil:
-		if diffs := storedDifferences(c.groups, g, existing, attrs); len(diffs) > 0 {
-			return RecordWrite{}, &ExistingRecordError{Record: c.groups, Name: g.Get("name"), Differences: diffs}
+		if err := checkNotOverwriting(c.groups, g, existing, attrs); err != nil {
+			return RecordWrite{}, err
 		}
 	case !errors.Is(err, ErrNotFound):
 		return RecordWrite{}, err
@@ -187,20 +187,12 @@ func (c *Client) keepGroup(name string, stored Record) {
 	}
 }
 
-// DeleteOperatorGroup deletes the group with that internal name; a group
-// that does not exist is not an error, and after a lost answer one that
-// reads as gone is deleted. Callers check the members first (GroupMembers):
+// DeleteOperatorGroup deletes the group with that internal name (see
+// deleteRecord). Callers check the members first (GroupMembers):
 // deleting a group revokes its rights from its operators at once.
 func (c *Client) DeleteOperatorGroup(ctx context.Context, name string) error {
 	defer c.keepGroup(name, nil)
-	err := c.write(ctx, soap.NewElement(c.groups.Element,
-		"xtkschema", c.groups.Schema, "_operation", "delete", "_key", "@name", "name", name))
-	if OutcomeUnknown(err) {
-		if _, rerr := c.getRecord(ctx, c.groups, name, nil); errors.Is(rerr, ErrNotFound) {
-			return nil
-		}
-	}
-	return err
+	return c.deleteRecord(ctx, c.groups, name)
 }
 
 // GroupMembers lists the logins of the operators of the group, sorted: one

@@ -112,6 +112,30 @@ func writeThenRead[T any](ctx context.Context, c *Client, what string, doc *soap
 	return Written[T]{}, &UnknownOutcomeError{What: what, Err: werr, ReadErr: rerr}
 }
 
+// deleteRecord deletes the record of rt with that internal name (Write,
+// delete, _key="@name"). A record that does not exist is not an error; after
+// a lost answer, a record that reads as gone is deleted.
+func (c *Client) deleteRecord(ctx context.Context, rt *RecordType, name string) error {
+	err := c.write(ctx, soap.NewElement(rt.Element, "xtkschema", rt.Schema, "_operation", "delete", "_key", "@name", "name", name))
+	if OutcomeUnknown(err) {
+		if _, rerr := c.getRecord(ctx, rt, name, nil); errors.Is(rerr, ErrNotFound) {
+			return nil
+		}
+	}
+	return err
+}
+
+// checkNotOverwriting is the check of a create that found a record of the
+// same name: one holding other values than planned (of the attributes the
+// create writes) is an *ExistingRecordError; one holding them is what an
+// earlier create whose answer was lost left, and may be written again.
+func checkNotOverwriting(rt *RecordType, planned, existing Record, attrs []string) error {
+	if diffs := storedDifferences(rt, planned, existing, attrs); len(diffs) > 0 {
+		return &ExistingRecordError{Record: rt, Name: planned.Get("name"), Differences: diffs}
+	}
+	return nil
+}
+
 // ExistingRecordError refuses to create a record when one of the same
 // internal name already holds other values (or, for an account, is of
 // another type): a create never overwrites what it did not write (import it

@@ -350,9 +350,6 @@ func (r *imsExternalAccountResource) stored(ctx context.Context, plan *imsExtern
 	if r.checkStored(diags, acc, res, secret); diags.HasError() {
 		return false
 	}
-	if res.AnswerLost {
-		tflog.Info(ctx, "the answer to the Write was lost; the account reads back as written", map[string]any{"name": acc.Get("name"), "endpoint": r.client.Endpoint()})
-	}
 	plan.fromAccount(got)
 	writeHint(ctx, private, r.client.Hint(campaign.IMSAccountRecord(), got.Int("type"), campaign.Hint{}), diags)
 	if secret != nil && got.Has("clientSecret") {

@@ -20,7 +20,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
 )
@@ -268,9 +267,6 @@ func (r *operatorGroupResource) stored(ctx context.Context, plan *operatorGroupM
 	}
 	if addStoredDifferences(diags, r.client, rt, wrote, res); diags.HasError() {
 		return false
-	}
-	if res.AnswerLost {
-		tflog.Info(ctx, "the answer to the Write was lost; the group reads back as written", map[string]any{"name": wrote.Get("name"), "endpoint": r.client.Endpoint()})
 	}
 	force := plan.ForceDestroy
 	plan.fromRecord(res.Stored)
