@@ -1,6 +1,6 @@
 module github.com/acc-terraform/terraform-provider-campaign
 
-go 1.26
+go 1.26.0
 
 require (
 	github.com/hashicorp/go-cleanhttp v0.5.2
@@ -54,6 +54,7 @@ require (
 	golang.org/x/crypto v0.50.0 // indirect
 	golang.org/x/mod v0.35.0 // indirect
 	golang.org/x/net v0.52.0 // indirect
+	golang.org/x/oauth2 v0.38.0 // indirect
 	golang.org/x/sync v0.20.0 // indirect
 	golang.org/x/sys v0.43.0 // indirect
 	golang.org/x/text v0.36.0 // indirect

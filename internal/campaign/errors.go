@@ -1,11 +1,10 @@
 package campaign
 
 import (
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 
+	"github.com/acc-terraform/terraform-provider-campaign/internal/httpclient"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
 )
 
@@ -124,12 +123,4 @@ func (e *TransportError) Unwrap() error { return e.Err }
 
 // IsCertificateError reports whether err is a failed TLS certificate
 // verification (unknown authority, wrong host name, expired certificate).
-func IsCertificateError(err error) bool {
-	var (
-		unknown  x509.UnknownAuthorityError
-		hostname x509.HostnameError
-		invalid  x509.CertificateInvalidError
-		verify   *tls.CertificateVerificationError
-	)
-	return errors.As(err, &unknown) || errors.As(err, &hostname) || errors.As(err, &invalid) || errors.As(err, &verify)
-}
+func IsCertificateError(err error) bool { return httpclient.IsCertificateError(err) }

@@ -2,20 +2,14 @@ package campaign
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
-	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
-	"github.com/hashicorp/go-retryablehttp"
-
+	"github.com/acc-terraform/terraform-provider-campaign/internal/httpclient"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/imstoken"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
 )
 
@@ -162,67 +156,49 @@ func (c *Client) logon(ctx context.Context) (*session, error) {
 	return s, nil
 }
 
-// fetchIMSToken exchanges the OAuth client credentials for an IMS access token.
+// fetchIMSToken exchanges the OAuth client credentials for an IMS access
+// token (internal/imstoken, over this client's transport).
 func (c *Client) fetchIMSToken(ctx context.Context) (*session, error) {
 	ims := c.cfg.IMS
-	form := url.Values{
-		"grant_type":    {"client_credentials"},
-		"client_id":     {ims.ClientID},
-		"client_secret": {ims.ClientSecret},
-	}
-	if len(ims.Scopes) > 0 {
-		form.Set("scope", strings.Join(ims.Scopes, ","))
-	}
 	ctx, attempts := attemptCounter(ctx)
-	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, ims.TokenURL, []byte(form.Encode()))
+	// single flight already: the caller holds auth.mu
+	tok, err := imstoken.Fetch(ctx, httpclient.Standard(c.http), imstoken.Credentials{
+		ClientID: ims.ClientID, ClientSecret: ims.ClientSecret, Scopes: ims.Scopes, TokenURL: ims.TokenURL,
+	})
 	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("User-Agent", c.cfg.UserAgent)
-	resp, err := c.http.Do(req) // single flight already: the caller holds auth.mu
-	if err != nil {
-		return nil, &TransportError{Action: "IMS token request", Attempts: *attempts, Err: err}
-	}
-	defer resp.Body.Close()
-	if isRedirect(resp) {
-		return nil, c.redactRedirect(redirectError("IMS token request", resp))
-	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	if err != nil {
-		return nil, &TransportError{Action: "IMS token request", Attempts: *attempts, Err: err}
-	}
-	if resp.StatusCode == http.StatusBadRequest || resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden {
-		var e struct {
-			Error       string `json:"error"`
-			Description string `json:"error_description"`
-		}
-		_ = json.Unmarshal(body, &e)
-		msg := fmt.Sprintf("the IMS token endpoint answered %s", describeStatus(resp))
-		if e.Error != "" {
-			msg += ": " + strings.TrimSpace(e.Error+" "+e.Description)
-		}
-		return nil, &AuthError{Mode: AuthIMSOAuth, Message: c.redact(msg), Advice: c.cfg.AuthAdvice}
-	}
-	if resp.StatusCode != http.StatusOK {
-		return nil, &HTTPError{Action: "IMS token request", StatusCode: resp.StatusCode, Status: describeStatus(resp),
-			Attempts: *attempts, Body: c.redact(snippet(body))}
-	}
-	var tok struct {
-		AccessToken string          `json:"access_token"`
-		ExpiresIn   json.RawMessage `json:"expires_in"`
-	}
-	if err := json.Unmarshal(body, &tok); err != nil || tok.AccessToken == "" {
-		return nil, errors.New("the IMS token endpoint answered without an access token")
+		return nil, c.imsTokenError(err, *attempts)
 	}
 	s := &session{bearer: tok.AccessToken}
-	// expires_in is in seconds (v3); a number or a numeric string.
-	if secs, err := strconv.ParseInt(strings.Trim(string(tok.ExpiresIn), `"`), 10, 64); err == nil && secs > 0 {
-		s.expires = time.Now().Add(time.Duration(secs)*time.Second - expiryMargin)
-		if time.Duration(secs)*time.Second <= 2*expiryMargin {
-			s.expires = time.Now().Add(time.Duration(secs) * time.Second / 2)
+	if !tok.Expiry.IsZero() {
+		life := time.Until(tok.Expiry)
+		s.expires = tok.Expiry.Add(-expiryMargin)
+		if life <= 2*expiryMargin {
+			s.expires = time.Now().Add(life / 2)
 		}
 	}
 	c.cfg.Logger.Debug(ctx, "IMS access token obtained", map[string]any{"client_id": ims.ClientID})
 	return s, nil
+}
+
+// imsTokenError turns a failed token exchange into the client's errors.
+func (c *Client) imsTokenError(err error, attempts int) error {
+	const action = "IMS token request"
+	var (
+		refused   *imstoken.RefusedError
+		redirect  *imstoken.RedirectError
+		status    *imstoken.StatusError
+		transport *imstoken.TransportError
+	)
+	switch {
+	case errors.As(err, &refused):
+		return &AuthError{Mode: AuthIMSOAuth, Message: c.redact(refused.Error()), Advice: c.cfg.AuthAdvice}
+	case errors.As(err, &redirect):
+		return c.redactRedirect(&RedirectError{Action: action, StatusCode: redirect.StatusCode, Status: redirect.Status,
+			From: redirect.From, Location: redirect.Location})
+	case errors.As(err, &status):
+		return &HTTPError{Action: action, StatusCode: status.StatusCode, Status: status.Status, Attempts: attempts, Body: c.redact(status.Body)}
+	case errors.As(err, &transport):
+		return &TransportError{Action: action, Attempts: attempts, Err: transport.Err}
+	}
+	return err
 }

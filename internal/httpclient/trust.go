@@ -1,4 +1,4 @@
-package campaign
+package httpclient
 
 import (
 	"crypto/tls"
@@ -63,9 +63,9 @@ func (t *caTrust) unionPool() *x509.CertPool {
 	return t.union
 }
 
-// tlsConfig is the client's TLS configuration: Go's verification against
+// TLSConfig is the client's TLS configuration: Go's verification against
 // the system roots, or, with a private CA, caTrust's.
-func tlsConfig(caPEM []byte) (*tls.Config, error) {
+func TLSConfig(caPEM []byte) (*tls.Config, error) {
 	cfg := &tls.Config{MinVersion: tls.VersionTLS12}
 	if len(caPEM) == 0 {
 		return cfg, nil

@@ -1,4 +1,4 @@
-package campaign
+package httpclient
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 )
 
 func TestRetryPolicyCheckRetry(t *testing.T) {
-	p := retryPolicy{waitMin: 10 * time.Millisecond, waitMax: time.Second}
+	p := Policy{WaitMin: 10 * time.Millisecond, WaitMax: time.Second}
 	canceled, cancel := context.WithCancel(context.Background())
 	cancel()
 	tests := []struct {
@@ -22,9 +22,9 @@ func TestRetryPolicyCheckRetry(t *testing.T) {
 	}{
 		{"connection error", context.Background(), 0, errors.New("connection reset by peer"), true},
 		{"certificate error", context.Background(), 0, x509.UnknownAuthorityError{}, false},
-		{"connection error of an installation", withoutTransportRetry(context.Background()), 0, errors.New("EOF"), false},
+		{"connection error of an installation", WithoutTransportRetry(context.Background()), 0, errors.New("EOF"), false},
 		{"429", context.Background(), 429, nil, true},
-		{"429 of an installation (nothing was done)", withoutTransportRetry(context.Background()), 429, nil, true},
+		{"429 of an installation (nothing was done)", WithoutTransportRetry(context.Background()), 429, nil, true},
 		{"502", context.Background(), 502, nil, true},
 		{"503", context.Background(), 503, nil, true},
 		{"504", context.Background(), 504, nil, true},
@@ -41,7 +41,7 @@ func TestRetryPolicyCheckRetry(t *testing.T) {
 				resp = &http.Response{StatusCode: tt.status, Header: http.Header{}, Body: http.NoBody}
 				defer resp.Body.Close()
 			}
-			retry, _ := p.checkRetry(tt.ctx, resp, tt.err)
+			retry, _ := p.CheckRetry(tt.ctx, resp, tt.err)
 			if retry != tt.retry {
 				t.Errorf("retry = %v, want %v", retry, tt.retry)
 			}
@@ -50,7 +50,7 @@ func TestRetryPolicyCheckRetry(t *testing.T) {
 }
 
 func TestRetryPolicyBackoff(t *testing.T) {
-	p := retryPolicy{waitMin: 100 * time.Millisecond, waitMax: 2 * time.Second}
+	p := Policy{WaitMin: 100 * time.Millisecond, WaitMax: 2 * time.Second}
 	tests := []struct {
 		name       string
 		attempt    int
@@ -73,7 +73,7 @@ func TestRetryPolicyBackoff(t *testing.T) {
 				defer resp.Body.Close()
 			}
 			for range 50 { // jitter: every draw stays in bounds
-				if d := p.backoff(0, 0, tt.attempt, resp); d < tt.min || d > tt.max {
+				if d := p.Backoff(0, 0, tt.attempt, resp); d < tt.min || d > tt.max {
 					t.Fatalf("backoff = %v, want within [%v, %v]", d, tt.min, tt.max)
 				}
 			}
@@ -97,9 +97,30 @@ func TestParseRetryAfter(t *testing.T) {
 		{"Wed, 25 Nov 2026 09:59:00 GMT", 0, true}, // in the past: no wait
 	}
 	for _, tt := range tests {
-		got, ok := parseRetryAfter(tt.value, now)
+		got, ok := ParseRetryAfter(tt.value, now)
 		if got != tt.want || ok != tt.ok {
-			t.Errorf("parseRetryAfter(%q) = %v, %v; want %v, %v", tt.value, got, ok, tt.want, tt.ok)
+			t.Errorf("ParseRetryAfter(%q) = %v, %v; want %v, %v", tt.value, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestThrottleFinalReturnsLongWaits(t *testing.T) {
+	p := Policy{WaitMin: 10 * time.Millisecond, WaitMax: 5 * time.Second, ThrottleFinal: true}
+	tests := []struct {
+		status     int
+		retryAfter string
+		retry      bool
+	}{
+		{429, "5", true},   // within WaitMax: waited out
+		{429, "38", false}, // longer than WaitMax: returned at once
+		{503, "60", false},
+		{429, "", true}, // no Retry-After: exponential backoff
+		{502, "60", true},
+	}
+	for _, tt := range tests {
+		resp := &http.Response{StatusCode: tt.status, Header: http.Header{"Retry-After": []string{tt.retryAfter}}, Body: http.NoBody}
+		if retry, _ := p.CheckRetry(context.Background(), resp, nil); retry != tt.retry {
+			t.Errorf("%d Retry-After %q: retry = %v, want %v", tt.status, tt.retryAfter, retry, tt.retry)
 		}
 	}
 }

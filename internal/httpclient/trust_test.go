@@ -1,4 +1,4 @@
-package campaign
+package httpclient
 
 import (
 	"crypto/ecdsa"

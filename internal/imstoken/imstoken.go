@@ -1,0 +1,174 @@
+// Package imstoken exchanges OAuth server-to-server client credentials for
+// an Adobe IMS access token (grant_type=client_credentials). It is the one
+// token exchange of the provider: Campaign's `ims` authentication and the
+// Admin Console's User Management API both use it. The exchange itself is
+// golang.org/x/oauth2/clientcredentials over the caller's HTTP client (the
+// project's transport: its CA trust, its retries, no redirect followed);
+// this package adds what IMS needs (comma-joined scopes, the expiry carried
+// in the token's own claims) and typed errors without secrets. It has no
+// Terraform imports.
+package imstoken
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/clientcredentials"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/httpclient"
+)
+
+// Credentials are one Developer Console OAuth server-to-server credential.
+type Credentials struct {
+	ClientID     string
+	ClientSecret string
+	Scopes       []string
+	TokenURL     string
+}
+
+// Token is an access token and when it expires (zero: unknown).
+type Token struct {
+	AccessToken string
+	Expiry      time.Time
+}
+
+// RefusedError: IMS refused the credentials or the scopes (400, 401, 403).
+type RefusedError struct {
+	StatusCode  int
+	Status      string
+	Code        string // OAuth "error", e.g. invalid_client, invalid_scope
+	Description string
+}
+
+func (e *RefusedError) Error() string {
+	msg := "the IMS token endpoint answered " + e.Status
+	if e.Code != "" {
+		msg += ": " + strings.TrimSpace(e.Code+" "+e.Description)
+	}
+	return msg
+}
+
+// RedirectError: the token endpoint answered a redirect, which is never
+// followed (the request carries the client secret).
+type RedirectError struct {
+	StatusCode     int
+	Status         string
+	From, Location string
+}
+
+func (e *RedirectError) Error() string {
+	return fmt.Sprintf("the IMS token endpoint %s answered %s, a redirect to %s, which was not followed", e.From, e.Status, e.Location)
+}
+
+// StatusError is any other answer that holds no token.
+type StatusError struct {
+	StatusCode int
+	Status     string
+	Body       string // start of the body
+}
+
+func (e *StatusError) Error() string {
+	msg := "the IMS token endpoint answered " + e.Status
+	if e.Body != "" {
+		msg += ": " + e.Body
+	}
+	return msg
+}
+
+// TransportError: no answer (connection refused, timeout, TLS failure).
+type TransportError struct{ Err error }
+
+func (e *TransportError) Error() string {
+	return "no answer from the IMS token endpoint: " + e.Err.Error()
+}
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// Fetch obtains a token for cred through hc.
+func Fetch(ctx context.Context, hc *http.Client, cred Credentials) (Token, error) {
+	cfg := clientcredentials.Config{
+		ClientID:     cred.ClientID,
+		ClientSecret: cred.ClientSecret,
+		TokenURL:     cred.TokenURL,
+		// IMS reads the credentials from the form, as Adobe's clients send them.
+		AuthStyle: oauth2.AuthStyleInParams,
+	}
+	if len(cred.Scopes) > 0 {
+		// oauth2 joins scopes with spaces; IMS expects them comma-joined.
+		cfg.Scopes = []string{strings.Join(cred.Scopes, ",")}
+	}
+	tok, err := cfg.Token(context.WithValue(ctx, oauth2.HTTPClient, hc))
+	if err != nil {
+		return Token{}, classify(err)
+	}
+	out := Token{AccessToken: tok.AccessToken, Expiry: tok.Expiry}
+	if exp, ok := claimedExpiry(tok.AccessToken); ok {
+		out.Expiry = exp
+	}
+	return out, nil
+}
+
+func classify(err error) error {
+	var re *oauth2.RetrieveError
+	if !errors.As(err, &re) {
+		if strings.Contains(err.Error(), "missing access_token") {
+			return &StatusError{StatusCode: http.StatusOK, Status: "200 OK", Body: "an answer without an access token"}
+		}
+		return &TransportError{Err: err}
+	}
+	resp := re.Response
+	status := httpclient.DescribeStatus(resp)
+	switch {
+	case httpclient.IsRedirect(resp):
+		from, loc := httpclient.Redirect(resp)
+		return &RedirectError{StatusCode: resp.StatusCode, Status: status, From: from, Location: loc}
+	case resp.StatusCode == http.StatusBadRequest || resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
+		return &RefusedError{StatusCode: resp.StatusCode, Status: status, Code: re.ErrorCode, Description: re.ErrorDescription}
+	}
+	body := string(re.Body)
+	if len(body) > 200 {
+		body = body[:200] + "…"
+	}
+	return &StatusError{StatusCode: resp.StatusCode, Status: status, Body: strings.TrimSpace(body)}
+}
+
+// claimedExpiry reads the expiry that an IMS access token carries in its
+// claims, created_at + expires_in in milliseconds (as Adobe's own client,
+// @adobe/aio-lib-ims, computes it), for endpoints whose expires_in answer
+// is not in seconds. ok is false for an opaque token.
+func claimedExpiry(token string) (time.Time, bool) {
+	parts := strings.Split(token, ".")
+	if len(parts) != 3 {
+		return time.Time{}, false
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
+	if err != nil {
+		return time.Time{}, false
+	}
+	var claims struct {
+		CreatedAt json.RawMessage `json:"created_at"`
+		ExpiresIn json.RawMessage `json:"expires_in"`
+	}
+	if json.Unmarshal(raw, &claims) != nil {
+		return time.Time{}, false
+	}
+	created, ok1 := millis(claims.CreatedAt)
+	life, ok2 := millis(claims.ExpiresIn)
+	if !ok1 || !ok2 || life <= 0 {
+		return time.Time{}, false
+	}
+	return time.UnixMilli(created + life), true
+}
+
+// millis reads a number or a numeric string.
+func millis(v json.RawMessage) (int64, bool) {
+	n, err := strconv.ParseInt(strings.Trim(string(v), `"`), 10, 64)
+	return n, err == nil
+}
