@@ -5,11 +5,12 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
-	"encoding/json"
 	"net/http"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/ims"
 )
 
 // authenticator holds sessions, bearer tokens and the logon lockout.
@@ -18,7 +19,7 @@ type authenticator struct {
 
 	mu       sync.Mutex
 	sessions map[string]session   // session token -> session
-	bearers  map[string]time.Time // IMS tokens issued by /ims/token/v3 -> expiry
+	issuer   *ims.Issuer // the IMS token endpoint (/ims/token/v2, /v3) and the tokens it issued
 	failures map[string][]time.Time
 	banned   map[string]time.Time
 }
@@ -33,10 +34,18 @@ func newAuthenticator(cfg Config) *authenticator {
 	return &authenticator{
 		cfg:      cfg,
 		sessions: map[string]session{},
-		bearers:  map[string]time.Time{},
+		issuer:   ims.NewIssuer(cfg.IMSTokenTTL, imsClients(cfg)...),
 		failures: map[string][]time.Time{},
 		banned:   map[string]time.Time{},
 	}
+}
+
+// imsClients is the one OAuth credential the instance's IMS accepts, if any.
+func imsClients(cfg Config) []ims.Client {
+	if cfg.IMSClientID == "" {
+		return nil
+	}
+	return []ims.Client{{ID: cfg.IMSClientID, Secret: cfg.IMSClientSecret}}
 }
 
 func randomHex(n int) string {
@@ -113,10 +122,7 @@ func (a *authenticator) issuedTokens() []string {
 	for tok, s := range a.sessions {
 		out = append(out, tok, s.security)
 	}
-	for tok := range a.bearers {
-		out = append(out, tok)
-	}
-	return out
+	return append(out, a.issuer.Issued()...)
 }
 
 func (a *authenticator) logoff(token string) {
@@ -142,7 +148,7 @@ func (a *authenticator) expireAll() {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.sessions = map[string]session{}
-	a.bearers = map[string]time.Time{}
+	a.issuer.ExpireAll()
 }
 
 // bearerValid accepts the configured static tokens and unexpired tokens
@@ -156,10 +162,8 @@ func (a *authenticator) bearerValid(token string) bool {
 			return true
 		}
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	exp, ok := a.bearers[token]
-	return ok && time.Now().Before(exp)
+	_, ok := a.issuer.Check(token)
+	return ok
 }
 
 // bearerLogon turns a valid IMS token into a Campaign session (BearerTokenLogon).
@@ -227,8 +231,8 @@ func (a *authenticator) check(c credentials) (authResult, string) {
 	return authOK, s.login
 }
 
-// serveIMSToken is an Adobe IMS token endpoint for OAuth server-to-server
-// client credentials (grant_type=client_credentials).
+// serveIMSToken is Adobe IMS's token endpoint for OAuth server-to-server
+// client credentials (internal/emulator/ims), counted and open to faults.
 func (e *Emulator) serveIMSToken(w http.ResponseWriter, r *http.Request) {
 	e.mu.Lock()
 	e.stats.IMSTokenRequests++
@@ -239,27 +243,5 @@ func (e *Emulator) serveIMSToken(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-	if err := r.ParseForm(); err != nil || r.PostForm.Get("grant_type") != "client_credentials" {
-		w.WriteHeader(http.StatusBadRequest)
-		_ = json.NewEncoder(w).Encode(map[string]string{"error": "unsupported_grant_type"})
-		return
-	}
-	cfg := e.cfg
-	if cfg.IMSClientID == "" || !equal(r.PostForm.Get("client_id"), cfg.IMSClientID) ||
-		!equal(r.PostForm.Get("client_secret"), cfg.IMSClientSecret) {
-		w.WriteHeader(http.StatusUnauthorized)
-		_ = json.NewEncoder(w).Encode(map[string]string{"error": "invalid_client", "error_description": "invalid client_id or client_secret"})
-		return
-	}
-	token := "eyJ" + randomHex(32)
-	a := e.auth
-	a.mu.Lock()
-	a.bearers[token] = time.Now().Add(cfg.IMSTokenTTL)
-	a.mu.Unlock()
-	_ = json.NewEncoder(w).Encode(map[string]any{
-		"access_token": token,
-		"token_type":   "bearer",
-		"expires_in":   int(cfg.IMSTokenTTL.Seconds()),
-	})
+	e.auth.issuer.ServeHTTP(w, r)
 }

@@ -221,6 +221,7 @@ func New(cfg Config) (*Emulator, error) {
 	e.mux.HandleFunc("POST /nl/jsp/soaprouter.jsp", e.serveSOAP)
 	e.mux.HandleFunc("GET /r/test", e.serveRTest)
 	e.mux.HandleFunc("GET /nl/jsp/ping.jsp", e.servePing)
+	e.mux.HandleFunc("POST /ims/token/v2", e.serveIMSToken)
 	e.mux.HandleFunc("POST /ims/token/v3", e.serveIMSToken)
 	e.mux.HandleFunc("GET /emulator/stats", e.serveStats)
 	e.mux.HandleFunc("POST /emulator/reset", e.serveReset)
