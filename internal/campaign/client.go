@@ -19,6 +19,7 @@ import (
 
 	"github.com/hashicorp/go-retryablehttp"
 
+	"github.com/acc-terraform/terraform-provider-campaign/internal/imstoken"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/validate"
 )
@@ -68,7 +69,7 @@ type IMSCredentials struct {
 }
 
 // DefaultIMSTokenURL is Adobe IMS's OAuth token endpoint.
-const DefaultIMSTokenURL = "https://ims-na1.adobelogin.com/ims/token/v3"
+const DefaultIMSTokenURL = imstoken.DefaultTokenURL
 
 // Defaults of Config.
 const (

@@ -23,7 +23,7 @@ import (
 type Server struct {
 	URL      string
 	CAPEM    []byte // the CA that signed the server certificate (TLS only)
-	Emulator *Emulator
+	Emulator *Emulator // nil for another handler (Serve)
 
 	srv *http.Server
 	ln  net.Listener
@@ -39,12 +39,22 @@ type TLSMode struct {
 
 // Listen serves e on addr ("127.0.0.1:0" picks a free port).
 func Listen(addr string, e *Emulator, mode TLSMode) (*Server, error) {
+	s, err := Serve(addr, e, mode)
+	if err != nil {
+		return nil, err
+	}
+	s.Emulator = e
+	return s, nil
+}
+
+// Serve serves any handler (the Adobe emulator too) as Listen does.
+func Serve(addr string, h http.Handler, mode TLSMode) (*Server, error) {
 	ln, err := new(net.ListenConfig).Listen(context.Background(), "tcp", addr)
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{Emulator: e, ln: ln, srv: &http.Server{
-		Handler:           e,
+	s := &Server{ln: ln, srv: &http.Server{
+		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
 		// HTTP/1.1 only: dropped-connection faults behave like a real proxy's.
 		TLSNextProto: map[string]func(*http.Server, *tls.Conn, http.Handler){},

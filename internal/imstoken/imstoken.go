@@ -26,6 +26,9 @@ import (
 	"github.com/acc-terraform/terraform-provider-campaign/internal/httpclient"
 )
 
+// DefaultTokenURL is Adobe IMS's production OAuth token endpoint.
+const DefaultTokenURL = "https://ims-na1.adobelogin.com/ims/token/v3"
+
 // Credentials are one Developer Console OAuth server-to-server credential.
 type Credentials struct {
 	ClientID     string
