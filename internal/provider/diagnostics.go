@@ -26,9 +26,23 @@ func providerDataOf(in any, diags *diag.Diagnostics) *providerData {
 	return data
 }
 
-// clientData is the client of the provider data.
+// campaignDataOf is the provider data of a Campaign resource or data
+// source: an error when the provider block configures only the Admin Console.
+func campaignDataOf(in any, diags *diag.Diagnostics) *providerData {
+	data := providerDataOf(in, diags)
+	if data != nil && data.client == nil {
+		diags.AddError("This provider configuration has no Campaign instance",
+			"The provider block (alias) used here configures only admin_console, for the Admin Console of "+
+				data.adminConsole.OrgID()+". Campaign resources and data sources need a block with endpoint and an "+
+				"authentication: set provider = campaign.<alias of the instance> on this resource or data source.")
+		return nil
+	}
+	return data
+}
+
+// clientData is the Campaign client of the provider data.
 func clientData(in any, diags *diag.Diagnostics) *campaign.Client {
-	if data := providerDataOf(in, diags); data != nil {
+	if data := campaignDataOf(in, diags); data != nil {
 		return data.client
 	}
 	return nil

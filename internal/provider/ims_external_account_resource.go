@@ -211,7 +211,7 @@ func (r *imsExternalAccountResource) Schema(_ context.Context, _ resource.Schema
 }
 
 func (r *imsExternalAccountResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
+	r.data = campaignDataOf(req.ProviderData, &resp.Diagnostics)
 	if r.data != nil {
 		r.client = r.data.client
 	}

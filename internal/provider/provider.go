@@ -23,6 +23,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/acc-terraform/terraform-provider-campaign/internal/adminconsole"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/validate"
 )
@@ -67,6 +68,7 @@ type providerModel struct {
 	MaxRetries     types.Int64  `tfsdk:"max_retries"`
 	RetryWaitMax   types.String `tfsdk:"retry_wait_max"`
 	RequestTimeout types.String `tfsdk:"request_timeout"`
+	AdminConsole   types.Object `tfsdk:"admin_console"`
 }
 
 type imsModel struct {
@@ -86,6 +88,7 @@ func (p *campaignProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Configures the Adobe ID (IMS) connection of an Adobe Campaign Classic instance (v7 and v8) " +
 			"through its SOAP API. Authenticate with exactly one of `login` + `password`, `access_token`, or an `ims` block. " +
+			"`admin_console` reads the Adobe organization's product profiles (`campaign_product_profiles`); a block may hold it alone. " +
 			"Every value can also come from its `CAMPAIGN_*` environment variable; the configuration wins.",
 		Attributes: map[string]schema.Attribute{
 			"endpoint": schema.StringAttribute{
@@ -129,6 +132,7 @@ func (p *campaignProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					},
 				},
 			},
+			"admin_console": adminConsoleSchema(),
 			"ca_certificate": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "PEM certificate(s) of a private CA that signed the instance's certificate, added to the system roots, " +
@@ -166,7 +170,10 @@ func (p *campaignProvider) ValidateConfig(ctx context.Context, req provider.Vali
 // providerData is what resources and data sources receive: one per
 // provider configuration (alias), for the life of the provider process.
 type providerData struct {
+	// client is nil for a block that configures only the Admin Console.
 	client *campaign.Client
+	// adminConsole is nil without admin_console.
+	adminConsole *adminconsole.Client
 	// secretUnreadable says once per process that secret drift cannot be seen.
 	secretUnreadable sync.Once
 }
@@ -177,39 +184,113 @@ func (p *campaignProvider) Configure(ctx context.Context, req provider.Configure
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	var ims imsModel
-	if !cfg.IMS.IsNull() && !cfg.IMS.IsUnknown() {
+	var (
+		ims imsModel
+		ac  adminConsoleModel
+	)
+	if isSet(cfg.IMS) {
 		resp.Diagnostics.Append(cfg.IMS.As(ctx, &ims, objectAsOptions)...)
 	}
-	if rejectUnknown(cfg, ims, &resp.Diagnostics); resp.Diagnostics.HasError() {
+	if isSet(cfg.AdminConsole) {
+		resp.Diagnostics.Append(cfg.AdminConsole.As(ctx, &ac, objectAsOptions)...)
+	}
+	if rejectUnknown(cfg, ims, ac, &resp.Diagnostics); resp.Diagnostics.HasError() {
 		return
 	}
 	if checkOneAuthentication(cfg, &resp.Diagnostics); resp.Diagnostics.HasError() {
 		return
 	}
-	clientCfg := p.clientConfig(ctx, cfg, ims, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
+	data := &providerData{}
+	// A block without endpoint (here or in the environment) and without a
+	// Campaign authentication of its own is the organization's alone.
+	adminConsoleOnly := adminConsoleConfigured(cfg) && valueOrEnv(cfg.Endpoint, EnvEndpoint) == "" && !campaignAuthInConfig(cfg)
+	if !adminConsoleOnly {
+		clientCfg := p.clientConfig(ctx, cfg, ims, &resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		client, err := campaign.New(clientCfg)
+		if err != nil {
+			resp.Diagnostics.AddError("Invalid Campaign provider configuration", err.Error())
+			return
+		}
+		p.sessions.add(client)
+		data.client = client
 	}
-	client, err := campaign.New(clientCfg)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid Campaign provider configuration", err.Error())
-		return
+	if adminConsoleConfigured(cfg) {
+		data.adminConsole = p.adminConsoleClient(ctx, cfg, ac, &resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
+			return
+		}
 	}
-	p.sessions.add(client)
-	data := &providerData{client: client}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data
 }
 
+// adminConsoleClient builds the Admin Console client with the block's CA
+// and retry settings.
+func (p *campaignProvider) adminConsoleClient(ctx context.Context, cfg providerModel, ac adminConsoleModel, diags *diag.Diagnostics) *adminconsole.Client {
+	base := adminconsole.Config{UserAgent: p.userAgent(), Logger: tflogLogger{}}
+	if ca := valueOrEnv(cfg.CACertificate, EnvCACertificate); ca != "" {
+		pem, err := readPEM(ca)
+		if err != nil {
+			diags.AddAttributeError(path.Root("ca_certificate"), "Invalid ca_certificate", err.Error())
+			return nil
+		}
+		base.CACertificatePEM = pem
+	}
+	base.MaxRetries = maxRetries(cfg.MaxRetries)
+	base.RetryWaitMax = parseDuration(cfg.RetryWaitMax)
+	base.RequestTimeout = parseDuration(cfg.RequestTimeout)
+	acCfg := adminConsoleConfig(ctx, ac, base, diags)
+	if diags.HasError() {
+		return nil
+	}
+	client, err := adminconsole.New(acCfg)
+	if err != nil {
+		diags.AddAttributeError(path.Root("admin_console"), "Invalid admin_console", err.Error())
+		return nil
+	}
+	return client
+}
+
+// campaignAuthInConfig: the block sets a Campaign authentication.
+func campaignAuthInConfig(cfg providerModel) bool {
+	for _, m := range authModes() {
+		if m.inConfig(cfg) {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *campaignProvider) userAgent() string {
+	return "terraform-provider-campaign/" + p.version + " (+https://registry.terraform.io/providers/acc-terraform/campaign)"
+}
+
+// maxRetries is the client's value of max_retries (0 in the clients means
+// "default", so an explicit 0 becomes -1, none).
+func maxRetries(v types.Int64) int {
+	if v.IsNull() {
+		return 0
+	}
+	if n := int(v.ValueInt64()); n > 0 {
+		return n
+	}
+	return -1
+}
+
 // rejectUnknown: the provider cannot connect with a value known only after apply.
-func rejectUnknown(cfg providerModel, ims imsModel, diags *diag.Diagnostics) {
+func rejectUnknown(cfg providerModel, ims imsModel, ac adminConsoleModel, diags *diag.Diagnostics) {
 	values := map[string]attr.Value{
 		"endpoint": cfg.Endpoint, "login": cfg.Login, "password": cfg.Password, "access_token": cfg.AccessToken,
 		"ims": cfg.IMS, "ca_certificate": cfg.CACertificate, "max_retries": cfg.MaxRetries,
 		"retry_wait_max": cfg.RetryWaitMax, "request_timeout": cfg.RequestTimeout,
 		"ims.client_id": ims.ClientID, "ims.client_secret": ims.ClientSecret, "ims.scopes": ims.Scopes, "ims.token_url": ims.TokenURL,
+		"admin_console": cfg.AdminConsole, "admin_console.org_id": ac.OrgID, "admin_console.client_id": ac.ClientID,
+		"admin_console.client_secret": ac.ClientSecret, "admin_console.scopes": ac.Scopes, "admin_console.token_url": ac.TokenURL,
+		"admin_console.umapi_endpoint": ac.UMAPIEndpoint,
 	}
 	for name, v := range values {
 		if v != nil && v.IsUnknown() {
@@ -229,12 +310,13 @@ func rejectUnknown(cfg providerModel, ims imsModel, diags *diag.Diagnostics) {
 func (p *campaignProvider) clientConfig(ctx context.Context, cfg providerModel, ims imsModel, diags *diag.Diagnostics) campaign.Config {
 	out := campaign.Config{
 		Endpoint:  valueOrEnv(cfg.Endpoint, EnvEndpoint),
-		UserAgent: "terraform-provider-campaign/" + p.version + " (+https://registry.terraform.io/providers/acc-terraform/campaign)",
+		UserAgent: p.userAgent(),
 		Logger:    tflogLogger{},
 	}
 	if out.Endpoint == "" {
 		diags.AddAttributeError(path.Root("endpoint"), "Missing Campaign endpoint",
-			"Set endpoint in the provider block or the "+EnvEndpoint+" environment variable to the instance URL, e.g. https://acme-mkt-prod1.campaign.adobe.com.")
+			"Set endpoint in the provider block or the "+EnvEndpoint+" environment variable to the instance URL, e.g. https://acme-mkt-prod1.campaign.adobe.com. "+
+				"(A block for the Admin Console only holds admin_console and no Campaign authentication.)")
 		return out
 	}
 	if err := validate.Endpoint(out.Endpoint); err != nil {
@@ -263,12 +345,7 @@ func (p *campaignProvider) clientConfig(ctx context.Context, cfg providerModel, 
 		}
 		out.CACertificatePEM = pem
 	}
-	if !cfg.MaxRetries.IsNull() {
-		out.MaxRetries = int(cfg.MaxRetries.ValueInt64())
-		if out.MaxRetries == 0 {
-			out.MaxRetries = -1 // 0 in the client means "default"
-		}
-	}
+	out.MaxRetries = maxRetries(cfg.MaxRetries)
 	out.RetryWaitMax = parseDuration(cfg.RetryWaitMax)
 	out.RequestTimeout = parseDuration(cfg.RequestTimeout)
 	return out
@@ -306,7 +383,7 @@ func (p *campaignProvider) Resources(context.Context) []func() resource.Resource
 }
 
 func (p *campaignProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{NewInstanceDataSource, NewPackagesDataSource, NewIMSExternalAccountDataSource, NewOperatorGroupsDataSource}
+	return []func() datasource.DataSource{NewInstanceDataSource, NewPackagesDataSource, NewIMSExternalAccountDataSource, NewOperatorGroupsDataSource, NewProductProfilesDataSource}
 }
 
 func (p *campaignProvider) ListResources(context.Context) []func() list.ListResource {

@@ -51,9 +51,9 @@ resource "campaign_operator_group" "this" {
 # operator group its capture names. A profile whose group does not exist fails
 # at Adobe ID login ("Login does not have any right matching the expression"):
 # this check warns at plan, before anyone logs in. One query per instance, only
-# when product profiles are given.
+# when product profiles are given (by name, or the organization's own).
 data "campaign_operator_groups" "all" {
-  count    = length(var.product_profiles) > 0 ? 1 : 0
+  count    = length(var.product_profiles) > 0 || var.admin_console_profiles != null ? 1 : 0
   provider = campaign.instance
 }
 
@@ -67,14 +67,49 @@ locals {
     for name, group in campaign_operator_group.this :
     name => provider::campaign::ims_product_profile(campaign_ims_external_account.this.matching_mask, group.name)
   }
-  # Campaign gives any product profile whose name contains "admin" access to
-  # the Campaign Control Panel, whatever the group's rights.
-  control_panel_profiles = [
-    for name, profile in local.product_profiles : "${profile} (group ${name})" if name != "admin" && strcontains(lower(profile), "admin")
-  ]
+  # Campaign gives any product profile or named right whose name contains
+  # "admin" (any case) access to the Campaign Control Panel, whatever the
+  # group's other rights.
+  control_panel_profiles = concat(
+    [for name, profile in local.product_profiles : "${profile} (group ${name})" if name != "admin" && strcontains(lower(profile), "admin")],
+    flatten([
+      for name, group in var.operator_groups : [
+        for right in coalesce(group.named_rights, []) : "named right ${right} (group ${name})" if name != "admin" && strcontains(lower(right), "admin")
+      ]
+    ])
+  )
   mapped_profiles = { for profile, group in local.group_mapping : profile => group if group != null }
   profiles_without_group = [
     for profile, group in local.mapped_profiles : "${profile} -> ${group}" if !contains(local.existing_groups, group)
+  ]
+
+  # Adobe's half, from campaign_product_profiles (null: not given, or the
+  # Admin Console could not be read; then nothing here is checked).
+  admin_console_checked = var.admin_console_profiles != null
+  org_profiles          = { for p in coalesce(var.admin_console_profiles, []) : p.name => p }
+  missing_profiles = [
+    for name, profile in local.product_profiles : profile if local.admin_console_checked && !contains(keys(local.org_profiles), profile)
+  ]
+  missing_product_profiles = local.admin_console_checked ? local.missing_profiles : null
+  empty_product_profiles = [
+    for name, profile in local.product_profiles : profile if contains(keys(local.org_profiles), profile) && try(local.org_profiles[profile].member_count, 0) == 0
+  ]
+  # The organization's profiles that this instance's mask maps: each capture
+  # must name an operator group of the instance.
+  org_mapping = {
+    for name, p in local.org_profiles :
+    name => provider::campaign::ims_group_name(campaign_ims_external_account.this.matching_mask, name)
+  }
+  org_mapped = { for profile, group in local.org_mapping : profile => group if group != null }
+  org_profiles_without_group = [
+    for profile, group in local.org_mapped : "${profile} -> ${group}" if !contains(local.existing_groups, group)
+  ]
+  # How Campaign compares case is not documented: a profile that differs from
+  # a managed group's only in case may or may not map to it.
+  managed_by_lower = { for g in keys(var.operator_groups) : lower(g) => g... }
+  org_profiles_case_only = [
+    for profile, group in local.org_mapped : "${profile} -> ${group} (managed: ${join(", ", lookup(local.managed_by_lower, lower(group), []))})"
+    if !contains(keys(var.operator_groups), group) && contains(keys(local.managed_by_lower), lower(group))
   ]
 }
 
@@ -89,5 +124,33 @@ check "product_profiles_without_control_panel_access" {
   assert {
     condition     = length(local.control_panel_profiles) == 0
     error_message = "These product profiles have \"admin\" in their name, so Campaign gives their users access to the Campaign Control Panel, whatever the rights of their group: ${join(", ", local.control_panel_profiles)}. Rename the group (or the tenant of the mask) unless its members should administer the instance."
+  }
+}
+
+check "admin_console_has_product_profiles" {
+  assert {
+    condition     = length(local.missing_profiles) == 0
+    error_message = "The Admin Console of ${var.ims_org_id} has no product profile for these managed operator groups, so no Adobe ID login can reach them: ${join(", ", local.missing_profiles)}. Create each profile with exactly this name in the Admin Console (Products > Adobe Campaign > the instance > New profile) and add the users; no API can create product profiles."
+  }
+}
+
+check "admin_console_product_profiles_have_members" {
+  assert {
+    condition     = length(local.empty_product_profiles) == 0
+    error_message = "These product profiles of managed operator groups have no member in the Admin Console of ${var.ims_org_id}, so nobody gets the groups at Adobe ID login: ${join(", ", local.empty_product_profiles)}. Add the users (or a user group) to each profile in the Admin Console."
+  }
+}
+
+check "admin_console_profiles_name_existing_groups" {
+  assert {
+    condition     = length(local.org_profiles_without_group) == 0
+    error_message = "These product profiles of the Admin Console match this instance's association mask, but their capture names no operator group on the instance, so their users are refused at Adobe ID login (\"Login does not have any right matching the expression\") unless the capture names a named right: ${join(", ", local.org_profiles_without_group)}. Create the group in Campaign, add it to operator_groups, or rename the profile."
+  }
+}
+
+check "admin_console_profiles_differ_only_in_case" {
+  assert {
+    condition     = length(local.org_profiles_case_only) == 0
+    error_message = "These Admin Console product profiles name a managed operator group in another case: ${join(", ", local.org_profiles_case_only)}. Whether Campaign compares the mask and group names ignoring case is not documented (the provider and the emulator match exactly): rename the profile to the group's exact internal name."
   }
 }

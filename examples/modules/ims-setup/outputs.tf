@@ -17,3 +17,8 @@ output "product_profiles" {
   description = "For each managed operator group, the exact name of the product profile to create in the Adobe Admin Console so that the association mask maps it to the group."
   value       = local.product_profiles
 }
+
+output "missing_product_profiles" {
+  description = "Product profiles of the managed operator groups that the Admin Console lacks: create them, with these exact names. Null when admin_console_profiles is null (not checked)."
+  value       = local.missing_product_profiles
+}

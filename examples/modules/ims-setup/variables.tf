@@ -96,3 +96,14 @@ variable "force_destroy_groups" {
   type        = bool
   default     = false
 }
+
+variable "admin_console_profiles" {
+  description = "The organization's product profiles, as campaign_product_profiles lists them (its profiles attribute). With them, checks warn at plan about missing or empty profiles of the managed groups and about profiles that map to no group. Null skips those checks (also when the Admin Console could not be read)."
+  type = list(object({
+    name           = string
+    product_name   = optional(string)
+    member_count   = optional(number)
+    operator_group = optional(string)
+  }))
+  default = null
+}

@@ -142,3 +142,97 @@ run "managed_groups_count_as_existing" {
     error_message = "a profile mapping to a group this module creates was reported as missing"
   }
 }
+
+# Adobe's half: the organization's product profiles, as campaign_product_profiles lists them.
+run "admin_console_missing_and_empty_profiles" {
+  command   = plan
+  providers = { campaign.instance = campaign.instance }
+  variables {
+    operator_groups        = { marketers = {}, reviewers = {} }
+    admin_console_profiles = [{ name = "Campaign - acme - reviewers", member_count = 0 }]
+  }
+  expect_failures = [check.admin_console_has_product_profiles, check.admin_console_product_profiles_have_members]
+
+  assert {
+    condition     = output.missing_product_profiles == ["Campaign - acme - marketers"]
+    error_message = "missing_product_profiles does not name exactly the profile to create"
+  }
+}
+
+run "admin_console_profiles_all_there" {
+  command   = plan
+  providers = { campaign.instance = campaign.instance }
+  variables {
+    operator_groups = { marketers = {}, reviewers = {} }
+    admin_console_profiles = [
+      { name = "Campaign - acme - marketers", member_count = 2 },
+      { name = "Campaign - acme - reviewers", member_count = 1 },
+      { name = "Analytics - acme - admins", member_count = 4 },
+    ]
+  }
+
+  assert {
+    condition     = output.missing_product_profiles == [] && length(local.empty_product_profiles) == 0 && length(local.org_profiles_without_group) == 0
+    error_message = "profiles that exist with members were reported"
+  }
+}
+
+run "admin_console_not_checked" {
+  command   = plan
+  providers = { campaign.instance = campaign.instance }
+  variables {
+    operator_groups = { marketers = {} }
+  }
+
+  assert {
+    condition     = output.missing_product_profiles == null
+    error_message = "without the organization's profiles, nothing is reported missing: it was not checked"
+  }
+}
+
+run "admin_console_profile_naming_no_group" {
+  command   = plan
+  providers = { campaign.instance = campaign.instance }
+  variables {
+    admin_console_profiles = [{ name = "Campaign - acme - ghosts", member_count = 3 }, { name = "Campaign - acme - admins", member_count = 1 }]
+  }
+  expect_failures = [check.admin_console_profiles_name_existing_groups]
+
+  assert {
+    condition     = local.org_profiles_without_group == ["Campaign - acme - ghosts -> ghosts"]
+    error_message = "the profile whose capture names no group was not the one reported"
+  }
+}
+
+run "admin_console_profile_differing_only_in_case" {
+  command   = plan
+  providers = { campaign.instance = campaign.instance }
+  variables {
+    operator_groups        = { Reviewers = {} }
+    admin_console_profiles = [{ name = "Campaign - acme - reviewers", member_count = 1 }]
+  }
+  expect_failures = [
+    check.admin_console_has_product_profiles,
+    check.admin_console_profiles_name_existing_groups,
+    check.admin_console_profiles_differ_only_in_case,
+  ]
+
+  assert {
+    condition     = local.org_profiles_case_only == ["Campaign - acme - reviewers -> reviewers (managed: Reviewers)"]
+    error_message = "the case-only near miss was not reported with the managed group"
+  }
+}
+
+run "admin_named_right_is_warned" {
+  command   = plan
+  providers = { campaign.instance = campaign.instance }
+  variables {
+    operator_groups = { ops = { named_rights = ["admin", "report"] } }
+  }
+  expect_failures = [check.product_profiles_without_control_panel_access]
+
+  assert {
+    condition     = local.control_panel_profiles == ["named right admin (group ops)"]
+    error_message = "a managed group granted the admin named right was not reported"
+  }
+}
