@@ -47,12 +47,13 @@ func run(args []string) error {
 		catalogExtra stringList
 		groups       stringList
 		operators    stringList
+		adobeCA      = fs.String("adobe-ca", "", "CA certificate (PEM file) of the -adobe emulator's TLS certificate")
 		profile      = fs.String("profile", emulator.DefaultProfile, "Campaign build variant to play: "+emulator.ProfileNames())
 	)
 	fs.StringVar(&cfg.Login, "login", emulator.DefaultLogin, "operator login accepted by xtk:session#Logon")
 	fs.StringVar(&cfg.Password, "password", emulator.DefaultPassword, "operator password accepted by xtk:session#Logon")
 	fs.Var(&tokens, "access-token", "IMS bearer token accepted as is (repeatable)")
-	fs.StringVar(&cfg.IMSClientID, "ims-client-id", "", "OAuth client id accepted at /ims/token/v3")
+	fs.StringVar(&cfg.IMSClientID, "ims-client-id", "", "OAuth client id accepted at /ims/token/v2 and /v3")
 	fs.StringVar(&cfg.IMSClientSecret, "ims-client-secret", "", "OAuth client secret accepted at /ims/token/v3")
 	fs.DurationVar(&cfg.IMSTokenTTL, "ims-token-ttl", time.Hour, "lifetime of tokens issued by /ims/token/v3")
 	fs.DurationVar(&cfg.SessionTTL, "session-ttl", 24*time.Hour, "lifetime of a Logon session (forced expiry: set it short)")
@@ -67,6 +68,7 @@ func run(args []string) error {
 	fs.IntVar(&cfg.FaultStatus, "fault-status", 0, "HTTP status of SOAP faults (Campaign builds use 500 or 200; default: the profile's, else 500)")
 	fs.Var(&groups, "operator-group", "operator group at start, name=Label or name=Label:right1,right2 with its named rights (repeatable; default the built-in groups admin, delivery, operation, content, report, workflow, workflowSupervisor, central, local, offer)")
 	fs.Var(&operators, "operator", "operator at start, LOGIN=group1,group2 with its groups (repeatable)")
+	fs.StringVar(&cfg.AdobeURL, "adobe", "", "URL of an adobe-emulator: POST /emulator/ims-login without profiles takes the user's product profiles from it")
 	fs.StringVar(&cfg.StatePath, "state", "", "persist accounts, packages, operator groups and operators to this JSON file")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -94,6 +96,13 @@ func run(args []string) error {
 			return fmt.Errorf("-operator %q: want LOGIN=group1,group2", op)
 		}
 		cfg.Operators = append(cfg.Operators, emulator.Operator{Login: login, Groups: strings.Split(list, ",")})
+	}
+	if *adobeCA != "" {
+		pem, err := os.ReadFile(*adobeCA)
+		if err != nil {
+			return fmt.Errorf("-adobe-ca: %w", err)
+		}
+		cfg.AdobeCAPEM = pem
 	}
 	cfg.AccessTokens = tokens
 	if len(installed) > 0 {

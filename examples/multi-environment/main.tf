@@ -33,6 +33,25 @@ provider "campaign" {
   password       = var.password
 }
 
+# Adobe's half: the organization's Admin Console, read once for every
+# environment through an alias that holds only admin_console (the User
+# Management API allows 5 listings a minute per client).
+provider "campaign" {
+  alias          = "admin_console"
+  ca_certificate = var.admin_console.ca_certificate
+  admin_console = {
+    org_id         = var.ims_org_id
+    client_id      = var.admin_console.client_id
+    client_secret  = var.admin_console_client_secret
+    token_url      = var.admin_console.token_url
+    umapi_endpoint = var.admin_console.umapi_endpoint
+  }
+}
+
+data "campaign_product_profiles" "org" {
+  provider = campaign.admin_console
+}
+
 module "dev" {
   source               = "../modules/ims-setup"
   providers            = { campaign.instance = campaign.dev }
@@ -44,6 +63,8 @@ module "dev" {
   operator_groups      = var.operator_groups
   force_destroy_groups = var.force_destroy_groups
   product_profiles     = var.product_profiles
+  # null when the Admin Console could not be read: the checks are skipped
+  admin_console_profiles = data.campaign_product_profiles.org.profiles
 }
 
 module "stage" {
@@ -57,6 +78,8 @@ module "stage" {
   operator_groups      = var.operator_groups
   force_destroy_groups = var.force_destroy_groups
   product_profiles     = var.product_profiles
+  # null when the Admin Console could not be read: the checks are skipped
+  admin_console_profiles = data.campaign_product_profiles.org.profiles
 }
 
 module "prod" {
@@ -70,4 +93,6 @@ module "prod" {
   operator_groups      = var.operator_groups
   force_destroy_groups = var.force_destroy_groups
   product_profiles     = var.product_profiles
+  # null when the Admin Console could not be read: the checks are skipped
+  admin_console_profiles = data.campaign_product_profiles.org.profiles
 }

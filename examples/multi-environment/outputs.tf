@@ -20,3 +20,12 @@ output "product_profiles" {
     prod  = module.prod.product_profiles
   }
 }
+
+output "missing_product_profiles" {
+  description = "Per environment, the product profiles to create in the Admin Console (null: not checked)."
+  value = {
+    dev   = module.dev.missing_product_profiles
+    stage = module.stage.missing_product_profiles
+    prod  = module.prod.missing_product_profiles
+  }
+}

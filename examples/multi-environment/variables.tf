@@ -64,3 +64,20 @@ variable "force_destroy_groups" {
   type        = bool
   default     = false
 }
+
+variable "admin_console" {
+  description = "The organization's User Management API credential (OAuth server-to-server, Developer Console) and, for an emulator, its endpoints and CA; null endpoints are Adobe's."
+  type = object({
+    client_id      = string
+    token_url      = optional(string)
+    umapi_endpoint = optional(string)
+    ca_certificate = optional(string)
+  })
+}
+
+variable "admin_console_client_secret" {
+  description = "Client secret of the admin_console credential (TF_VAR_admin_console_client_secret)."
+  type        = string
+  sensitive   = true
+  ephemeral   = true
+}

@@ -17,12 +17,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/clitest"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/adobe"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/localmirror"
 )
@@ -149,23 +151,32 @@ func TestMultiEnvironmentExample(t *testing.T) {
 	copyDir(t, filepath.Join(root, "examples/multi-environment"), filepath.Join(w.dir, "examples/multi-environment"))
 	dir := filepath.Join(w.dir, "examples/multi-environment")
 
+	// Adobe's side: the organization has the marketers profile, with a
+	// member, and not yet the reviewers one.
+	org, orgSrv := emulatortest.StartOrganization(t, adobe.Config{
+		ProductProfiles: []adobe.ProductProfile{{Name: "Campaign - acme - marketers", Members: []string{imsUser}}},
+	})
 	servers := map[string]*emulator.Server{}
 	instances := map[string]any{}
 	for _, env := range []string{"dev", "stage", "prod"} {
-		srv := startInstance(t, emulator.Config{InstanceName: "acme_mkt_" + env})
+		srv := startInstance(t, emulator.Config{InstanceName: "acme_mkt_" + env, AdobeURL: orgSrv.URL, AdobeCAPEM: orgSrv.CAPEM})
 		servers[env] = srv
 		instances[env] = map[string]string{
 			"endpoint": srv.URL, "ca_certificate": string(srv.CAPEM),
 			"callback_server": "https://acme-mkt-" + env + ".example.com", "tenant": "acme",
 		}
 	}
-	vars, _ := json.Marshal(map[string]any{"instances": instances})
+	vars, _ := json.Marshal(map[string]any{"instances": instances, "admin_console": map[string]string{
+		"client_id": emulatortest.AdminConsoleClientID, "token_url": orgSrv.URL + "/ims/token/v3",
+		"umapi_endpoint": orgSrv.URL, "ca_certificate": string(orgSrv.CAPEM),
+	}})
 	if err := os.WriteFile(filepath.Join(dir, "terraform.tfvars.json"), vars, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	secretsJSON, _ := json.Marshal(envSecrets)
 	logFile := filepath.Join(w.dir, "trace.log")
-	env := []string{"TF_VAR_login=" + login, "TF_VAR_password=" + password, "TF_VAR_ims_client_secrets=" + string(secretsJSON), "TF_LOG=trace", "TF_LOG_PATH=" + logFile}
+	env := []string{"TF_VAR_login=" + login, "TF_VAR_password=" + password, "TF_VAR_ims_client_secrets=" + string(secretsJSON),
+		"TF_VAR_admin_console_client_secret=" + emulatortest.AdminConsoleClientSecret, "TF_LOG=trace", "TF_LOG_PATH=" + logFile}
 
 	// The prod account exists already, created in the console.
 	if err := servers["prod"].Emulator.PutAccount(map[string]string{
@@ -177,7 +188,21 @@ func TestMultiEnvironmentExample(t *testing.T) {
 
 	w.mustTerraform(dir, env, "init", "-input=false")
 	w.mustTerraform(dir, env, "import", "-input=false", "module.prod.campaign_ims_external_account.this", "Adobe_Marketing_Cloud")
-	w.mustTerraform(dir, env, "apply", "-input=false", "-auto-approve")
+	org.ResetStats()
+	applied := w.mustTerraform(dir, env, "apply", "-input=false", "-auto-approve")
+	// One listing of the organization for the three environments (1
+	// profile and 2 admin groups: one page), and a warning per environment
+	// naming the exact profile to create.
+	if s := org.Stats(); s.ByRoute[adobe.RouteGroups] != 1 || s.ByRoute[adobe.RouteTokenV3] != 1 {
+		t.Fatalf("the apply listed the organization %d time(s) with %d token(s), want once: %v", s.ByRoute[adobe.RouteGroups], s.ByRoute[adobe.RouteTokenV3], s.ByRoute)
+	}
+	if n := len(phrase("has no product profile for these managed operator groups").FindAllStringIndex(applied, -1)); n != 3 ||
+		!phrase("Campaign - acme - reviewers. Create each profile").MatchString(applied) {
+		t.Fatalf("want one warning per environment naming \"Campaign - acme - reviewers\", got %d:\n%s", n, applied)
+	}
+	// Someone creates it in the Admin Console, with the member.
+	org.PutProductProfile(adobe.ProductProfile{Name: "Campaign - acme - reviewers", Members: []string{imsUser}})
+	org.ResetStats() // a new minute of UMAPI's rate limit
 
 	for name, srv := range servers {
 		acc, ok := srv.Emulator.Account("Adobe_Marketing_Cloud")
@@ -202,8 +227,18 @@ func TestMultiEnvironmentExample(t *testing.T) {
 	}
 	proveIMSLogins(t, w, dir, env, servers)
 
+	// With the profile created, the next apply has no Admin Console warning
+	// and nothing is missing anywhere; the plan after it is empty.
+	if out := w.mustTerraform(dir, env, "apply", "-input=false", "-auto-approve"); strings.Contains(out, "Admin Console") {
+		t.Fatalf("the apply after the profile was created still warns about the Admin Console:\n%s", out)
+	}
+	var missing map[string][]string
+	if out := w.mustTerraform(dir, env, "output", "-json", "missing_product_profiles"); json.Unmarshal([]byte(out), &missing) != nil ||
+		len(missing) != 3 || len(missing["dev"])+len(missing["stage"])+len(missing["prod"]) != 0 || missing["prod"] == nil {
+		t.Fatalf("missing_product_profiles after the profile was created: %v", missing)
+	}
 	if out, code := w.terraform(dir, env, "plan", "-input=false", "-detailed-exitcode"); code != 0 {
-		t.Fatalf("the second plan is not empty (exit %d):\n%s", code, out)
+		t.Fatalf("the plan after that apply is not empty (exit %d):\n%s", code, out)
 	}
 
 	state, err := os.ReadFile(filepath.Join(dir, "terraform.tfstate"))
@@ -251,7 +286,7 @@ func TestMultiEnvironmentExample(t *testing.T) {
 			t.Fatalf("a client log line does not name its endpoint: %s", line)
 		}
 	}
-	secrets := append([]string{password, "console-secret"}, tokens...)
+	secrets := append([]string{password, "console-secret", emulatortest.AdminConsoleClientSecret}, append(tokens, org.IssuedTokens()...)...)
 	for _, s := range envSecrets {
 		secrets = append(secrets, s)
 	}
@@ -397,8 +432,9 @@ func proveIMSLogins(t *testing.T, w *workspace, dir string, env []string, server
 		if !maps.Equal(profiles[name], want) {
 			t.Fatalf("%s: product_profiles = %v, want %v", name, profiles[name], want)
 		}
-		user := "jdoe@" + name + ".acme.example"
-		status, got := imsLogin(t, srv, user, append(slices.Sorted(maps.Values(profiles[name])), "Analytics - acme - admin"))
+		// The member logs in: Campaign takes their profiles from Adobe's side.
+		user := imsUser
+		status, got := imsLogin(t, srv, user, nil)
 		if status != 200 || !slices.Equal(got.Groups, []string{"marketers", "reviewers"}) ||
 			!slices.Equal(got.NamedRights, []string{"createProject", "editProject", "prepareDelivery", "report", "startDelivery"}) {
 			t.Fatalf("%s: the Adobe ID login of %s answered %d %+v, want the two managed groups and their rights", name, user, status, got)
@@ -412,7 +448,21 @@ func proveIMSLogins(t *testing.T, w *workspace, dir string, env []string, server
 	}
 }
 
-// imsLogin posts a simulated Adobe ID login to the emulator.
+// phrase matches words in Terraform's output, whatever its line wrapping.
+func phrase(words string) *regexp.Regexp {
+	fields := strings.Fields(words)
+	for i, f := range fields {
+		fields[i] = regexp.QuoteMeta(f)
+	}
+	return regexp.MustCompile(strings.Join(fields, `\s+`))
+}
+
+// imsUser is a member of the managed groups' product profiles in the
+// emulated organization.
+const imsUser = "jdoe@acme.example"
+
+// imsLogin posts a simulated Adobe ID login to the emulator; nil profiles
+// let the emulator take them from Adobe's side.
 func imsLogin(t *testing.T, srv *emulator.Server, login string, profiles []string) (int, emulator.IMSLogin) {
 	t.Helper()
 	pool := x509.NewCertPool()

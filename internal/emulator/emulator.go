@@ -104,6 +104,12 @@ type Config struct {
 	NamedRights []string
 	// Operators exist at start, members of their groups.
 	Operators []Operator
+	// AdobeURL is an Adobe emulator (cmd/adobe-emulator): a simulated
+	// Adobe ID login without profiles takes the user's product profiles from
+	// it, as Campaign gets them from IMS at a real login. AdobeCAPEM is the CA
+	// of its TLS certificate.
+	AdobeURL   string
+	AdobeCAPEM []byte
 	// StatePath, when set, persists accounts and packages across restarts.
 	StatePath string
 	// Logf receives one line per request (never a secret); nil is silent.

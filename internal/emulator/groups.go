@@ -1,13 +1,18 @@
 package emulator
 
 import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
 )
@@ -341,6 +346,15 @@ func (e *Emulator) serveIMSLogin(w http.ResponseWriter, r *http.Request) {
 		_ = json.NewEncoder(w).Encode(map[string]string{"error": `expected {"login": "…", "profiles": ["…"]}`})
 		return
 	}
+	if in.Profiles == nil && e.cfg.AdobeURL != "" {
+		profiles, err := e.adobeProfiles(r.Context(), in.Login)
+		if err != nil {
+			w.WriteHeader(http.StatusBadGateway)
+			_ = json.NewEncoder(w).Encode(map[string]string{"error": "the Adobe emulator did not say the user's product profiles: " + err.Error()})
+			return
+		}
+		in.Profiles = profiles
+	}
 	out, err := e.SimulateIMSLogin(in.Login, in.Profiles)
 	if err != nil {
 		w.WriteHeader(http.StatusForbidden)
@@ -348,4 +362,36 @@ func (e *Emulator) serveIMSLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	_ = json.NewEncoder(w).Encode(out)
+}
+
+// adobeProfiles asks the Adobe emulator which product profiles a user
+// holds (what IMS tells Campaign at a real Adobe ID login).
+func (e *Emulator) adobeProfiles(ctx context.Context, login string) ([]string, error) {
+	tlsCfg := &tls.Config{MinVersion: tls.VersionTLS12}
+	if len(e.cfg.AdobeCAPEM) > 0 {
+		pool := x509.NewCertPool()
+		pool.AppendCertsFromPEM(e.cfg.AdobeCAPEM)
+		tlsCfg.RootCAs = pool
+	}
+	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{TLSClientConfig: tlsCfg}}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet,
+		strings.TrimRight(e.cfg.AdobeURL, "/")+"/emulator/user-profiles?login="+url.QueryEscape(login), nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Profiles []string `json:"profiles"`
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("%s answered %s", e.cfg.AdobeURL, resp.Status)
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		return nil, err
+	}
+	return out.Profiles, nil
 }

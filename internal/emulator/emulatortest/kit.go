@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/adobe"
 )
 
 // The credentials every test instance accepts: one set for the client,
@@ -83,4 +84,37 @@ provider "campaign" {
   %s
 }
 `, srv.URL, string(srv.CAPEM), authLines, strings.Join(extra, "\n  "))
+}
+
+// The Admin Console credential every emulated organization accepts.
+const (
+	AdminConsoleClientID     = "kit-umapi-client"
+	AdminConsoleClientSecret = "kit-umapi-secret-never-logged"
+)
+
+// StartOrganization serves an emulated Adobe organization (IMS and the User
+// Management API) with the kit's Admin Console credential, over TLS.
+func StartOrganization(t testing.TB, cfg adobe.Config) (*adobe.Emulator, *emulator.Server) {
+	t.Helper()
+	if cfg.ClientID == "" {
+		cfg.ClientID, cfg.ClientSecret = AdminConsoleClientID, AdminConsoleClientSecret
+	}
+	em := adobe.New(cfg)
+	srv, err := emulator.Serve("127.0.0.1:0", em, emulator.TLSMode{Enabled: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	return em, srv
+}
+
+// AdminConsoleLines is the admin_console attribute for an emulated organization.
+func AdminConsoleLines(em *adobe.Emulator, srv *emulator.Server) string {
+	return fmt.Sprintf("admin_console = {\n    org_id         = %q\n    client_id      = %q\n    client_secret  = %q\n    token_url      = \"%s/ims/token/v3\"\n    umapi_endpoint = %q\n  }",
+		em.Config().OrgID, em.Config().ClientID, em.Config().ClientSecret, srv.URL, srv.URL)
+}
+
+// AdminConsoleProviderBlock is a provider block for the organization alone.
+func AdminConsoleProviderBlock(em *adobe.Emulator, srv *emulator.Server, extra ...string) string {
+	return fmt.Sprintf("\nprovider \"campaign\" {\n  ca_certificate = %q\n  %s\n  %s\n}\n", string(srv.CAPEM), AdminConsoleLines(em, srv), strings.Join(extra, "\n  "))
 }
