@@ -29,22 +29,36 @@ trap cleanup EXIT INT TERM
 rm -rf "$work"
 mkdir -p "$work/bin"
 
-step "Building the provider (into a local filesystem mirror, with its CLI configuration) and the Campaign emulator"
+step "Building the provider (into a local filesystem mirror, with its CLI configuration) and the emulators"
 rc=$(go -C "$root/tools" run ./mirror -repo "$root" -dir "$work" -version "$version")
 go build -o "$work/bin/campaign-emulator" "$root/cmd/campaign-emulator"
+go build -o "$work/bin/adobe-emulator" "$root/cmd/adobe-emulator"
+
+# wait_url NAME: the URL an emulator printed on its first line.
+wait_url() {
+  for _ in $(seq 1 100); do
+    grep -q '^listening on ' "$work/$1.out" 2>/dev/null && break
+    sleep 0.1
+  done
+  sed -n 's/^listening on //p' "$work/$1.out"
+}
+
+step "Starting the emulated Adobe organization (IMS + User Management API): the marketers profile exists, reviewers not yet"
+"$work/bin/adobe-emulator" -listen 127.0.0.1:0 -tls -ca-out "$work/adobe-ca.pem" \
+  -product-profile "Campaign - acme - marketers=jdoe@acme.example" >"$work/adobe.out" 2>"$work/adobe.log" &
+pids+=("$!")
+adobe_url=$(wait_url adobe)
+[ -n "$adobe_url" ] || die "the Adobe emulator did not start: $(cat "$work/adobe.log")"
+echo "   Admin Console: $adobe_url (CA: .build/demo/adobe-ca.pem)"
 
 step "Starting three emulated instances over TLS (self-signed CA per instance)"
 declare -A url
 for env in dev stage prod; do
   "$work/bin/campaign-emulator" -listen 127.0.0.1:0 -tls -ca-out "$work/$env-ca.pem" \
     -instance-name "acme_mkt_$env" -install-duration 1s -state "$work/$env-state.json" \
-    >"$work/$env.out" 2>"$work/$env.log" &
+    -adobe "$adobe_url" -adobe-ca "$work/adobe-ca.pem" >"$work/$env.out" 2>"$work/$env.log" &
   pids+=("$!")
-  for _ in $(seq 1 100); do
-    grep -q '^listening on ' "$work/$env.out" 2>/dev/null && break
-    sleep 0.1
-  done
-  url[$env]="$(sed -n 's/^listening on //p' "$work/$env.out")"
+  url[$env]="$(wait_url "$env")"
   [ -n "${url[$env]}" ] || die "the $env emulator did not start: $(cat "$work/$env.log")"
   echo "   $env: ${url[$env]} (CA: .build/demo/$env-ca.pem)"
 done
@@ -58,11 +72,13 @@ cat >"$work/examples/multi-environment/terraform.tfvars.json" <<EOF
     "dev":   {"endpoint": "${url[dev]}",   "ca_certificate": "$work/dev-ca.pem",   "callback_server": "https://acme-mkt-dev.example.com",   "tenant": "acme"},
     "stage": {"endpoint": "${url[stage]}", "ca_certificate": "$work/stage-ca.pem", "callback_server": "https://acme-mkt-stage.example.com", "tenant": "acme"},
     "prod":  {"endpoint": "${url[prod]}",  "ca_certificate": "$work/prod-ca.pem",  "callback_server": "https://acme-mkt-prod.example.com",  "tenant": "acme"}
-  }
+  },
+  "admin_console": {"client_id": "admin-console-client", "token_url": "$adobe_url/ims/token/v3", "umapi_endpoint": "$adobe_url", "ca_certificate": "$work/adobe-ca.pem"}
 }
 EOF
 export TF_CLI_CONFIG_FILE="$rc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
 export TF_VAR_password="admin" # the emulator's default operator password
+export TF_VAR_admin_console_client_secret="admin-console-secret" # the Adobe emulator's default
 export TF_VAR_ims_client_secrets='{"dev":"dev-client-secret","stage":"stage-client-secret","prod":"prod-client-secret"}'
 tf() { terraform -chdir="$work/examples/multi-environment" "$@"; }
 
@@ -87,11 +103,26 @@ tf init -input=false -no-color | grep -E 'Installing|Installed|initialized' || t
 step "terraform import of the prod account made by hand"
 tf import -input=false -no-color module.prod.campaign_ims_external_account.this Adobe_Marketing_Cloud | grep -E 'Import|import' || true
 
-step "terraform plan"
-tf plan -input=false -no-color -out="$work/plan.out"
+step "terraform plan: the Admin Console is listed once for the three environments, and lacks the reviewers profile"
+adobe() { curl -sS --fail-with-body --cacert "$work/adobe-ca.pem" "$@"; }
+adobe -X POST "$adobe_url/emulator/reset" >/dev/null
+tf plan -input=false -no-color -out="$work/plan.out" | tee "$work/plan.txt"
+# (unwrapped: Terraform wraps warnings inside a box)
+sed 's/^[│ ]*//' "$work/plan.txt" | tr '\n' ' ' | grep -q 'has no product profile for these managed' || die "the plan did not warn about the missing product profile"
+echo "   Admin Console requests of the plan: $(adobe "$adobe_url/emulator/stats")"
 
 step "terraform apply"
 tf apply -input=false -no-color "$work/plan.out"
+
+step "Creating the reviewers product profile in the (emulated) Admin Console, as a person would: no API can"
+adobe -X POST -H "Content-Type: application/json" \
+  --data-binary '{"name":"Campaign - acme - reviewers","members":["jdoe@acme.example"]}' "$adobe_url/emulator/product-profiles"
+adobe -X POST "$adobe_url/emulator/reset" >/dev/null # a new minute of UMAPI's rate limit (5 listings a minute)
+
+step "terraform apply: no Admin Console warning any more"
+tf apply -input=false -no-color -auto-approve >"$work/apply2.txt"
+! grep -q 'Admin Console' "$work/apply2.txt" || { cat "$work/apply2.txt"; die "the apply still warns about the Admin Console"; }
+tf output -json missing_product_profiles | sed 's/^/   missing_product_profiles: /'
 
 step "Second plan: expected to be empty"
 set +e
@@ -106,21 +137,20 @@ for env in dev stage prod; do
   printf '   %-5s %s\n' "$env" "$(curl -sS --cacert "$work/$env-ca.pem" "${url[$env]}/emulator/stats")"
 done
 
-step "Simulated Adobe ID logins: a user with the product profiles the module names, on each instance"
-# terraform output -json prints the map on one line: {"dev":{"marketers":"Campaign - acme - marketers",…},…}
-profiles_json=$(tf output -json product_profiles | tr -d '\n')
+step "Simulated Adobe ID logins of jdoe@acme.example on each instance: the profiles come from the Admin Console"
+echo "   jdoe's product profiles: $(adobe "$adobe_url/emulator/user-profiles?login=jdoe@acme.example")"
 for env in dev stage prod; do
-  names=$(grep -o "\"$env\":{[^}]*}" <<<"$profiles_json" | grep -o ':"[^"]*"' | sed 's/^://' | paste -sd, -)
-  [ -n "$names" ] || die "no product profile in the output for $env: $profiles_json"
   answer=$(curl -sS --cacert "$work/$env-ca.pem" -H "Content-Type: application/json" \
-    --data-binary "{\"login\":\"jdoe@acme.example\",\"profiles\":[$names,\"Analytics - acme - admin\"]}" "${url[$env]}/emulator/ims-login")
+    --data-binary '{"login":"jdoe@acme.example"}' "${url[$env]}/emulator/ims-login")
   grep -q '"groups":\["marketers","reviewers"\]' <<<"$answer" || die "the $env login did not get the managed groups: $answer"
-  printf '   %-5s profiles [%s] -> %s\n' "$env" "$names" "$answer"
+  printf '   %-5s -> %s\n' "$env" "$answer"
 done
 refused=$(curl -sS -o /dev/null -w '%{http_code}' --cacert "$work/prod-ca.pem" -H "Content-Type: application/json" \
   --data-binary '{"login":"nobody@acme.example","profiles":["Analytics - acme - admin"]}' "${url[prod]}/emulator/ims-login")
 [ "$refused" = 403 ] || die "a login whose profiles map to no group was not refused (HTTP $refused)"
 echo "   prod: a user with no Campaign product profile -> 403 \"Login does not have any right matching the expression\""
+
+adobe -X POST "$adobe_url/emulator/reset" >/dev/null
 
 step "terraform destroy: refused while the groups have operators (deleting a group revokes their rights)"
 set +e
