@@ -18,8 +18,8 @@ type authenticator struct {
 	cfg Config
 
 	mu       sync.Mutex
-	sessions map[string]session   // session token -> session
-	issuer   *ims.Issuer // the IMS token endpoint (/ims/token/v2, /v3) and the tokens it issued
+	sessions map[string]session // session token -> session
+	issuer   *ims.Issuer        // the IMS token endpoint (/ims/token/v2, /v3) and the tokens it issued
 	failures map[string][]time.Time
 	banned   map[string]time.Time
 }

@@ -22,7 +22,7 @@ import (
 // Server is an emulator listening on a socket, over TLS or plain HTTP.
 type Server struct {
 	URL      string
-	CAPEM    []byte // the CA that signed the server certificate (TLS only)
+	CAPEM    []byte    // the CA that signed the server certificate (TLS only)
 	Emulator *Emulator // nil for another handler (Serve)
 
 	srv *http.Server

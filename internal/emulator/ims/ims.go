@@ -127,7 +127,7 @@ func parseForm(r *http.Request) (func(string) string, bool) {
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	var err error
 	if ct == "multipart/form-data" {
-		err = r.ParseMultipartForm(1 << 20)
+		err = r.ParseMultipartForm(1 << 20) //nolint:gosec // the body is bounded by MaxBytesReader above
 	} else {
 		err = r.ParseForm()
 	}

@@ -56,21 +56,25 @@ func TestTokenEndpointAnswersAsIMSDoes(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer resp.Body.Close()
-			var out map[string]any
+			var out struct {
+				AccessToken string `json:"access_token"`
+				ExpiresIn   int64  `json:"expires_in"`
+				Error       string `json:"error"`
+			}
 			_ = json.NewDecoder(resp.Body).Decode(&out)
 			if resp.StatusCode != tt.status {
 				t.Fatalf("status %d, want %d: %v", resp.StatusCode, tt.status, out)
 			}
 			if tt.errCode != "" {
-				if out["error"] != tt.errCode {
-					t.Fatalf("error = %v, want %s", out["error"], tt.errCode)
+				if out.Error != tt.errCode {
+					t.Fatalf("error = %v, want %s", out.Error, tt.errCode)
 				}
 				return
 			}
-			if got := int64(out["expires_in"].(float64)); got != tt.expiresIn {
+			if got := out.ExpiresIn; got != tt.expiresIn {
 				t.Errorf("expires_in = %d, want %d", got, tt.expiresIn)
 			}
-			tok := out["access_token"].(string)
+			tok := out.AccessToken
 			parts := strings.Split(tok, ".")
 			if len(parts) != 3 {
 				t.Fatalf("token is not JWT-shaped: %q", tok)
