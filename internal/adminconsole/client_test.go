@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/acc-terraform/terraform-provider-campaign/internal/adminconsole"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/adobe"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/testdoc"
 )
 
 // org starts an emulated organization with n Campaign product profiles
@@ -52,6 +54,7 @@ func clientFor(t *testing.T, srv *emulator.Server, em *adobe.Emulator, edit func
 }
 
 func TestListsEveryPageOnce(t *testing.T) {
+	rows := []string{"| Product profiles | Groups listed (profiles, user groups, admin groups) | Page size | Groups-list requests | Token requests |", "|---|---|---|---|---|"}
 	for _, tt := range []struct{ profiles, pageSize int }{{0, 3}, {1, 3}, {7, 3}, {7, 10}, {25, 4}} {
 		t.Run(fmt.Sprintf("%d profiles, page size %d", tt.profiles, tt.pageSize), func(t *testing.T) {
 			// no rate limit here: 25 profiles in pages of 4 take 7 requests
@@ -73,7 +76,11 @@ func TestListsEveryPageOnce(t *testing.T) {
 			if s.ByRoute[adobe.RouteGroups] != wantPages || s.ByRoute[adobe.RouteTokenV3] != 1 || c.Pages() != wantPages {
 				t.Errorf("stats %v, pages %d: want %d groups-list requests and 1 token", s.ByRoute, c.Pages(), wantPages)
 			}
+			rows = append(rows, fmt.Sprintf("| %d | %d | %d | %d | %d |", tt.profiles, groups, tt.pageSize, s.ByRoute[adobe.RouteGroups], s.ByRoute[adobe.RouteTokenV3]))
 		})
+	}
+	if !t.Failed() {
+		testdoc.Check(t, testdoc.RepoFile("BENCHMARKS.md"), "admin-console-listing", strings.Join(rows, "\n")+"\n")
 	}
 	em, srv := org(t, adobe.Config{}, 2)
 	got, _ := clientFor(t, srv, em, nil).ProductProfiles(context.Background())
@@ -146,8 +153,10 @@ func TestFailuresAreTypedAndLeakNothing(t *testing.T) {
 			&adobe.Fault{Route: adobe.RouteTokenV3, Kind: adobe.FaultRedirect, Location: "https://login.example/"}, nil,
 			func(err error) bool { var e *adminconsole.RedirectError; return errors.As(err, &e) }, 0, 0},
 	}
+	rows := []string{"| Fault on Adobe's side | Groups-list requests | The client's answer |", "|---|---|---|"}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+		var outcome string
+		ok := t.Run(tt.name, func(t *testing.T) {
 			cfg := tt.cfg
 			cfg.ClientSecret, cfg.ClientID = secret, "umapi-client"
 			em, srv := org(t, cfg, 4) // 7 groups: 3 pages
@@ -156,6 +165,10 @@ func TestFailuresAreTypedAndLeakNothing(t *testing.T) {
 			}
 			c := clientFor(t, srv, em, tt.edit)
 			_, err := c.ProductProfiles(context.Background())
+			outcome = "listed"
+			if err != nil {
+				outcome = fmt.Sprintf("`%T`", err)
+			}
 			if !tt.check(err) {
 				t.Fatalf("err = %T %v", err, err)
 			}
@@ -173,6 +186,16 @@ func TestFailuresAreTypedAndLeakNothing(t *testing.T) {
 				}
 			}
 		})
+		requests := strconv.Itoa(tt.groups)
+		if tt.extra > 0 {
+			requests += fmt.Sprintf("–%d", tt.groups+tt.extra)
+		}
+		if ok {
+			rows = append(rows, fmt.Sprintf("| %s | %s | %s |", tt.name, requests, outcome))
+		}
+	}
+	if !t.Failed() {
+		testdoc.Check(t, testdoc.RepoFile("RELIABILITY.md"), "admin-console", strings.Join(rows, "\n")+"\n")
 	}
 }
 
