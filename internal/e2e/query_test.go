@@ -10,6 +10,8 @@ import (
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/clitest"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/adobe"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
 )
 
 // consoleAccount is an Adobe Experience Cloud account as the console makes it.
@@ -46,12 +48,19 @@ func TestQueryMultiEnvironment(t *testing.T) {
 		instances[env] = map[string]string{"endpoint": srv.URL, "ca_certificate": string(srv.CAPEM),
 			"callback_server": "https://acme-mkt-" + env + ".example.com", "tenant": "acme"}
 	}
-	vars, _ := json.Marshal(map[string]any{"instances": instances})
+	// The example's Admin Console alias takes no part in a query, but its
+	// variables are required.
+	_, orgSrv := emulatortest.StartOrganization(t, adobe.Config{})
+	vars, _ := json.Marshal(map[string]any{"instances": instances, "admin_console": map[string]string{
+		"client_id": emulatortest.AdminConsoleClientID, "token_url": orgSrv.URL + "/ims/token/v3",
+		"umapi_endpoint": orgSrv.URL, "ca_certificate": string(orgSrv.CAPEM),
+	}})
 	if err := os.WriteFile(filepath.Join(dir, "terraform.tfvars.json"), vars, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	secrets, _ := json.Marshal(envSecrets)
-	env := []string{"TF_VAR_login=" + login, "TF_VAR_password=" + password, "TF_VAR_ims_client_secrets=" + string(secrets)}
+	env := []string{"TF_VAR_login=" + login, "TF_VAR_password=" + password, "TF_VAR_ims_client_secrets=" + string(secrets),
+		"TF_VAR_admin_console_client_secret=" + emulatortest.AdminConsoleClientSecret}
 	w.mustTerraform(dir, env, "init", "-input=false")
 	for _, srv := range servers {
 		srv.Emulator.ResetStats()
