@@ -200,12 +200,16 @@ func (p *campaignProvider) Configure(ctx context.Context, req provider.Configure
 	if checkOneAuthentication(cfg, &resp.Diagnostics); resp.Diagnostics.HasError() {
 		return
 	}
+	conn, ok := p.connectionOf(cfg, &resp.Diagnostics)
+	if !ok {
+		return
+	}
 	data := &providerData{}
 	// A block without endpoint (here or in the environment) and without a
 	// Campaign authentication of its own is the organization's alone.
 	adminConsoleOnly := adminConsoleConfigured(cfg) && valueOrEnv(cfg.Endpoint, EnvEndpoint) == "" && !campaignAuthInConfig(cfg)
 	if !adminConsoleOnly {
-		clientCfg := p.clientConfig(ctx, cfg, ims, &resp.Diagnostics)
+		clientCfg := clientConfig(ctx, cfg, ims, conn, &resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
 			return
 		}
@@ -218,7 +222,7 @@ func (p *campaignProvider) Configure(ctx context.Context, req provider.Configure
 		data.client = client
 	}
 	if adminConsoleConfigured(cfg) {
-		data.adminConsole = p.adminConsoleClient(ctx, cfg, ac, &resp.Diagnostics)
+		data.adminConsole = adminConsoleClient(ctx, ac, conn, &resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
 			return
 		}
@@ -228,21 +232,42 @@ func (p *campaignProvider) Configure(ctx context.Context, req provider.Configure
 	resp.ListResourceData = data
 }
 
-// adminConsoleClient builds the Admin Console client with the block's CA
-// and retry settings.
-func (p *campaignProvider) adminConsoleClient(ctx context.Context, cfg providerModel, ac adminConsoleModel, diags *diag.Diagnostics) *adminconsole.Client {
-	base := adminconsole.Config{UserAgent: p.userAgent(), Logger: tflogLogger{}}
+// connection is what a block sets for every client it builds (the Campaign
+// instance's and the Admin Console's): the CA, the retries, the timeout.
+type connection struct {
+	caPEM          []byte
+	maxRetries     int
+	retryWaitMax   time.Duration
+	requestTimeout time.Duration
+	userAgent      string
+}
+
+// connectionOf reads the block's connection settings, the CA file once.
+func (p *campaignProvider) connectionOf(cfg providerModel, diags *diag.Diagnostics) (connection, bool) {
+	conn := connection{
+		maxRetries:     maxRetries(cfg.MaxRetries),
+		retryWaitMax:   parseDuration(cfg.RetryWaitMax),
+		requestTimeout: parseDuration(cfg.RequestTimeout),
+		userAgent:      p.userAgent(),
+	}
 	if ca := valueOrEnv(cfg.CACertificate, EnvCACertificate); ca != "" {
 		pem, err := readPEM(ca)
 		if err != nil {
 			diags.AddAttributeError(path.Root("ca_certificate"), "Invalid ca_certificate", err.Error())
-			return nil
+			return conn, false
 		}
-		base.CACertificatePEM = pem
+		conn.caPEM = pem
 	}
-	base.MaxRetries = maxRetries(cfg.MaxRetries)
-	base.RetryWaitMax = parseDuration(cfg.RetryWaitMax)
-	base.RequestTimeout = parseDuration(cfg.RequestTimeout)
+	return conn, true
+}
+
+// adminConsoleClient builds the Admin Console client with the block's
+// connection settings.
+func adminConsoleClient(ctx context.Context, ac adminConsoleModel, conn connection, diags *diag.Diagnostics) *adminconsole.Client {
+	base := adminconsole.Config{
+		UserAgent: conn.userAgent, Logger: tflogLogger{}, CACertificatePEM: conn.caPEM,
+		MaxRetries: conn.maxRetries, RetryWaitMax: conn.retryWaitMax, RequestTimeout: conn.requestTimeout,
+	}
 	acCfg := adminConsoleConfig(ctx, ac, base, diags)
 	if diags.HasError() {
 		return nil
@@ -307,11 +332,13 @@ func rejectUnknown(cfg providerModel, ims imsModel, ac adminConsoleModel, diags 
 
 // clientConfig turns the known configuration, completed by the environment,
 // into the client's configuration.
-func (p *campaignProvider) clientConfig(ctx context.Context, cfg providerModel, ims imsModel, diags *diag.Diagnostics) campaign.Config {
+func clientConfig(ctx context.Context, cfg providerModel, ims imsModel, conn connection, diags *diag.Diagnostics) campaign.Config {
 	out := campaign.Config{
 		Endpoint:  valueOrEnv(cfg.Endpoint, EnvEndpoint),
-		UserAgent: p.userAgent(),
+		UserAgent: conn.userAgent,
 		Logger:    tflogLogger{},
+		// the block's connection settings
+		CACertificatePEM: conn.caPEM, MaxRetries: conn.maxRetries, RetryWaitMax: conn.retryWaitMax, RequestTimeout: conn.requestTimeout,
 	}
 	if out.Endpoint == "" {
 		diags.AddAttributeError(path.Root("endpoint"), "Missing Campaign endpoint",
@@ -337,17 +364,6 @@ func (p *campaignProvider) clientConfig(ctx context.Context, cfg providerModel, 
 		return out
 	}
 	out.AuthAdvice = mode.refusedHint
-	if ca := valueOrEnv(cfg.CACertificate, EnvCACertificate); ca != "" {
-		pem, err := readPEM(ca)
-		if err != nil {
-			diags.AddAttributeError(path.Root("ca_certificate"), "Invalid ca_certificate", err.Error())
-			return out
-		}
-		out.CACertificatePEM = pem
-	}
-	out.MaxRetries = maxRetries(cfg.MaxRetries)
-	out.RetryWaitMax = parseDuration(cfg.RetryWaitMax)
-	out.RequestTimeout = parseDuration(cfg.RequestTimeout)
 	return out
 }
 
