@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -94,13 +95,20 @@ func (d *productProfilesDataSource) Read(ctx context.Context, req datasource.Rea
 		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 		return
 	}
+	groupOf := func(string) (string, bool) { return "", false } // no mask: no operator_group
+	if mask := m.MatchingMask.ValueString(); mask != "" {
+		match, err := validate.MaskMatcher(mask) // compiled once for every profile; validated by the schema
+		if err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("matching_mask"), "Invalid matching_mask", "matching_mask "+err.Error())
+			return
+		}
+		groupOf = match
+	}
 	elems := make([]attr.Value, len(profiles))
 	for i, p := range profiles {
 		group := types.StringNull()
-		if mask := m.MatchingMask.ValueString(); mask != "" {
-			if g, ok, _ := validate.GroupName(mask, p.Name); ok { // the mask is validated
-				group = types.StringValue(g)
-			}
+		if g, ok := groupOf(p.Name); ok {
+			group = types.StringValue(g)
 		}
 		obj, diags := types.ObjectValue(productProfileType.AttrTypes, map[string]attr.Value{
 			"name": types.StringValue(p.Name), "product_name": types.StringValue(p.ProductName),

@@ -82,14 +82,20 @@ func IsLoopback(host string) bool {
 // to the operator group whose internal name is that group's text, e.g.
 // "Campaign - acme - (.*)". Use (?:…) for any other grouping.
 func MatchingMask(mask string) error {
+	_, err := compileValidMask(mask)
+	return err
+}
+
+// compileValidMask is the mask compiled for matching, once it passes MatchingMask.
+func compileValidMask(mask string) (*regexp.Regexp, error) {
 	re, err := compileMask(mask)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if n := re.NumSubexp(); n != 1 {
-		return fmt.Errorf("must have exactly one capturing group, the part that gives the Campaign operator group's internal name (found %d), e.g. Campaign - acme - (.*); write other groups as (?:…)", n)
+		return nil, fmt.Errorf("must have exactly one capturing group, the part that gives the Campaign operator group's internal name (found %d), e.g. Campaign - acme - (.*); write other groups as (?:…)", n)
 	}
-	return nil
+	return re, nil
 }
 
 func compileMask(mask string) (*regexp.Regexp, error) {
@@ -108,15 +114,27 @@ func compileMask(mask string) (*regexp.Regexp, error) {
 // It returns the Campaign operator group internal name and true when the
 // profile matches the whole mask, or false when it does not.
 func GroupName(mask, profile string) (string, bool, error) {
-	if err := MatchingMask(mask); err != nil {
+	match, err := MaskMatcher(mask)
+	if err != nil {
 		return "", false, err
 	}
-	re, _ := compileMask(mask)
-	m := re.FindStringSubmatch(profile)
-	if m == nil {
-		return "", false, nil
+	group, ok := match(profile)
+	return group, ok, nil
+}
+
+// MaskMatcher is GroupName for one mask, compiled once for many profiles.
+func MaskMatcher(mask string) (func(profile string) (group string, ok bool), error) {
+	re, err := compileValidMask(mask)
+	if err != nil {
+		return nil, err
 	}
-	return m[1], true, nil
+	return func(profile string) (string, bool) {
+		m := re.FindStringSubmatch(profile)
+		if m == nil {
+			return "", false
+		}
+		return m[1], true
+	}, nil
 }
 
 // ProductProfile inverts a matching mask: the Admin Console product-profile
