@@ -12,6 +12,7 @@ import (
 	"github.com/acc-terraform/terraform-provider-campaign/internal/adminconsole"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/adobe"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/testdoc"
 )
 
@@ -27,13 +28,7 @@ func org(t *testing.T, cfg adobe.Config, n int) (*adobe.Emulator, *emulator.Serv
 		cfg.ProductProfiles = append(cfg.ProductProfiles, p)
 	}
 	cfg.UserGroups = append(cfg.UserGroups, adobe.UserGroup{Name: "Marketing", Profiles: []string{"Campaign - acme - g1"}, Members: []string{"c@acme.example"}})
-	em := adobe.New(cfg)
-	srv, err := emulator.Serve("127.0.0.1:0", em, emulator.TLSMode{Enabled: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = srv.Close() })
-	return em, srv
+	return emulatortest.StartOrganization(t, cfg)
 }
 
 func clientFor(t *testing.T, srv *emulator.Server, em *adobe.Emulator, edit func(*adminconsole.Config)) *adminconsole.Client {

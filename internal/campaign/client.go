@@ -19,6 +19,7 @@ import (
 
 	"github.com/hashicorp/go-retryablehttp"
 
+	"github.com/acc-terraform/terraform-provider-campaign/internal/httpclient"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/imstoken"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/validate"
@@ -225,9 +226,9 @@ func (c *Client) call(ctx context.Context, req soap.Request, opts callOptions) (
 func (c *Client) post(ctx context.Context, req soap.Request, s *session, opts callOptions) (*soap.Response, error) {
 	req.SessionToken = s.sessionToken
 	action := req.Action()
-	ctx, attempts := attemptCounter(ctx)
+	ctx, attempts := httpclient.AttemptCounter(ctx)
 	if opts.long {
-		ctx = withoutTransportRetry(ctx)
+		ctx = httpclient.WithoutTransportRetry(ctx)
 	}
 	hreq, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, c.soapURL, req.Marshal())
 	if err != nil {
@@ -253,7 +254,7 @@ func (c *Client) post(ctx context.Context, req soap.Request, s *session, opts ca
 		return nil, err
 	}
 	defer resp.Body.Close()
-	if isRedirect(resp) {
+	if httpclient.IsRedirect(resp) {
 		return nil, c.redactRedirect(redirectError(action, resp))
 	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, soap.MaxDocumentBytes+1))
@@ -276,7 +277,7 @@ func (c *Client) post(ctx context.Context, req soap.Request, s *session, opts ca
 	case resp.StatusCode == http.StatusOK:
 		return nil, fmt.Errorf("%s: Campaign's answer is not a valid SOAP envelope: %w", action, derr)
 	}
-	return nil, &HTTPError{Action: action, StatusCode: resp.StatusCode, Status: describeStatus(resp),
+	return nil, &HTTPError{Action: action, StatusCode: resp.StatusCode, Status: httpclient.DescribeStatus(resp),
 		Attempts: *attempts, Body: c.redact(snippet(data))}
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/go-retryablehttp"
 
+	"github.com/acc-terraform/terraform-provider-campaign/internal/httpclient"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
 )
 
@@ -19,7 +20,7 @@ type InstanceInfo struct {
 
 // Instance reads /r/test.
 func (c *Client) Instance(ctx context.Context) (*InstanceInfo, error) {
-	ctx, attempts := attemptCounter(ctx)
+	ctx, attempts := httpclient.AttemptCounter(ctx)
 	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, c.endpoint.String()+"/r/test", nil)
 	if err != nil {
 		return nil, err
@@ -30,12 +31,12 @@ func (c *Client) Instance(ctx context.Context) (*InstanceInfo, error) {
 		return nil, err
 	}
 	defer resp.Body.Close()
-	if isRedirect(resp) {
+	if httpclient.IsRedirect(resp) {
 		return nil, c.redactRedirect(redirectError("GET /r/test", resp))
 	}
 	root, err := soap.Parse(resp.Body)
 	if resp.StatusCode != http.StatusOK || err != nil || root.Name != "redir" {
-		return nil, &HTTPError{Action: "GET /r/test", StatusCode: resp.StatusCode, Status: describeStatus(resp), Attempts: *attempts,
+		return nil, &HTTPError{Action: "GET /r/test", StatusCode: resp.StatusCode, Status: httpclient.DescribeStatus(resp), Attempts: *attempts,
 			Body: "the answer is not Campaign's <redir> test document"}
 	}
 	return &InstanceInfo{

@@ -120,7 +120,7 @@ func (c *Client) Close(ctx context.Context) {
 	for _, s := range sessions {
 		// The session token is the first positional parameter of every call.
 		req := soap.Request{Service: "xtk:session", Method: "Logoff"}
-		if _, err := c.post(withoutTransportRetry(ctx), req, s, callOptions{}); err != nil {
+		if _, err := c.post(httpclient.WithoutTransportRetry(ctx), req, s, callOptions{}); err != nil {
 			c.cfg.Logger.Warn(ctx, "Campaign Logoff failed; the session ends at its expiry", map[string]any{"error": err.Error()})
 			continue
 		}
@@ -160,7 +160,7 @@ func (c *Client) logon(ctx context.Context) (*session, error) {
 // token (internal/imstoken, over this client's transport).
 func (c *Client) fetchIMSToken(ctx context.Context) (*session, error) {
 	ims := c.cfg.IMS
-	ctx, attempts := attemptCounter(ctx)
+	ctx, attempts := httpclient.AttemptCounter(ctx)
 	// single flight already: the caller holds auth.mu
 	tok, err := imstoken.Fetch(ctx, httpclient.Standard(c.http), imstoken.Credentials{
 		ClientID: ims.ClientID, ClientSecret: ims.ClientSecret, Scopes: ims.Scopes, TokenURL: ims.TokenURL,

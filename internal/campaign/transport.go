@@ -1,7 +1,6 @@
 package campaign
 
 import (
-	"context"
 	"net/http"
 	"time"
 
@@ -9,17 +8,6 @@ import (
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/httpclient"
 )
-
-// withoutTransportRetry marks a call whose repetition after a lost answer
-// could do the work twice (package installation).
-func withoutTransportRetry(ctx context.Context) context.Context {
-	return httpclient.WithoutTransportRetry(ctx)
-}
-
-// attemptCounter records how many attempts a call took (for error messages).
-func attemptCounter(ctx context.Context) (context.Context, *int) {
-	return httpclient.AttemptCounter(ctx)
-}
 
 // newHTTPClient is the shared transport (internal/httpclient) with the
 // client's retry settings: every request of this client carries a credential
@@ -40,13 +28,8 @@ func newHTTPClient(cfg *Config, timeout time.Duration) (*retryablehttp.Client, e
 	})
 }
 
-// isRedirect reports whether resp is a redirection the client refused to follow.
-func isRedirect(resp *http.Response) bool { return httpclient.IsRedirect(resp) }
-
 // redirectError describes a refused redirection.
 func redirectError(action string, resp *http.Response) *RedirectError {
 	from, loc := httpclient.Redirect(resp)
-	return &RedirectError{Action: action, StatusCode: resp.StatusCode, Status: describeStatus(resp), From: from, Location: loc}
+	return &RedirectError{Action: action, StatusCode: resp.StatusCode, Status: httpclient.DescribeStatus(resp), From: from, Location: loc}
 }
-
-func describeStatus(resp *http.Response) string { return httpclient.DescribeStatus(resp) }

@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"math"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -477,9 +476,4 @@ func splitList(v string) []string {
 		}
 	}
 	return out
-}
-
-// URLFor is the UMAPI groups-list URL of a page (for logs and tests).
-func URLFor(base, orgID string, pageNumber int) string {
-	return strings.TrimRight(base, "/") + "/v2/usermanagement/groups/" + url.PathEscape(orgID) + "/" + strconv.Itoa(pageNumber)
 }
