@@ -7,6 +7,7 @@ package clitest
 import (
 	"os"
 	"os/exec"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -111,4 +112,14 @@ func Require(t testing.TB, f Feature) {
 			"a Terraform >= 1.14 binary (.ci/run installs 1.15.9 there)", f, cli.Name(), first, cli.Version)
 	}
 	t.Skipf("%s: %s %s has no such feature", f, cli.Name(), cli.Version)
+}
+
+// Phrase matches the words of phrase in a CLI's output, whatever the line
+// wrapping the CLI put between them.
+func Phrase(phrase string) *regexp.Regexp {
+	words := strings.Fields(phrase)
+	for i, w := range words {
+		words[i] = regexp.QuoteMeta(w)
+	}
+	return regexp.MustCompile(strings.Join(words, `\s+`))
 }

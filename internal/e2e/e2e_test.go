@@ -17,7 +17,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -196,8 +195,8 @@ func TestMultiEnvironmentExample(t *testing.T) {
 	if s := org.Stats(); s.ByRoute[adobe.RouteGroups] != 1 || s.ByRoute[adobe.RouteTokenV3] != 1 {
 		t.Fatalf("the apply listed the organization %d time(s) with %d token(s), want once: %v", s.ByRoute[adobe.RouteGroups], s.ByRoute[adobe.RouteTokenV3], s.ByRoute)
 	}
-	if n := len(phrase("has no product profile for these managed operator groups").FindAllStringIndex(applied, -1)); n != 3 ||
-		!phrase("Campaign - acme - reviewers. Create each profile").MatchString(applied) {
+	if n := len(clitest.Phrase("has no product profile for these managed operator groups").FindAllStringIndex(applied, -1)); n != 3 ||
+		!clitest.Phrase("Campaign - acme - reviewers. Create each profile").MatchString(applied) {
 		t.Fatalf("want one warning per environment naming \"Campaign - acme - reviewers\", got %d:\n%s", n, applied)
 	}
 	// Someone creates it in the Admin Console, with the member.
@@ -446,15 +445,6 @@ func proveIMSLogins(t *testing.T, w *workspace, dir string, env []string, server
 			t.Fatalf("%s: a user whose profiles map to no group got %d, want 403", name, status)
 		}
 	}
-}
-
-// phrase matches words in Terraform's output, whatever its line wrapping.
-func phrase(words string) *regexp.Regexp {
-	fields := strings.Fields(words)
-	for i, f := range fields {
-		fields[i] = regexp.QuoteMeta(f)
-	}
-	return regexp.MustCompile(strings.Join(fields, `\s+`))
 }
 
 // imsUser is a member of the managed groups' product profiles in the

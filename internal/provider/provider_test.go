@@ -2,7 +2,6 @@ package provider
 
 import (
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -13,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/acc-terraform/terraform-provider-campaign/internal/clitest"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
 )
@@ -51,13 +51,7 @@ func providerBlock(srv *emulator.Server, auth string, extra ...string) string {
 
 // errorLike matches a phrase in Terraform's output, whatever the line
 // wrapping Terraform applied to it.
-func errorLike(phrase string) *regexp.Regexp {
-	words := strings.Fields(phrase)
-	for i, w := range words {
-		words[i] = regexp.QuoteMeta(w)
-	}
-	return regexp.MustCompile(strings.Join(words, `\s+`))
-}
+func errorLike(phrase string) *regexp.Regexp { return clitest.Phrase(phrase) }
 
 // expectStats checks the emulator's counters after a step.
 func expectStats(srv *emulator.Server, check func(emulator.Stats) error) resource.TestCheckFunc {
