@@ -24,8 +24,8 @@ func TestModuleTests(t *testing.T) {
 	env := []string{"CAMPAIGN_ENDPOINT=" + srv.URL, "CAMPAIGN_CA_CERTIFICATE=" + ca, "CAMPAIGN_LOGIN=" + login, "CAMPAIGN_PASSWORD=" + password}
 	w.mustTerraform(dir, env, "init", "-input=false")
 	out := w.mustTerraform(dir, env, "test")
-	if !strings.Contains(out, "16 passed, 0 failed") {
-		t.Fatalf("terraform test did not pass the module's 16 runs:\n%s", out)
+	if !strings.Contains(out, "17 passed, 0 failed") {
+		t.Fatalf("terraform test did not pass the module's 17 runs:\n%s", out)
 	}
 	if _, ok := srv.Emulator.Account("Adobe_Marketing_Cloud"); ok {
 		t.Error("the apply run left its account behind: terraform test must destroy what it applied")

@@ -86,18 +86,23 @@ locals {
   # Adobe's half, from campaign_product_profiles (null: not given, or the
   # Admin Console could not be read; then nothing here is checked).
   admin_console_checked = var.admin_console_profiles != null
-  org_profiles          = { for p in coalesce(var.admin_console_profiles, []) : p.name => p }
+  # Profile name => its most members (-1: not given). Profiles of different
+  # products may share a name: they are grouped, never a duplicate key.
+  org_profile_members = {
+    for name, counts in { for p in coalesce(var.admin_console_profiles, []) : p.name => p.member_count... } :
+    name => max(concat([for c in counts : c if c != null], [-1])...)
+  }
   missing_profiles = [
-    for name, profile in local.product_profiles : profile if local.admin_console_checked && !contains(keys(local.org_profiles), profile)
+    for name, profile in local.product_profiles : profile if local.admin_console_checked && !contains(keys(local.org_profile_members), profile)
   ]
   missing_product_profiles = local.admin_console_checked ? local.missing_profiles : null
   empty_product_profiles = [
-    for name, profile in local.product_profiles : profile if contains(keys(local.org_profiles), profile) && try(local.org_profiles[profile].member_count, 0) == 0
+    for name, profile in local.product_profiles : profile if lookup(local.org_profile_members, profile, -1) == 0
   ]
   # The organization's profiles that this instance's mask maps: each capture
   # must name an operator group of the instance.
   org_mapping = {
-    for name, p in local.org_profiles :
+    for name in keys(local.org_profile_members) :
     name => provider::campaign::ims_group_name(campaign_ims_external_account.this.matching_mask, name)
   }
   org_mapped = { for profile, group in local.org_mapping : profile => group if group != null }

@@ -236,3 +236,20 @@ run "admin_named_right_is_warned" {
     error_message = "a managed group granted the admin named right was not reported"
   }
 }
+
+run "admin_console_profile_names_shared_by_two_products" {
+  command   = plan
+  providers = { campaign.instance = campaign.instance }
+  variables {
+    operator_groups = { marketers = {} }
+    admin_console_profiles = [
+      { name = "Campaign - acme - marketers", product_name = "Adobe Campaign", member_count = 0 },
+      { name = "Campaign - acme - marketers", product_name = "Adobe Campaign (stage)", member_count = 3 },
+    ]
+  }
+
+  assert {
+    condition     = output.missing_product_profiles == [] && length(local.empty_product_profiles) == 0
+    error_message = "a profile name shared by two products broke the plan or was reported as empty though one of them has members"
+  }
+}
