@@ -6,6 +6,7 @@ import (
 	"context"
 	"flag"
 	"log"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
@@ -15,9 +16,10 @@ import (
 // version is set by the release build (goreleaser ldflags).
 var version = "dev"
 
-// logoffAtExit is "true" in every build but one: make bench builds a
-// variant with -X main.logoffAtExit=false to measure what logging off costs.
-var logoffAtExit = "true"
+// logoff is "true" in every build but one: make bench builds a variant
+// with -X main.logoff=false, which never logs off (neither idle nor at
+// exit), to measure what closing the sessions costs.
+var logoff = "true"
 
 func main() {
 	var debug bool
@@ -27,12 +29,17 @@ func main() {
 	if debug {
 		opts = append(opts, tf6server.WithManagedDebug())
 	}
-	sessions := provider.NewSessions()
+	idleLogoff := time.Duration(0) // the default
+	if logoff != "true" {
+		idleLogoff = -1
+	}
+	sessions := provider.NewSessions(idleLogoff)
 	err := tf6server.Serve("registry.terraform.io/acc-terraform/campaign", provider.NewProtocol6Server(version, sessions), opts...)
 	// Terraform has shut the plugin down (go-plugin's Shutdown): the process
 	// has about 2 s before it is killed, so the Logoffs are bounded by
-	// campaign.LogoffTimeout, in parallel.
-	if logoffAtExit == "true" {
+	// campaign.LogoffTimeout, in parallel. Idle clients have logged off
+	// already; Close waits for their Logoffs still in flight.
+	if logoff == "true" {
 		sessions.Close(context.Background())
 	}
 	if err != nil {

@@ -95,8 +95,13 @@ type Config struct {
 	RetryWaitMax   time.Duration // longest wait, Retry-After included
 	RequestTimeout time.Duration // one attempt of one call
 	InstallTimeout time.Duration // one package installation, when the caller's context has no deadline
-	UserAgent      string
-	Logger         Logger
+	// IdleLogoff: with no call in flight for this long, the client logs its
+	// sessions off in the background and logs on again when called. 0: the
+	// default, DefaultIdleLogoff on a remote instance (RemoteRoundTrip) and
+	// at Close only on a near one; < 0: at Close only.
+	IdleLogoff time.Duration
+	UserAgent  string
+	Logger     Logger
 	// AuthAdvice is added to every AuthError: what the caller's user should
 	// check when Campaign refuses the credentials (the provider names its
 	// attributes and environment variables there).
@@ -113,13 +118,14 @@ type Client struct {
 	http       *retryablehttp.Client
 	httpLong   *retryablehttp.Client
 	auth       authState
+	idle       idleState
 	contact    contactState
 	// accounts and groups describe the record types the client writes.
 	accounts *RecordType
 	groups   *RecordType
 
 	// The locks, in the order they may be taken (never the other way):
-	// createMu, pkgMu, groupsMu, schemaMu, then auth.mu and contact.mu (held
+	// createMu, pkgMu, groupsMu, schemaMu, idle.mu, then auth.mu and contact.mu (held
 	// while a session is opened or the first contact is made), tokensMu.
 	// Three are held across network calls on purpose, each a single flight:
 	// createMu over the one-account check and the Write (two creates must
@@ -171,6 +177,7 @@ func New(cfg Config) (*Client, error) {
 	if cfg.InstallTimeout <= 0 {
 		cfg.InstallTimeout = DefaultInstallTimeout
 	}
+	c.idle.after = cfg.IdleLogoff
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = "terraform-provider-campaign"
 	}
@@ -200,6 +207,7 @@ type callOptions struct {
 // call sends one SOAP request with the current session, logging on first when
 // needed, and renews the session once when Campaign says it expired.
 func (c *Client) call(ctx context.Context, req soap.Request, opts callOptions) (*soap.Response, error) {
+	defer c.busy(ctx)()
 	for renewed := false; ; renewed = true {
 		s, err := c.session(ctx)
 		if err != nil {
@@ -260,6 +268,9 @@ func (c *Client) post(ctx context.Context, req soap.Request, s *session, opts ca
 	data, err := io.ReadAll(io.LimitReader(resp.Body, soap.MaxDocumentBytes+1))
 	if err != nil {
 		return nil, &TransportError{Action: action, Attempts: *attempts, Err: err}
+	}
+	if *attempts == 1 {
+		c.noteRoundTrip(time.Since(start))
 	}
 	c.cfg.Logger.Debug(ctx, "Campaign call", map[string]any{
 		"soap_action": action, "http_status": resp.StatusCode, "attempts": *attempts,

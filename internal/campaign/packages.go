@@ -13,6 +13,7 @@ import (
 // With a Logon session the list comes from the Logon answer (no extra call);
 // with a bearer token from one GetUserInfo. The list is kept until an install.
 func (c *Client) InstalledPackages(ctx context.Context) ([]string, error) {
+	defer c.busy(ctx)()
 	c.pkgMu.Lock()
 	defer c.pkgMu.Unlock()
 	if c.packages != nil {

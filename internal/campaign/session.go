@@ -97,9 +97,10 @@ func (c *Client) forget(s *session) {
 // dead instance must not hold up the end of a Terraform command.
 const LogoffTimeout = time.Second
 
-// Close logs off every Logon session the client opened (xtk:session#Logoff,
-// one call each, no retry), so that no session token outlives the command
-// that opened it. After Close the client opens no session: calls fail with
+// Close logs off every Logon session the client still has open
+// (xtk:session#Logoff, one call each, no retry) and waits for the Logoffs an
+// idle period started, so that no session token outlives the command that
+// opened it. After Close the client opens no session: calls fail with
 // ErrClosed. A failed Logoff is a log line, never an error: the session then
 // ends at its expiry, as it would have without Close. Bearer-token and OAuth
 // clients have no session to close and send nothing. Close is bounded by
@@ -109,14 +110,17 @@ func (c *Client) Close(ctx context.Context) {
 	sessions := c.auth.open
 	c.auth.open, c.auth.current, c.auth.closed = nil, nil, true
 	c.auth.mu.Unlock()
-	if len(sessions) == 0 {
-		return
-	}
 	if _, ok := ctx.Deadline(); !ok {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, LogoffTimeout)
 		defer cancel()
 	}
+	c.logoff(ctx, sessions)
+	c.stopIdle(ctx)
+}
+
+// logoff sends one Logoff per session, within ctx.
+func (c *Client) logoff(ctx context.Context, sessions []*session) {
 	for _, s := range sessions {
 		// The session token is the first positional parameter of every call.
 		req := soap.Request{Service: "xtk:session", Method: "Logoff"}

@@ -213,6 +213,7 @@ func (p *campaignProvider) Configure(ctx context.Context, req provider.Configure
 		if resp.Diagnostics.HasError() {
 			return
 		}
+		clientCfg.IdleLogoff = p.sessions.IdleLogoff()
 		client, err := campaign.New(clientCfg)
 		if err != nil {
 			resp.Diagnostics.AddError("Invalid Campaign provider configuration", err.Error())

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -13,14 +14,27 @@ import (
 // Sessions are the Campaign clients one provider process built (one per
 // provider configuration), so that their sessions can be logged off when
 // Terraform stops or shuts down the plugin: a Logon session would otherwise
-// stay valid on the instance until it expires (24 h by default).
+// stay valid on the instance until it expires (24 h by default). Most are
+// logged off before that, by the clients themselves once idle
+// (campaign.Config.IdleLogoff): Terraform closes plugins one at a time, so
+// what is left to send at exit is paid in a row.
 type Sessions struct {
-	mu      sync.Mutex
-	clients []*campaign.Client
+	mu         sync.Mutex
+	clients    []*campaign.Client
+	idleLogoff time.Duration
 }
 
 // NewSessions returns an empty registry; main owns it for the process.
-func NewSessions() *Sessions { return &Sessions{} }
+// idleLogoff is the clients' campaign.Config.IdleLogoff (0: the default).
+func NewSessions(idleLogoff time.Duration) *Sessions { return &Sessions{idleLogoff: idleLogoff} }
+
+// IdleLogoff is what the clients of this registry are built with.
+func (s *Sessions) IdleLogoff() time.Duration {
+	if s == nil {
+		return 0
+	}
+	return s.idleLogoff
+}
 
 func (s *Sessions) add(c *campaign.Client) {
 	if s == nil {

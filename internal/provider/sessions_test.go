@@ -15,7 +15,7 @@ import (
 // client opens none afterwards.
 func TestStopProviderLogsOff(t *testing.T) {
 	srv := startEmulator(t, emulator.Config{})
-	sessions := NewSessions()
+	sessions := NewSessions(0)
 	server := NewProtocol6Server("test", sessions)()
 	client, err := campaign.New(campaign.Config{Endpoint: srv.URL, Login: accLogin, Password: accPassword, CACertificatePEM: srv.CAPEM})
 	if err != nil {
