@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/clitest"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
@@ -123,4 +125,50 @@ func TestSessionsClosed(t *testing.T) {
 		b.WriteString("\n")
 	}
 	testdoc.Check(t, testdoc.RepoFile("RELIABILITY.md"), "sessions", b.String())
+}
+
+// TestSessionsClosedOnRemoteInstances applies and plans 3 instances that
+// answer in 100 ms each, as remote instances do: the provider processes log
+// off while idle (campaign.DefaultIdleLogoff), not one after another at
+// exit, and every session is still closed when each command ends: none
+// left open, one Logoff per Logon, a single Logon per instance and command
+// (no session lost to an idle Logoff mid-command). The provider's log says
+// which Logoffs were sent while idle: at least the processes Terraform
+// closes after the first one (which it closes right after its last answer).
+func TestSessionsClosedOnRemoteInstances(t *testing.T) {
+	if providerMirror == "" {
+		t.Skip("end-to-end tests run with TF_ACC=1 (make test)")
+	}
+	const latency = 100 * time.Millisecond
+	run := initInstances(t, 3)
+	for _, srv := range run.servers {
+		srv.Emulator.SetRandomFaults(emulator.RandomFaults{Latency: latency})
+	}
+	env := run.env
+	for i, args := range [][]string{
+		{"apply", "-input=false", "-auto-approve"},
+		{"plan", "-input=false", "-detailed-exitcode"},
+	} {
+		logFile := filepath.Join(run.w.dir, fmt.Sprintf("debug-%d.log", i))
+		run.env = append(slices.Clone(env), "TF_LOG=debug", "TF_LOG_PATH="+logFile)
+		total, one := run.measure(t, args...)
+		log, err := os.ReadFile(logFile) //nolint:gosec // the log this test asked for
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := strings.Count(string(log), "Campaign client idle: logging its session off in the background"); n < len(run.servers)-1 {
+			t.Errorf("terraform %s: %d Logoff(s) sent while idle, want at least %d: the others waited for exit, one after another", args[0], n, len(run.servers)-1)
+		}
+		open := 0
+		for _, srv := range run.servers {
+			open += srv.Emulator.Stats().SessionsOpen
+		}
+		if open != 0 {
+			t.Errorf("terraform %s at %s per answer left %d Campaign session(s) open", args[0], latency, open)
+		}
+		if total.ByAction[emulator.ActionLogoff] != total.ByAction[emulator.ActionLogon] || one.ByAction[emulator.ActionLogon] != 1 {
+			t.Errorf("terraform %s: %d Logon, %d Logoff in all, at most %d Logon on one instance; want one each per instance",
+				args[0], total.ByAction[emulator.ActionLogon], total.ByAction[emulator.ActionLogoff], one.ByAction[emulator.ActionLogon])
+		}
+	}
 }

@@ -107,6 +107,23 @@ func run() error {
 type bench struct {
 	opts options
 	work string
+	// servers are the emulators of the size being measured: after each of
+	// our plans, their live sessions are read (every session closed by the
+	// time the command ends).
+	servers []*emulator.Server
+	// plansChecked, leftOpen: how many of our plans were checked, and the
+	// most sessions one of them left open.
+	plansChecked, leftOpen int
+}
+
+// checkSessions reads the live sessions the last command of ours left.
+func (b *bench) checkSessions() {
+	open := 0
+	for _, srv := range b.servers {
+		open += srv.Emulator.Stats().SessionsOpen
+	}
+	b.plansChecked++
+	b.leftOpen = max(b.leftOpen, open)
 }
 
 // workspace is a configuration folder and the CLI configuration that
@@ -135,6 +152,7 @@ func (b *bench) pairs(a, z workspace, args ...string) (point, error) {
 		if err != nil {
 			return p, err
 		}
+		b.checkSessions()
 		dz, err := b.timed(z, args...)
 		if err != nil {
 			return p, err
@@ -171,12 +189,13 @@ type results struct {
 	series                    []point
 	planCalls                 []int // SOAP calls of one plan, per instance (smallest size)
 	noRefresh                 time.Duration
+	plansChecked, leftOpen    int
 	launches                  []time.Duration
 	schemaOurs, schemaBase    time.Duration
 	peakRSS                   int64
 	providerProcesses         int
 	breakdown                 []breakdownRow
-	logoff                    []point // ours / the same build without the Logoff at exit, per latency
+	logoff                    []point // ours / the same build that never logs off, per latency
 	goBenchmarks              []string
 }
 
@@ -204,7 +223,7 @@ func (b *bench) measure() (*results, error) {
 		return nil, err
 	}
 	noLogoffMirror := filepath.Join(b.work, "mirror-no-logoff")
-	if _, err := localmirror.Build(ctx, ".", noLogoffMirror, version, "-trimpath", "-ldflags", "-s -w -X main.version="+version+" -X main.logoffAtExit=false"); err != nil {
+	if _, err := localmirror.Build(ctx, ".", noLogoffMirror, version, "-trimpath", "-ldflags", "-s -w -X main.version="+version+" -X main.logoff=false"); err != nil {
 		return nil, err
 	}
 	r.binarySize, r.devBinarySize = fileSize(bin), fileSize(dev)
@@ -215,6 +234,7 @@ func (b *bench) measure() (*results, error) {
 		if err != nil {
 			return nil, err
 		}
+		b.servers = servers
 		ours, err := b.workspace(fmt.Sprintf("ours-%d", n), oursMirror, servers)
 		if err != nil {
 			return nil, err
@@ -263,6 +283,7 @@ func (b *bench) measure() (*results, error) {
 		closeAll(servers)
 	}
 
+	r.plansChecked, r.leftOpen = b.plansChecked, b.leftOpen
 	step("where the time goes: system roots, TLS and Logon, one query (in-process, 0 ms latency)")
 	if r.breakdown, err = measureBreakdown(b.opts.runs); err != nil {
 		return nil, err
@@ -339,8 +360,8 @@ func (b *bench) measureDetails(r *results, ours, base workspace, servers []*emul
 }
 
 // measureLogoff times the plan of the smallest configuration with the
-// provider as built and with a build that does not log off at exit
-// (-X main.logoffAtExit=false), alternated, at 0 ms and at the latency: what
+// provider as built and with a build that never logs off
+// (-X main.logoff=false), alternated, at 0 ms and at the latency: what
 // closing the sessions costs. The second workspace starts from ours' state.
 func (b *bench) measureLogoff(r *results, mirror string, ours workspace, servers []*emulator.Server) error {
 	step("what logging off costs: plans with and without the Logoff at exit, alternated")
@@ -461,6 +482,13 @@ func (r *results) markdown(o options) string {
 		}
 		return "missed"
 	}
+	// by says met, or missed by how much.
+	by := func(got, limit time.Duration) string {
+		if got <= limit {
+			return "met"
+		}
+		return "missed by " + ms(got-limit)
+	}
 	small, large := o.sizes[0], o.sizes[len(o.sizes)-1]
 	var b strings.Builder
 	fmt.Fprintf(&b, "Run on %s: %s/%s, %d CPUs, %s, %d alternated pairs of runs. Baseline: a minimal framework provider of the same shape "+
@@ -477,16 +505,24 @@ func (r *results) markdown(o options) string {
 	ratio := medianRatio(at0.ratios)
 	fmt.Fprintf(&b, "| Ratio ours / baseline, %d instances, 0 ms (median of %d pairs) | %s | ≤ 1.15: %s |\n", small, len(at0.ratios), spread(at0.ratios), verdict(ratio <= 1.15))
 	atL := r.point(small, o.latency)
-	// Logon and the query, then the Logoff at exit: three round trips in a row.
-	budget := atL.baseline + 3*o.latency
-	fmt.Fprintf(&b, "| Ours, %d instances, %s per request | %s | ≤ baseline + 3 round trips (Logon, query, Logoff) = %s: %s |\n", small, o.latency, ms(atL.ours), ms(budget), verdict(atL.ours <= budget))
+	// The issue's target: what the provider adds at most 2 round trips (Logon,
+	// then the query; instances in parallel) and 15 % of the baseline. With
+	// every session closed before the command ends, the Logoff of the last
+	// instance to finish follows its last answer: 3 round trips is the floor,
+	// shown next to it.
+	budget := 2*o.latency + atL.baseline*15/100
+	added := atL.ours - atL.baseline
+	fmt.Fprintf(&b, "| Ours − baseline, %d instances, %s per request | %s | ≤ 2 round trips + 15 %% of the baseline = %s: %s |\n",
+		small, o.latency, ms(added), ms(budget), by(added, budget))
+	fmt.Fprintf(&b, "| … the same against the floor with every session closed (Logon, query, Logoff in a row) | %s | ≤ 3 round trips + 15 %% of the baseline = %s: %s |\n",
+		ms(added), ms(budget+o.latency), by(added, budget+o.latency))
 	for _, latency := range []time.Duration{0, o.latency} {
 		lo, hi := r.point(small, latency), r.point(large, latency)
 		if large > small {
 			per := func(a, z time.Duration) time.Duration { return (z - a) / time.Duration(large-small) }
 			so, sb := per(lo.ours, hi.ours), per(lo.baseline, hi.baseline)
 			fmt.Fprintf(&b, "| Slope per added instance, %s (from %d to %d instances), ours / baseline | %s / %s | within 15 %% of the baseline's: %s |\n",
-				latency, small, large, ms(so), ms(sb), verdict(float64(so) <= 1.15*float64(sb)))
+				latency, small, large, ms(so), ms(sb), by(so, sb*115/100))
 		}
 	}
 	calls := make([]string, len(r.planCalls))
@@ -496,8 +532,9 @@ func (r *results) markdown(o options) string {
 		ok = ok && n <= 3
 	}
 	fmt.Fprintf(&b, "| SOAP calls of one plan, per instance (%d instances) | %s | ≤ 3 each (Logon, query, Logoff): %s |\n", small, strings.Join(calls, ", "), verdict(ok))
+	fmt.Fprintf(&b, "| Campaign sessions left open when a plan of ours ended (%d plans, every size and latency) | %d at most | 0: %s |\n", r.plansChecked, r.leftOpen, verdict(r.leftOpen == 0))
 	for _, p := range r.logoff {
-		fmt.Fprintf(&b, "| Logging off at exit, %d instances, %s per request: plan with / without, ratio of each pair | %s / %s, %s | |\n",
+		fmt.Fprintf(&b, "| Closing the sessions, %d instances, %s per request: plan as built / a build that never logs off, ratio of each pair | %s / %s, %s | |\n",
 			p.instances, p.latency, ms(p.ours), ms(p.baseline), spread(p.ratios))
 	}
 	fmt.Fprintf(&b, "| `terraform plan -refresh=false`, %d instances (no SOAP call) | %s | |\n", small, ms(r.noRefresh))
