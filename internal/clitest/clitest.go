@@ -63,6 +63,17 @@ const (
 	ResourceIdentity Feature = "resource identity"
 	// Query: list resources, `terraform query`, -generate-config-out from a query.
 	Query Feature = "list resources (terraform query)"
+	// ModuleImports: import blocks inside modules (root modules only before).
+	ModuleImports Feature = "import blocks inside modules"
+	// DestroyFalse: lifecycle { destroy = false } (destroy forgets the
+	// resource instead of deleting it).
+	DestroyFalse Feature = "lifecycle destroy = false"
+	// GeneratingImportNamesProvider: an import block that generates
+	// configuration (-generate-config-out) needs its provider argument for a
+	// provider outside hashicorp/: Terraform 1.16.0-rc2 resolves an unnamed
+	// one to hashicorp/<type prefix> ("unavailable provider"), and refuses
+	// the argument once the resource block exists.
+	GeneratingImportNamesProvider Feature = "import blocks generating configuration name their provider"
 )
 
 // since is the first version of each CLI that has f ("" for none yet),
@@ -78,14 +89,23 @@ func (f Feature) since(openTofu bool) string {
 		return ""
 	case f == Query:
 		return "1.14.0"
+	case f == ModuleImports && !openTofu:
+		return "1.16.0"
+	case f == DestroyFalse && openTofu:
+		return "1.12.0"
+	case f == DestroyFalse:
+		return "1.16.0"
+	case f == GeneratingImportNamesProvider && !openTofu:
+		return "1.16.0"
 	}
 	return ""
 }
 
-// Has reports whether the CLI has the feature.
+// Has reports whether the CLI has the feature. Release candidates count as
+// their release (1.16.0-rc2 has what 1.16.0 has).
 func (c CLI) Has(f Feature) bool {
 	first := f.since(c.OpenTofu)
-	return first != "" && !c.Version.LessThan(version.Must(version.NewVersion(first)))
+	return first != "" && !c.Version.Core().LessThan(version.Must(version.NewVersion(first)))
 }
 
 // Name is "Terraform" or "OpenTofu".
@@ -108,8 +128,8 @@ func Require(t testing.TB, f Feature) {
 		return
 	}
 	if first := f.since(cli.OpenTofu); first != "" {
-		t.Skipf("%s needs %s >= %s, this run uses %s: make test also runs the suite under $TF_NEXT, "+
-			"a Terraform >= 1.14 binary (.ci/run installs 1.15.9 there)", f, cli.Name(), first, cli.Version)
+		t.Skipf("%s needs %s >= %s, this run uses %s: make test also runs the suite under each CLI of $TF_NEXT "+
+			"(.ci/run installs Terraform 1.15.9 and 1.16.0-rc2 there)", f, cli.Name(), first, cli.Version)
 	}
 	t.Skipf("%s: %s %s has no such feature", f, cli.Name(), cli.Version)
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/acc-terraform/terraform-provider-campaign/internal/clitest"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
 )
 
@@ -41,11 +42,18 @@ func checkGenerateConfigOut(t *testing.T, account map[string]string) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(w.dir, "adopt")
+	// Terraform >= 1.16 needs the import block's provider to generate the
+	// resource block (and refuses it once the block exists): the guide's
+	// steps, run as written.
+	providerLine := ""
+	if clitest.Current(t).Has(clitest.GeneratingImportNamesProvider) {
+		providerLine = "  provider = campaign\n"
+	}
 	writeMain(t, dir, providerFile(srv)+`
 import {
   to = campaign_ims_external_account.console
   id = "Adobe_Marketing_Cloud"
-}
+`+providerLine+`}
 `)
 	env := []string{"CAMPAIGN_PASSWORD=" + password}
 	w.mustTerraform(dir, env, "init", "-input=false")
@@ -73,6 +81,16 @@ import {
 		t.Fatal("generated.tf holds the account's client secret")
 	}
 
+	if providerLine != "" {
+		main := filepath.Join(dir, "main.tf")
+		data, err := os.ReadFile(main) //nolint:gosec // the test's own file
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(main, []byte(strings.Replace(string(data), providerLine, "", 1)), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
 	w.mustTerraform(dir, env, "validate")
 	srv.Emulator.ResetStats()
 	out = w.mustTerraform(dir, env, "apply", "-input=false", "-auto-approve")

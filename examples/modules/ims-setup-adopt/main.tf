@@ -1,0 +1,1 @@
+../ims-setup/main.tf

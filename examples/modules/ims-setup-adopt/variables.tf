@@ -1,0 +1,1 @@
+../ims-setup/variables.tf
