@@ -32,6 +32,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*imsExternalAccountResource)(nil)
 	_ resource.ResourceWithImportState = (*imsExternalAccountResource)(nil)
 	_ resource.ResourceWithIdentity    = (*imsExternalAccountResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*imsExternalAccountResource)(nil)
 )
 
 // Defaults of the account, as the Campaign documentation fills them in.
@@ -359,6 +360,20 @@ func (r *imsExternalAccountResource) stored(ctx context.Context, plan *imsExtern
 	return true
 }
 
+// ModifyPlan refuses a create of an account that another resource of this
+// provider configuration manages or creates (record_claims.go).
+func (r *imsExternalAccountResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || r.data == nil {
+		return
+	}
+	var name types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("name"), &name)...)
+	if resp.Diagnostics.HasError() || name.IsUnknown() || name.IsNull() {
+		return
+	}
+	r.data.claimOrRefuse(campaign.IMSAccountRecord(), "campaign_ims_external_account", name.ValueString(), claimCreate, &resp.Diagnostics)
+}
+
 type privateSetter interface {
 	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
 }
@@ -388,6 +403,7 @@ func (r *imsExternalAccountResource) Read(ctx context.Context, req resource.Read
 		addClientError(&resp.Diagnostics, r.client, "reading external account "+quote(name), err)
 		return
 	}
+	r.data.claimOrRefuse(campaign.IMSAccountRecord(), "campaign_ims_external_account", name, claimTracked, &resp.Diagnostics)
 	state.fromAccount(got)
 	r.warnDuplicates(&resp.Diagnostics, name, others)
 	writeHint(ctx, resp.Private, r.client.Hint(campaign.IMSAccountRecord(), got.Int("type"), hint), &resp.Diagnostics)

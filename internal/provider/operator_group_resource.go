@@ -43,6 +43,7 @@ func NewOperatorGroupResource() resource.Resource { return &operatorGroupResourc
 
 type operatorGroupResource struct {
 	client *campaign.Client
+	data   *providerData
 }
 
 // operatorGroupModel holds one attribute per field of
@@ -104,7 +105,10 @@ func (r *operatorGroupResource) Schema(_ context.Context, _ resource.SchemaReque
 }
 
 func (r *operatorGroupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientData(req.ProviderData, &resp.Diagnostics)
+	r.data = campaignDataOf(req.ProviderData, &resp.Diagnostics)
+	if r.data != nil {
+		r.client = r.data.client
+	}
 }
 
 // ValidateConfig warns, at plan time, when the group's name contains
@@ -130,9 +134,19 @@ func controlPanelWarning(group string) string {
 		"Choose another internal name unless its members should administer the instance."
 }
 
-// ModifyPlan warns that a rename replaces the group.
+// ModifyPlan refuses a create of a group that another resource of this
+// provider configuration manages or creates, and warns that a rename
+// replaces the group.
 func (r *operatorGroupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	if req.State.Raw.IsNull() {
+		var plan operatorGroupModel
+		resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+		if !resp.Diagnostics.HasError() && r.data != nil && !plan.Name.IsUnknown() {
+			r.data.claimOrRefuse(campaign.OperatorGroupRecord(), "campaign_operator_group", plan.Name.ValueString(), claimCreate, &resp.Diagnostics)
+		}
 		return
 	}
 	var plan, state operatorGroupModel
@@ -212,6 +226,7 @@ func (r *operatorGroupResource) Read(ctx context.Context, req resource.ReadReque
 		addClientError(&resp.Diagnostics, r.client, "reading operator group "+quote(name), err)
 		return
 	}
+	r.data.claimOrRefuse(campaign.OperatorGroupRecord(), "campaign_operator_group", name, claimTracked, &resp.Diagnostics)
 	state.fromRecord(got)
 	writeHint(ctx, resp.Private, r.client.Hint(campaign.OperatorGroupRecord(), 0, hint), &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)

@@ -176,6 +176,8 @@ type providerData struct {
 	adminConsole *adminconsole.Client
 	// secretUnreadable says once per process that secret drift cannot be seen.
 	secretUnreadable sync.Once
+	// claims: one record, one resource (record_claims.go).
+	claims recordClaims
 }
 
 func (p *campaignProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
