@@ -116,14 +116,21 @@ type bench struct {
 	plansChecked, leftOpen int
 }
 
-// checkSessions reads the live sessions the last command of ours left.
-func (b *bench) checkSessions() {
+// openSessions are the live sessions of the emulators of the size being
+// measured (those of a build that never logs off included).
+func (b *bench) openSessions() int {
 	open := 0
 	for _, srv := range b.servers {
 		open += srv.Emulator.Stats().SessionsOpen
 	}
+	return open
+}
+
+// checkSessions keeps how many sessions one command of ours left open:
+// the live sessions after it less those before it.
+func (b *bench) checkSessions(before int) {
 	b.plansChecked++
-	b.leftOpen = max(b.leftOpen, open)
+	b.leftOpen = max(b.leftOpen, b.openSessions()-before)
 }
 
 // workspace is a configuration folder and the CLI configuration that
@@ -148,11 +155,12 @@ func (b *bench) pairs(a, z workspace, args ...string) (point, error) {
 	var p point
 	var as, zs []time.Duration
 	for range b.opts.runs {
+		before := b.openSessions()
 		da, err := b.timed(a, args...)
 		if err != nil {
 			return p, err
 		}
-		b.checkSessions()
+		b.checkSessions(before)
 		dz, err := b.timed(z, args...)
 		if err != nil {
 			return p, err
