@@ -9,3 +9,6 @@ func (c *Client) Redact(s string) string { return c.redact(s) }
 func (c *Client) SchemaOf(ctx context.Context, rt *RecordType) (*Schema, error) {
 	return c.schemaOf(ctx, rt)
 }
+
+// Closest is the suggestion rule of UndefinedRightError.
+var Closest = closest

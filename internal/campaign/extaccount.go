@@ -16,7 +16,7 @@ import (
 // provider's schema attribute.
 func IMSAccountRecord() *RecordType {
 	return &RecordType{
-		Kind: "external account", Schema: "nms:extAccount", Element: "extAccount",
+		Kind: "external account", Example: "Adobe_Marketing_Cloud", Schema: "nms:extAccount", Element: "extAccount",
 		Console:  "Administration > Platform > External accounts",
 		ReadOnly: []string{"id", "type"},
 		Fields: []Field{
@@ -125,21 +125,6 @@ type DuplicateAccountError struct {
 func (e *DuplicateAccountError) Error() string {
 	return fmt.Sprintf("the instance already has an Adobe Experience Cloud external account (%s); Campaign's IMS login needs exactly one, so %q was not created",
 		strings.Join(e.Existing, ", "), e.Name)
-}
-
-// RecordWrite is what a create or an update of a record did.
-type RecordWrite struct {
-	Written[Record]
-	Attributes []string // Campaign attributes written, secrets excluded
-	Secret     bool     // a secret was written
-}
-
-// Differences are the written attributes Campaign did not store as written.
-func (w RecordWrite) Differences(rt *RecordType, wrote Record) []AttributeDifference {
-	if w.Stored == nil {
-		return nil
-	}
-	return storedDifferences(rt, wrote, w.Stored, w.Attributes)
 }
 
 // CreateIMSAccount creates an account after checking, in one ExecuteQuery

@@ -20,7 +20,7 @@ import (
 // guesses that the schema check verifies on each instance before any write.
 func OperatorGroupRecord() *RecordType {
 	return &RecordType{
-		Kind: "operator group", Schema: "xtk:group", Element: "group",
+		Kind: "operator group", Example: "reviewers", Schema: "xtk:group", Element: "group",
 		Console:  "Administration > Access management > Operator groups",
 		ReadOnly: []string{"id"},
 		Fields: []Field{
@@ -68,16 +68,12 @@ func (c *Client) OperatorGroup(ctx context.Context, name string, hint Hint) (Rec
 // UndefinedRightError is a named right the instance does not define.
 type UndefinedRightError struct {
 	Rights  []string // the rights not defined
-	Closest []string // defined rights closest to them, by edit distance
+	Closest []string // the few defined rights close to them (closest first), for a suggestion
 	Build   string
 }
 
 func (e *UndefinedRightError) Error() string {
-	msg := fmt.Sprintf("the instance does not define the named right(s) %s", strings.Join(e.Rights, ", "))
-	if len(e.Closest) > 0 {
-		msg += "; closest defined: " + strings.Join(e.Closest, ", ")
-	}
-	return msg
+	return fmt.Sprintf("the instance does not define the named right(s) %s", strings.Join(e.Rights, ", "))
 }
 
 // CreateOperatorGroup creates a group: the check that no group of that name
@@ -98,6 +94,14 @@ func (c *Client) CreateOperatorGroup(ctx context.Context, g Record, defaulted ma
 		return RecordWrite{}, err
 	}
 	return c.writeGroup(ctx, g, existing, attrs)
+}
+
+// CheckOperatorGroup runs, without writing, the checks a write of g runs
+// first (the build's xtk:group schema, the named rights the instance
+// defines): the same errors, at plan time, for one cached schema read.
+func (c *Client) CheckOperatorGroup(ctx context.Context, g Record, defaulted map[string]bool) error {
+	_, err := c.groupWritable(ctx, g, defaulted)
+	return err
 }
 
 // WriteOperatorGroup updates the group keyed by internal name (Write,
@@ -154,7 +158,7 @@ func (c *Client) checkRightsDefined(s *Schema, f Field, rights []string) error {
 	if len(unknown) == 0 {
 		return nil
 	}
-	return &UndefinedRightError{Rights: unknown, Closest: closest(unknown, names, 5), Build: c.build()}
+	return &UndefinedRightError{Rights: unknown, Closest: closest(unknown, names, 3), Build: c.build()}
 }
 
 func (c *Client) writeGroup(ctx context.Context, g, previous Record, attrs []string) (RecordWrite, error) {
@@ -218,26 +222,31 @@ func (c *Client) GroupMembers(ctx context.Context, groupID string) ([]string, er
 	return logins, nil
 }
 
-// closest returns up to n names of defined, the closest to any of wanted
-// by edit distance, closest first.
+// closest returns up to n names of defined that are close to one of
+// wanted, closest first: within an edit distance of a third of the wanted
+// name (at least 2, case ignored), so that a typo gets its fix and a name
+// like no other gets no suggestion rather than the first names on the list.
 func closest(wanted, defined []string, n int) []string {
 	type scored struct {
 		name string
 		d    int
 	}
-	var all []scored
+	var near []scored
 	for _, d := range defined {
 		best := -1
 		for _, w := range wanted {
-			if dist := editDistance(strings.ToLower(w), strings.ToLower(d)); best < 0 || dist < best {
+			dist := editDistance(strings.ToLower(w), strings.ToLower(d))
+			if dist <= max(2, len([]rune(w))/3) && (best < 0 || dist < best) {
 				best = dist
 			}
 		}
-		all = append(all, scored{d, best})
+		if best >= 0 {
+			near = append(near, scored{d, best})
+		}
 	}
-	sort.SliceStable(all, func(i, j int) bool { return all[i].d < all[j].d })
+	sort.SliceStable(near, func(i, j int) bool { return near[i].d < near[j].d })
 	var out []string
-	for _, s := range all[:min(n, len(all))] {
+	for _, s := range near[:min(n, len(near))] {
 		out = append(out, s.name)
 	}
 	return out

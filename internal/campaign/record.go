@@ -54,6 +54,7 @@ func (f Field) Path(schema string) string {
 // RecordType describes one kind of record the client reads and writes.
 type RecordType struct {
 	Kind    string // "external account", "operator group"
+	Example string // an internal name of this kind, for messages: "Adobe_Marketing_Cloud"
 	Schema  string // "nms:extAccount"
 	Element string // "extAccount"
 	Console string // where the console edits it

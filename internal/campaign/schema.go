@@ -3,7 +3,6 @@ package campaign
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
 )
@@ -122,74 +121,6 @@ func selectable(rt *RecordType, s *Schema) []string {
 		}
 	}
 	return out
-}
-
-// MissingAttributeError is a value the configuration sets for a field this
-// build's schema does not have: Campaign would ignore it silently, so
-// nothing is written.
-type MissingAttributeError struct {
-	Record *RecordType
-	Field  Field
-	Build  string // the instance's build number, when known
-}
-
-func (e *MissingAttributeError) Error() string {
-	build := "this Campaign build"
-	if e.Build != "" {
-		build = "Campaign build " + e.Build
-	}
-	if e.Field.Kind == Collection {
-		return fmt.Sprintf("%s has no %s in the %s schema (the provider writes %s as %s): Campaign would ignore the values without an error, so nothing was written",
-			build, e.Field.Path(e.Record.Schema), e.Record.Schema, e.Field.Terraform, e.Field.Path(e.Record.Schema))
-	}
-	return fmt.Sprintf("%s has no %s attribute %q: Campaign would ignore the value without an error, so nothing was written", build, e.Record.Schema, e.Field.Campaign)
-}
-
-// writable checks rec against the build's schema and returns the attributes
-// to write, in the order of rt: a field the build lacks is left out when its
-// value is empty or in defaulted (Campaign names of values the user did not
-// set), and is otherwise a *MissingAttributeError, before any write.
-func (c *Client) writable(rt *RecordType, s *Schema, rec Record, defaulted map[string]bool) ([]string, error) {
-	var out []string
-	for _, f := range rt.Fields {
-		v, set := rec[f.Campaign]
-		switch {
-		case !set:
-			// not written (a secret left as it is)
-		case s.Has(f):
-			out = append(out, f.Campaign)
-		case v == "" || defaulted[f.Campaign]:
-			// the build lacks it and the user set nothing: leave it out
-		default:
-			return nil, &MissingAttributeError{Record: rt, Field: f, Build: c.build()}
-		}
-	}
-	return out, nil
-}
-
-// recordDocument is the Write document of rec's attrs, keyed by name. A
-// collection's children each carry their _operation, as XTK writes of
-// collections need: insertOrUpdate for every name of rec, delete for the
-// names of previous (what Campaign held) that rec no longer has.
-func recordDocument(rt *RecordType, rec, previous Record, attrs []string, extra ...string) *soap.Element {
-	doc := soap.NewElement(rt.Element, append([]string{"xtkschema", rt.Schema, "_operation", "insertOrUpdate", "_key", "@name"}, extra...)...)
-	for _, a := range attrs {
-		f, _ := rt.Field(a)
-		if f.Kind != Collection {
-			doc.SetAttr(a, rec.Get(a))
-			continue
-		}
-		wanted := rec.List(a)
-		for _, name := range wanted {
-			doc.Add(soap.NewElement(f.Campaign, "_operation", "insertOrUpdate", "_key", "@"+f.Key, f.Key, name))
-		}
-		for _, name := range previous.List(a) {
-			if !slices.Contains(wanted, name) {
-				doc.Add(soap.NewElement(f.Campaign, "_operation", "delete", "_key", "@"+f.Key, f.Key, name))
-			}
-		}
-	}
-	return doc
 }
 
 // build is the instance's build number from the session, or "" when the

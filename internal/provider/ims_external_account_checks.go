@@ -20,10 +20,6 @@ import (
 // Terraform attribute, the Campaign attribute, the console field and the
 // console message it prevents.
 
-// privateHint keeps, in private state, the bytes of campaign.Hint: what a
-// read learnt of the instance (see campaign.Hint for what it saves).
-const privateHint = "account_hint"
-
 // addWriteError explains a refused or failed write.
 func (r *imsExternalAccountResource) addWriteError(diags *diag.Diagnostics, name string, err error) {
 	var duplicate *campaign.DuplicateAccountError
@@ -76,20 +72,6 @@ func (r *imsExternalAccountResource) warnUnreadableSecret(diags *diag.Diagnostic
 				"The provider cannot see a secret changed in the console; it never plans an update for it. "+
 				"To detect such changes, use an operator allowed to read the attribute.")
 	})
-}
-
-// readHint returns the hint kept in private state, or an empty one.
-func readHint(ctx context.Context, private interface {
-	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
-}, diags *diag.Diagnostics) campaign.Hint {
-	raw, d := private.GetKey(ctx, privateHint)
-	diags.Append(d...)
-	return campaign.ParseHint(raw)
-}
-
-// writeHint keeps what this client knows of the instance.
-func writeHint(ctx context.Context, private privateSetter, h campaign.Hint, diags *diag.Diagnostics) {
-	diags.Append(private.SetKey(ctx, privateHint, h.Bytes())...)
 }
 
 var _ resource.ResourceWithValidateConfig = (*imsExternalAccountResource)(nil)

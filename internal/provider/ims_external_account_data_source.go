@@ -41,7 +41,7 @@ func (d *imsExternalAccountDataSource) Schema(_ context.Context, _ datasource.Sc
 		"name": schema.StringAttribute{
 			Optional: true, Computed: true,
 			MarkdownDescription: "Internal name of the account. Default: `" + defaultAccountName + "`.",
-			Validators:          internalNameRule,
+			Validators:          internalNameRule(campaign.IMSAccountRecord()),
 		},
 		"client_secret_set": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether an IMS client secret is stored (its value is never read)."},
 		"other_accounts": schema.ListAttribute{

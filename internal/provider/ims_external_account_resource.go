@@ -94,13 +94,9 @@ func (r *imsExternalAccountResource) Metadata(_ context.Context, req resource.Me
 	resp.TypeName = req.ProviderTypeName + "_ims_external_account"
 }
 
-// accountAttributeRules are the plan-time rules shared by the resource and
-// the data source.
-var (
-	httpsURLRule     = []validator.String{stringRule(validate.HTTPSURL, validate.HTTPSURLAccepts)}
-	printableRule    = []validator.String{stringRule(validate.PrintableText, validate.PrintableTextAccepts)}
-	internalNameRule = []validator.String{stringRule(validate.InternalName, validate.InternalNameAccepts)}
-)
+// httpsURLRule is the account's URL rule, shared by the resource and the
+// data source (the rules of every record type are in record_rules.go).
+var httpsURLRule = []validator.String{stringRule(validate.HTTPSURL, validate.HTTPSURLAccepts)}
 
 func (r *imsExternalAccountResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -115,7 +111,7 @@ func (r *imsExternalAccountResource) Schema(_ context.Context, _ resource.Schema
 				Optional: true, Computed: true, Default: stringdefault.StaticString(defaultAccountName),
 				MarkdownDescription: "Internal name (console: *Internal name*). Letters, digits and `_`, at most 64 characters. Default: `" + defaultAccountName +
 					"`, the name Campaign's IMS troubleshooting guide expects for exactly one account. Changing it replaces the account.",
-				Validators:    internalNameRule,
+				Validators:    internalNameRule(campaign.IMSAccountRecord()),
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"label": schema.StringAttribute{
@@ -374,9 +370,6 @@ func (r *imsExternalAccountResource) ModifyPlan(ctx context.Context, req resourc
 	r.data.claimOrRefuse(campaign.IMSAccountRecord(), "campaign_ims_external_account", name.ValueString(), claimCreate, &resp.Diagnostics)
 }
 
-type privateSetter interface {
-	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
-}
 
 func (r *imsExternalAccountResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state imsExternalAccountModel

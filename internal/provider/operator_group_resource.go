@@ -77,7 +77,7 @@ func (r *operatorGroupResource) Schema(_ context.Context, _ resource.SchemaReque
 				Required: true,
 				MarkdownDescription: "Internal name (console: *Internal name*), the part of the product-profile name the mask captures. " +
 					"Letters, digits and `_`. Changing it replaces the group.",
-				Validators:    internalNameRule,
+				Validators:    internalNameRule(campaign.OperatorGroupRecord()),
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"label": schema.StringAttribute{
@@ -93,7 +93,7 @@ func (r *operatorGroupResource) Schema(_ context.Context, _ resource.SchemaReque
 				Optional: true, Computed: true, ElementType: types.StringType,
 				PlanModifiers:       []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
 				MarkdownDescription: "Internal names of the group's named rights (console: *Content* tab), e.g. `[\"admin\"]`. When unset, Campaign's rights are kept.",
-				Validators:          []validator.Set{setvalidator.ValueStringsAre(internalNameRule...)},
+				Validators:          []validator.Set{setvalidator.ValueStringsAre(namedRightRule...)},
 			},
 			"force_destroy": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
@@ -134,32 +134,51 @@ func controlPanelWarning(group string) string {
 		"Choose another internal name unless its members should administer the instance."
 }
 
-// ModifyPlan refuses a create of a group that another resource of this
-// provider configuration manages or creates, and warns that a rename
-// replaces the group.
+// ModifyPlan refuses, at plan, a create of a group that another resource of
+// this provider configuration manages or creates, and what the write would
+// refuse (a field the build lacks, a named right the instance does not
+// define: one cached schema read, only when the group changes); it warns
+// that a rename replaces the group.
 func (r *operatorGroupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
+	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}
-	if req.State.Raw.IsNull() {
-		var plan operatorGroupModel
-		resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-		if !resp.Diagnostics.HasError() && r.data != nil && !plan.Name.IsUnknown() {
-			r.data.claimOrRefuse(campaign.OperatorGroupRecord(), "campaign_operator_group", plan.Name.ValueString(), claimCreate, &resp.Diagnostics)
-		}
-		return
-	}
-	var plan, state operatorGroupModel
+	var plan, config operatorGroupModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || plan.Name.IsUnknown() || plan.Name.Equal(state.Name) {
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() || plan.Name.IsUnknown() {
 		return
 	}
-	resp.Diagnostics.AddAttributeWarning(path.Root("name"), "Renaming operator group "+state.Name.ValueString()+" replaces it",
-		fmt.Sprintf("Campaign has no rename: the group %s is destroyed and %s created. Its operators lose the group's rights until they "+
-			"log in again with an Adobe ID whose product profile maps to %s (create that product profile in the Admin Console first). "+
-			"Destroying a group with members also needs force_destroy = true.",
-			quote(state.Name.ValueString()), quote(plan.Name.ValueString()), quote(plan.Name.ValueString())))
+	name := plan.Name.ValueString()
+	var state *operatorGroupModel
+	if !req.State.Raw.IsNull() {
+		state = &operatorGroupModel{}
+		if resp.Diagnostics.Append(req.State.Get(ctx, state)...); resp.Diagnostics.HasError() {
+			return
+		}
+	}
+	switch {
+	case state == nil:
+		if r.data.claimOrRefuse(campaign.OperatorGroupRecord(), "campaign_operator_group", name, claimCreate, &resp.Diagnostics); resp.Diagnostics.HasError() {
+			return
+		}
+	case !plan.Name.Equal(state.Name):
+		resp.Diagnostics.AddAttributeWarning(path.Root("name"), "Renaming operator group "+state.Name.ValueString()+" replaces it",
+			fmt.Sprintf("Campaign has no rename: the group %s is destroyed and %s created. Its operators lose the group's rights until they "+
+				"log in again with an Adobe ID whose product profile maps to %s (create that product profile in the Admin Console first). "+
+				"Destroying a group with members also needs force_destroy = true.",
+				quote(state.Name.ValueString()), quote(name), quote(name)))
+	}
+	group, defaulted := plan.toWrite(ctx, &config, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if state != nil && plan.Name.Equal(state.Name) && maps.Equal(group, modelToRecord(ctx, campaign.OperatorGroupRecord(), state, &resp.Diagnostics)) {
+		return // nothing to write: nothing to check
+	}
+	if err := r.client.CheckOperatorGroup(ctx, group, defaulted); err != nil {
+		r.addWriteError(&resp.Diagnostics, name, err)
+	}
 }
 
 // toWrite is the group to write for a plan; unknown values (unset
@@ -297,7 +316,7 @@ func (r *operatorGroupResource) addWriteError(diags *diag.Diagnostics, name stri
 		addRecordWriteError(diags, r.client, campaign.OperatorGroupRecord(), name, err)
 		return
 	}
-	detail := fmt.Sprintf("%s, so nothing was written to %s. Named rights are internal names (console: operator group > Content tab > Named rights).",
+	detail := fmt.Sprintf("%s, so nothing is written to %s. Named rights are internal names (console: operator group > Content tab > Named rights).",
 		err, quote(name))
 	if len(undefined.Closest) > 0 {
 		detail += " Did you mean " + strings.Join(undefined.Closest, ", ") + "?"

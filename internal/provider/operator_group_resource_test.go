@@ -179,12 +179,22 @@ func TestAccOperatorGroup_safeguards(t *testing.T) {
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: testAccProviders,
 			Steps: []resource.TestStep{{
-				Config:      providerConfig(srv) + groupBlock("reviewers", `named_rights = ["prepareDelivry"]`),
-				ExpectError: regexp.MustCompile(`(?s)does not define the named right\(s\) prepareDelivry.*Did you mean\s+prepareDelivery`),
+				// Refused by the plan itself (PlanOnly), with one suggestion,
+				// the close one, given once.
+				Config:   providerConfig(srv) + groupBlock("reviewers", `named_rights = ["prepareDelivry"]`),
+				PlanOnly: true,
+				ExpectError: regexp.MustCompile(`(?s)Named right not defined on https://.*does not define the named right\(s\) prepareDelivry.*` +
+					`Did you mean\s+prepareDelivery\?`),
+			}, {
+				// One close suggestion only: none for xyzzy, nothing far away.
+				Config:      providerConfig(srv) + groupBlock("reviewers", `named_rights = ["prepareDelivry", "xyzzy"]`),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)named right\(s\) prepareDelivry, xyzzy, so\s+nothing.*Did you mean\s+prepareDelivery\?`),
 			}},
 		})
-		if n := srv.Emulator.Stats().ByAction[emulator.ActionWrite]; n != 0 {
-			t.Errorf("%d Write: a right the instance does not define is refused before any write", n)
+		st := srv.Emulator.Stats()
+		if st.ByAction[emulator.ActionWrite] != 0 || st.ByAction[emulator.ActionGetEntityIfMoreRecent] > 2 {
+			t.Errorf("%+v: the plan-time check is one schema read per provider process, and writes nothing", st.ByAction)
 		}
 	})
 	t.Run("no place for named rights on this build", func(t *testing.T) {

@@ -234,7 +234,7 @@ func importByName(ctx context.Context, rt *campaign.RecordType, req resource.Imp
 		return
 	}
 	if err := validate.InternalName(name); err != nil {
-		resp.Diagnostics.AddError("Invalid import ID", "The import ID is the "+rt.Kind+"'s internal name, which "+err.Error()+", got: "+quote(name))
+		resp.Diagnostics.AddError("Invalid import ID", "The import ID is the "+rt.Kind+"'s internal name, which "+err.Error()+", e.g. "+rt.Example+", got: "+quote(name))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), name)...)

@@ -91,17 +91,19 @@ func badInputs() []badInput {
 		{attr: "package", bad: `"Integration with the Adobe Experience Cloud"`, good: `"nms:campaign"`,
 			exactError: `name must be a package identifier namespace:name, e.g. nms:campaign, got: "Integration with the Adobe Experience Cloud"`},
 		{attr: "group.name", bad: `"Delivery reviewers"`, good: `"delivery_reviewers"`,
-			exactError: `name must be a Campaign internal name: a letter or _ followed by letters, digits or _, at most 64 characters, e.g. Adobe_Marketing_Cloud, got: "Delivery reviewers"`},
+			exactError: `name must be a Campaign internal name: a letter or _ followed by letters, digits or _, at most 64 characters, e.g. reviewers, got: "Delivery reviewers"`},
 		{attr: "group.name", bad: `"x' or @name='admin"`, good: `"reviewers"`,
-			exactError: `name must be a Campaign internal name: a letter or _ followed by letters, digits or _, at most 64 characters, e.g. Adobe_Marketing_Cloud, got: "x' or @name='admin"`},
+			exactError: `name must be a Campaign internal name: a letter or _ followed by letters, digits or _, at most 64 characters, e.g. reviewers, got: "x' or @name='admin"`},
 		{attr: "group.named_rights", bad: `["prepare delivery"]`, good: `["prepareDelivery"]`,
-			exactError: `named_rights[Value("prepare delivery")] must be a Campaign internal name: a letter or _ followed by letters, digits or _, at most 64 characters, e.g. Adobe_Marketing_Cloud, got: "prepare delivery"`},
+			exactError: `named_rights element "prepare delivery" must be a Campaign internal name: a letter or _ followed by letters, digits or _, at most 64 characters, e.g. report`},
 		{attr: "group.label", bad: `"two\nlines"`, good: `"Delivery reviewers"`,
 			exactError: `label must be printable text, without control characters such as tabs or line breaks, got: "two\nlines"`},
 		{attr: "group.label", bad: `""`, good: `"R"`,
 			exactError: `Attribute label UTF-8 character count must be between 1 and 128, got: 0`},
 		{attr: "import", bad: `"x' or @name='Adobe_Marketing_Cloud"`, good: `"Adobe_Marketing_Cloud"`,
 			exactError: `The import ID is the external account's internal name, which must be a Campaign internal name: a letter or _ followed by letters, digits or _, at most 64 characters, e.g. Adobe_Marketing_Cloud, got: "x' or @name='Adobe_Marketing_Cloud"`},
+		{attr: "group.import", bad: `"Delivery reviewers"`, good: `"reviewers"`,
+			exactError: `The import ID is the operator group's internal name, which must be a Campaign internal name: a letter or _ followed by letters, digits or _, at most 64 characters, e.g. reviewers, got: "Delivery reviewers"`},
 	}
 }
 
@@ -149,10 +151,14 @@ func TestAccBadInput(t *testing.T) {
 				resource.TestStep{Config: groupWith(tc.bad), PlanOnly: true, ExpectError: errorLike(tc.exactError)},
 				resource.TestStep{Config: groupWith(tc.good), PlanOnly: true, ExpectNonEmptyPlan: true},
 			)
-		case "import":
+		case "import", "group.import":
 			// The ID is refused before the read that would query Campaign.
+			cfg, addr := accountWith(srv, "", ""), accountAddr
+			if tc.attr == "group.import" {
+				cfg, addr = providerConfig(srv)+groupBlock("reviewers"), groupAddr
+			}
 			steps = append(steps, resource.TestStep{
-				Config: accountWith(srv, "", ""), ResourceName: accountAddr,
+				Config: cfg, ResourceName: addr,
 				ImportState: true, ImportStateId: strings.Trim(tc.bad, `"`), ExpectError: errorLike(tc.exactError),
 			})
 		default:
@@ -169,8 +175,14 @@ func TestAccBadInput(t *testing.T) {
 		PlanOnly: true, ExpectNonEmptyPlan: true,
 	})
 	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testAccProviders, Steps: steps})
-	if s := srv.Emulator.Stats(); s.Total != 0 {
-		t.Fatalf("plans of new resources, valid or not, and refused import IDs must make no SOAP call: %+v", s)
+	// Bad inputs are refused before any call; the plans of the valid groups
+	// check them against the instance's xtk:group schema (a Logon and one
+	// schema read per provider process), nothing else.
+	s := srv.Emulator.Stats()
+	for action := range s.ByAction {
+		if action != emulator.ActionLogon && action != emulator.ActionGetEntityIfMoreRecent {
+			t.Fatalf("the plans of new resources and refused import IDs made a %s call: %+v", action, s)
+		}
 	}
 	if t.Failed() {
 		return
@@ -188,6 +200,8 @@ func TestAccBadInput(t *testing.T) {
 			attr = "`campaign_package.name`"
 		case "import":
 			attr = "import ID"
+		case "group.import":
+			attr = "import ID of `campaign_operator_group`"
 		case "group.name", "group.named_rights", "group.label":
 			attr = "`campaign_operator_group." + strings.TrimPrefix(tc.attr, "group.") + "`"
 		}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
@@ -39,6 +40,15 @@ func (v stringRuleValidator) ValidateString(_ context.Context, req validator.Str
 	}
 	value := req.ConfigValue.ValueString()
 	if err := v.rule(value); err != nil {
+		// A set element is named by its value, not by Terraform's path
+		// syntax (named_rights[Value("x")]).
+		if step, _ := req.Path.Steps().LastStep(); step != nil {
+			if _, element := step.(path.PathStepElementKeyValue); element {
+				name := req.Path.ParentPath().String()
+				resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+name+" element", fmt.Sprintf("%s element %s %s", name, quote(value), err))
+				return
+			}
+		}
 		name := req.Path.String()
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+name, fmt.Sprintf("%s %s, got: %s", name, err, quote(value)))
 	}

@@ -217,7 +217,7 @@ const MaxInternalNameLength = 64
 // letters, digits and underscores, at most 64 characters.
 func InternalName(v string) error {
 	if !internalNamePattern.MatchString(v) || len(v) > MaxInternalNameLength {
-		return fmt.Errorf("must be a Campaign internal name: a letter or _ followed by letters, digits or _, at most %d characters, e.g. Adobe_Marketing_Cloud", MaxInternalNameLength)
+		return fmt.Errorf("must be a Campaign internal name: a letter or _ followed by letters, digits or _, at most %d characters", MaxInternalNameLength)
 	}
 	return nil
 }

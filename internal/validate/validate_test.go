@@ -13,7 +13,7 @@ func TestRules(t *testing.T) {
 		httpsScheme = "must use the https:// scheme (Adobe ID login refuses anything else), e.g. https://campaign.example.com"
 		endpointAbs = "must be the absolute URL of the Campaign instance, e.g. https://acme-mkt-prod1.campaign.adobe.com"
 		orgID       = "must be an IMS organization ID: letters and digits followed by @AdobeOrg, e.g. 0123456789ABCDEF01234567@AdobeOrg"
-		internal    = "must be a Campaign internal name: a letter or _ followed by letters, digits or _, at most 64 characters, e.g. Adobe_Marketing_Cloud"
+		internal    = "must be a Campaign internal name: a letter or _ followed by letters, digits or _, at most 64 characters"
 		pkg         = "must be a package identifier namespace:name, e.g. nms:campaign"
 		scope       = "must be one IMS scope, without commas or spaces, e.g. openid"
 		printable   = "must be printable text, without control characters such as tabs or line breaks"
