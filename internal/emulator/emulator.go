@@ -117,33 +117,15 @@ type Config struct {
 }
 
 func (c *Config) setDefaults() {
-	if c.Login == "" {
-		c.Login = DefaultLogin
-	}
-	if c.Password == "" {
-		c.Password = DefaultPassword
-	}
-	if c.IMSTokenTTL == 0 {
-		c.IMSTokenTTL = time.Hour
-	}
-	if c.SessionTTL == 0 {
-		c.SessionTTL = 24 * time.Hour
-	}
-	if c.MaxLogonFailures == 0 {
-		c.MaxLogonFailures = 3
-	}
-	if c.FailureWindow == 0 {
-		c.FailureWindow = 10 * time.Minute
-	}
-	if c.BanDuration == 0 {
-		c.BanDuration = 5 * time.Minute
-	}
-	if c.AccountType == 0 {
-		c.AccountType = DefaultIMSAccountType
-	}
-	if c.InstanceName == "" {
-		c.InstanceName = DefaultInstanceName
-	}
+	orDefault(&c.Login, DefaultLogin)
+	orDefault(&c.Password, DefaultPassword)
+	orDefault(&c.IMSTokenTTL, time.Hour)
+	orDefault(&c.SessionTTL, 24*time.Hour)
+	orDefault(&c.MaxLogonFailures, 3)
+	orDefault(&c.FailureWindow, 10*time.Minute)
+	orDefault(&c.BanDuration, 5*time.Minute)
+	orDefault(&c.AccountType, DefaultIMSAccountType)
+	orDefault(&c.InstanceName, DefaultInstanceName)
 	if c.Catalog == nil {
 		c.Catalog = DefaultCatalog()
 	}
@@ -153,17 +135,21 @@ func (c *Config) setDefaults() {
 	if c.Profile.Name == "" {
 		c.Profile, _ = ProfileNamed(DefaultProfile)
 	}
-	if c.FaultStatus == 0 {
-		c.FaultStatus = c.Profile.FaultStatus
-	}
-	if c.FaultStatus == 0 {
-		c.FaultStatus = http.StatusInternalServerError
-	}
+	orDefault(&c.FaultStatus, c.Profile.FaultStatus)
+	orDefault(&c.FaultStatus, http.StatusInternalServerError)
 	if c.OperatorGroups == nil {
 		c.OperatorGroups = DefaultOperatorGroups()
 	}
 	if c.NamedRights == nil {
 		c.NamedRights = DefaultNamedRights()
+	}
+}
+
+// orDefault sets *v to def when it is the zero value.
+func orDefault[T comparable](v *T, def T) {
+	var zero T
+	if *v == zero {
+		*v = def
 	}
 }
 

@@ -113,10 +113,32 @@ func (s *store) groupIndex(name string) int {
 	return slices.IndexFunc(s.groups, func(g record) bool { return g["name"] == name })
 }
 
-// writeGroup applies one Write of a <group>. Caller holds e.mu.
-func (e *Emulator) writeGroup(ent *soap.Element, alter *FaultRule) error {
+// groupTable is xtk:group: its schema (the named rights of the instance as
+// an enumeration, or none on a build that keeps them elsewhere), its rows
+// ("right" holds the named rights, comma-separated) and its write.
+func groupTable() table {
+	return table{
+		schema: "xtk:group", element: "group",
+		document: func(e *Emulator) string { return groupSchema(e.cfg.NamedRights, e.cfg.Profile) },
+		rows:     func(e *Emulator) []record { return e.store.groups },
+		lacks:    func(e *Emulator, node string) bool { return node == "[right]" && e.cfg.Profile.GroupRightsElsewhere },
+		write:    (*Emulator).writeGroup,
+	}
+}
+
+// operatorGroupTable is xtk:operatorGroup, the operator-group link: read only.
+func operatorGroupTable() table {
+	return table{
+		schema: "xtk:operatorGroup", element: "operatorGroup",
+		document: func(*Emulator) string { return xtkOperatorGroupSchema },
+		rows:     func(e *Emulator) []record { return e.store.operatorGroupRows() },
+	}
+}
+
+// writeGroup applies one Write of a <group> and returns the group as
+// stored (nil after a delete or an update of nothing). Caller holds e.mu.
+func (e *Emulator) writeGroup(ent *soap.Element, rec record) (record, error) {
 	s := e.store
-	rec := entityRecord(ent)
 	op := ent.AttrOr("_operation", "insertOrUpdate")
 	i := s.groupIndex(rec["name"])
 	if op == "delete" {
@@ -124,20 +146,20 @@ func (e *Emulator) writeGroup(ent *soap.Element, alter *FaultRule) error {
 			delete(s.members, s.groups[i]["name"])
 			s.groups = slices.Delete(s.groups, i, i+1)
 		}
-		return s.save()
+		return nil, nil
 	}
 	if rec["name"] == "" {
-		return &writeError{"PGS-220000 PostgreSQL error: ERROR:  null value in column \"sname\" violates not-null constraint. Impossible to save document of type 'Operator groups (xtk:group)'"}
+		return nil, &writeError{"PGS-220000 PostgreSQL error: ERROR:  null value in column \"sname\" violates not-null constraint. Impossible to save document of type 'Operator groups (xtk:group)'"}
 	}
 	if i < 0 {
 		if op == "update" {
-			return nil
+			return nil, nil
 		}
 		s.nextID++
 		s.groups = append(s.groups, record{"id": strconv.Itoa(s.nextID), "name": rec["name"]})
 		i = len(s.groups) - 1
 	} else if op == "insert" {
-		return &writeError{fmt.Sprintf("PGS-220000 PostgreSQL error: ERROR:  duplicate key value violates unique constraint \"xtkoperator_name\" (name '%s')", rec["name"])}
+		return nil, &writeError{fmt.Sprintf("PGS-220000 PostgreSQL error: ERROR:  duplicate key value violates unique constraint \"xtkoperator_name\" (name '%s')", rec["name"])}
 	}
 	g := s.groups[i]
 	for k, v := range rec {
@@ -150,7 +172,7 @@ func (e *Emulator) writeGroup(ent *soap.Element, alter *FaultRule) error {
 		for _, r := range ent.ChildrenNamed("right") {
 			name := r.AttrOr("name", "")
 			if !slices.Contains(e.cfg.NamedRights, name) {
-				return &writeError{fmt.Sprintf("XSV-350011 The value '%s' is not a named right of this instance (enumeration xtk:group:namedRight).", name)}
+				return nil, &writeError{fmt.Sprintf("XSV-350011 The value '%s' is not a named right of this instance (enumeration xtk:group:namedRight).", name)}
 			}
 			rights = slices.DeleteFunc(rights, func(x string) bool { return x == name })
 			if r.AttrOr("_operation", "insertOrUpdate") != "delete" {
@@ -160,14 +182,7 @@ func (e *Emulator) writeGroup(ent *soap.Element, alter *FaultRule) error {
 		slices.Sort(rights)
 		g["right"] = strings.Join(rights, ",")
 	}
-	if alter != nil && alter.Kind == FaultWriteAlters {
-		if alter.Value == "" {
-			delete(g, alter.Attribute)
-		} else {
-			g[alter.Attribute] = alter.Value
-		}
-	}
-	return s.save()
+	return g, nil
 }
 
 func splitList(v string) []string {

@@ -2,12 +2,9 @@ package emulator
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode"
-
-	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
 )
 
 // The subset of XTK expressions the emulator evaluates in queryDef
@@ -156,47 +153,62 @@ func (p *exprParser) parseOperand() (operand, error) {
 	}
 	switch c := p.src[p.pos]; {
 	case c == '@':
-		start := p.pos + 1
-		p.pos++
-		for p.pos < len(p.src) && (unicode.IsLetter(p.src[p.pos]) || unicode.IsDigit(p.src[p.pos]) || p.src[p.pos] == '_' || p.src[p.pos] == '-') {
-			p.pos++
-		}
-		if p.pos == start {
-			return operand{}, fmt.Errorf("empty attribute name at offset %d", start)
-		}
-		return operand{attr: string(p.src[start:p.pos])}, nil
+		return p.parseAttribute()
 	case c == '\'':
-		p.pos++
-		var b strings.Builder
-		for p.pos < len(p.src) {
-			r := p.src[p.pos]
-			switch {
-			case r == '\\' && p.pos+1 < len(p.src):
-				b.WriteRune(p.src[p.pos+1])
-				p.pos += 2
-			case r == '\'':
-				p.pos++
-				return operand{literal: b.String()}, nil
-			default:
-				b.WriteRune(r)
-				p.pos++
-			}
-		}
-		return operand{}, fmt.Errorf("unterminated string literal")
+		return p.parseString()
 	case unicode.IsDigit(c) || c == '-':
-		start := p.pos
-		p.pos++
-		for p.pos < len(p.src) && unicode.IsDigit(p.src[p.pos]) {
-			p.pos++
-		}
-		n, err := strconv.Atoi(string(p.src[start:p.pos]))
-		if err != nil {
-			return operand{}, fmt.Errorf("invalid number %q", string(p.src[start:p.pos]))
-		}
-		return operand{literal: strconv.Itoa(n)}, nil
+		return p.parseNumber()
 	default:
 		return operand{}, fmt.Errorf("unsupported expression at offset %d: %q", p.pos, string(p.src[p.pos:]))
 	}
+}
+
+// parseAttribute reads @name.
+func (p *exprParser) parseAttribute() (operand, error) {
+	start := p.pos + 1
+	p.pos++
+	for p.pos < len(p.src) && (unicode.IsLetter(p.src[p.pos]) || unicode.IsDigit(p.src[p.pos]) || p.src[p.pos] == '_' || p.src[p.pos] == '-') {
+		p.pos++
+	}
+	if p.pos == start {
+		return operand{}, fmt.Errorf("empty attribute name at offset %d", start)
+	}
+	return operand{attr: string(p.src[start:p.pos])}, nil
+}
+
+// parseString reads a quoted literal, backslash escapes included.
+func (p *exprParser) parseString() (operand, error) {
+	p.pos++
+	var b strings.Builder
+	for p.pos < len(p.src) {
+		r := p.src[p.pos]
+		switch {
+		case r == '\\' && p.pos+1 < len(p.src):
+			b.WriteRune(p.src[p.pos+1])
+			p.pos += 2
+		case r == '\'':
+			p.pos++
+			return operand{literal: b.String()}, nil
+		default:
+			b.WriteRune(r)
+			p.pos++
+		}
+	}
+	return operand{}, fmt.Errorf("unterminated string literal")
+}
+
+// parseNumber reads an integer literal.
+func (p *exprParser) parseNumber() (operand, error) {
+	start := p.pos
+	p.pos++
+	for p.pos < len(p.src) && unicode.IsDigit(p.src[p.pos]) {
+		p.pos++
+	}
+	n, err := strconv.Atoi(string(p.src[start:p.pos]))
+	if err != nil {
+		return operand{}, fmt.Errorf("invalid number %q", string(p.src[start:p.pos]))
+	}
+	return operand{literal: strconv.Itoa(n)}, nil
 }
 
 // queryError is a queryDef the emulator refuses; its text becomes the fault detail.
@@ -231,127 +243,4 @@ func selectExpr(expr string) (key string, ok bool) {
 		return "[" + inner + "]", true
 	}
 	return "", false
-}
-
-// table returns the records a queryDef on schema reads, and the element
-// name of a row. Caller holds e.mu.
-func (e *Emulator) table(schema string) ([]record, string, bool) {
-	switch schema {
-	case "nms:extAccount":
-		return e.store.accounts, "extAccount", true
-	case "xtk:group":
-		return e.store.groups, "group", true
-	case "xtk:operatorGroup":
-		return e.store.operatorGroupRows(), "operatorGroup", true
-	case "xtk:package":
-		var rows []record
-		for _, id := range e.store.installedList() {
-			ns, name := splitPackageID(id)
-			rows = append(rows, record{"namespace": ns, "name": name, "label": e.packageLabel(id)})
-		}
-		return rows, "package", true
-	}
-	return nil, "", false
-}
-
-// executeQuery evaluates a queryDef on the emulated tables. Caller holds e.mu.
-func (e *Emulator) executeQuery(q *soap.Element) (*soap.Element, error) {
-	if q == nil || q.Name != "queryDef" {
-		return nil, &queryError{"XSV-350023 The entity parameter must be a <queryDef> element."}
-	}
-	schema := q.AttrOr("schema", "")
-	table, elemName, ok := e.table(schema)
-	if !ok {
-		return nil, &queryError{fmt.Sprintf("XSV-350017 Schema '%s' is not available on this instance (emulator: nms:extAccount, xtk:group, xtk:operatorGroup and xtk:package can be queried).", schema)}
-	}
-	var selected []string
-	for _, n := range q.Child("select").ChildrenNamed("node") {
-		a, ok := selectExpr(n.AttrOr("expr", ""))
-		if !ok {
-			return nil, &queryError{fmt.Sprintf("XTK-170006 Unable to parse expression '%s' (emulator: select nodes are plain attributes, [collection] or [link/@attribute]).", n.AttrOr("expr", ""))}
-		}
-		if (schema == "nms:extAccount" && e.cfg.Profile.lacks(a)) || (schema == "xtk:group" && a == "[right]" && e.cfg.Profile.GroupRightsElsewhere) {
-			// Emulator text: no public source gives the fault of an unknown attribute.
-			return nil, &queryError{fmt.Sprintf("XTK-170036 Unable to parse expression '%s': the node '%s' does not exist in schema '%s'.", n.AttrOr("expr", ""), strings.Trim(a, "[]"), schema)}
-		}
-		if schema == "nms:extAccount" && a == "clientSecret" && e.cfg.Profile.SecretHidden {
-			continue // accessibleIf: the operator does not get the attribute at all
-		}
-		selected = append(selected, a)
-	}
-	var where exprNode
-	for _, c := range q.Child("where").ChildrenNamed("condition") {
-		n, err := parseCondition(c.AttrOr("expr", ""))
-		if err != nil {
-			return nil, &queryError{fmt.Sprintf("XTK-170006 Unable to parse expression '%s': %v", c.AttrOr("expr", ""), err)}
-		}
-		if where == nil {
-			where = n
-		} else {
-			where = boolNode{and: !strings.EqualFold(c.AttrOr("boolOperator", "AND"), "OR"), left: where, right: n}
-		}
-	}
-	var rows []record
-	for _, r := range table {
-		if where == nil || where.eval(r) {
-			rows = append(rows, r)
-		}
-	}
-	for _, n := range q.Child("orderBy").ChildrenNamed("node") {
-		a, ok := attrOfExpr(n.AttrOr("expr", ""))
-		if !ok {
-			continue
-		}
-		desc := n.AttrOr("sortDesc", "false") == "true"
-		sort.SliceStable(rows, func(i, j int) bool {
-			if desc {
-				return rows[i][a] > rows[j][a]
-			}
-			return rows[i][a] < rows[j][a]
-		})
-	}
-	if start, err := strconv.Atoi(q.AttrOr("startLine", "0")); err == nil && start > 0 {
-		rows = rows[min(start, len(rows)):]
-	}
-	if n, err := strconv.Atoi(q.AttrOr("lineCount", "0")); err == nil && n > 0 && n < len(rows) {
-		rows = rows[:n]
-	}
-	project := func(r record) *soap.Element {
-		el := soap.NewElement(elemName)
-		for _, a := range selected {
-			v, ok := r[a]
-			switch link, attr, isLink := strings.Cut(a, "/@"); {
-			case strings.HasPrefix(a, "["): // a collection: one child per value
-				name := strings.Trim(a, "[]")
-				for _, item := range splitList(r[name]) {
-					el.Add(soap.NewElement(name, "name", item))
-				}
-			case isLink && ok:
-				el.Add(soap.NewElement(link, attr, v))
-			case ok:
-				el.SetAttr(a, v)
-			}
-		}
-		return el
-	}
-	switch op := q.AttrOr("operation", "select"); op {
-	case "get", "getIfExists":
-		if len(rows) == 0 {
-			if op == "get" {
-				return nil, &queryError{"XSV-350032 The requested record does not exist (operation 'get' of schema 'nms:extAccount')."}
-			}
-			return soap.NewElement(elemName), nil
-		}
-		return project(rows[0]), nil
-	case "select":
-		coll := soap.NewElement(elemName + "-collection")
-		for _, r := range rows {
-			coll.Add(project(r))
-		}
-		return coll, nil
-	case "count":
-		return soap.NewElement(elemName, "count", strconv.Itoa(len(rows))), nil
-	default:
-		return nil, &queryError{fmt.Sprintf("XSV-350024 Unknown query operation '%s'.", op)}
-	}
 }

@@ -1,9 +1,7 @@
 package emulator
 
 import (
-	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
 )
@@ -42,78 +40,6 @@ const xtkBuilderSchema = `<schema name="builder" namespace="xtk">
 <method name="InstallVendorPackages" static="true"><parameters><param name="parameters" type="DOMElement"/></parameters></method>
 </methods>
 </schema>`
-
-// extAccountSchema renders nms:extAccount with its type enumeration (the
-// Adobe Experience Cloud value is the emulator's configured one, labelled as
-// the profile says) and the attributes of the profile's build.
-func extAccountSchema(accountType int, p Profile) string {
-	var b strings.Builder
-	for _, line := range strings.Split(fmt.Sprintf(`<schema namespace="nms" name="extAccount" label="External accounts" labelSingular="External account">
-<enumeration basetype="byte" default="delivery" name="type">
-<value label="Bounce mails (POP3)" name="bounces" value="0"/>
-<value label="Routing" name="delivery" value="3"/>
-<value label="External database" name="externalDb" value="7"/>
-<value label="Hadoop distributed file system" name="hdfs" value="17"/>
-<value label="%s" name="mac" value="%d"/>
-</enumeration>
-<enumeration basetype="byte" default="none" name="encryptionType">
-<value label="None" name="none" value="0"/>
-<value label="SSL" name="ssl" value="1"/>
-</enumeration>
-<element name="extAccount" autopk="true" label="External accounts">
-<key internal="true" name="name"><keyfield xpath="@name"/></key>
-<attribute name="id" type="long"/>
-<attribute name="name" type="string" length="64" label="Internal name"/>
-<attribute name="label" type="string" length="128" label="Label"/>
-<attribute name="type" type="byte" enum="type" label="Type"/>
-<attribute name="active" type="boolean" label="Enabled"/>
-<attribute name="imsServer" type="string" label="IMS server"/>
-<attribute name="userScope" type="string" label="IMS scope"/>
-<attribute name="clientId" type="string" label="IMS client identifier"/>
-<attribute name="clientSecret" type="string" label="IMS client secret"/>
-<attribute name="callbackServer" type="string" label="Callback server"/>
-<attribute name="imsOrgId" type="string" label="IMS organization ID"/>
-<attribute name="imsRightsMask" type="string" label="Association mask"/>
-<attribute name="productContext" type="string" label="Product context"/>
-<attribute name="server" type="string" label="Server"/>
-<attribute name="tenant" type="string" label="Tenant"/>
-<attribute name="account" type="string" label="Account"/>
-<attribute name="password" type="string" label="Password"/>
-</element>
-</schema>`, p.AccountTypeLabel, accountType), "\n") {
-		if name, ok := strings.CutPrefix(line, `<attribute name="`); ok && p.lacks(name[:strings.Index(name, `"`)]) {
-			continue
-		}
-		b.WriteString(line + "\n")
-	}
-	return b.String()
-}
-
-// schemaDocument returns the schema for a GetEntityIfMoreRecent primary key, or nil.
-func (e *Emulator) schemaDocument(pk string) *soap.Element {
-	var src string
-	switch pk {
-	case "xtk:schema|xtk:session":
-		src = xtkSessionSchema
-	case "xtk:schema|xtk:queryDef":
-		src = xtkQueryDefSchema
-	case "xtk:schema|xtk:builder":
-		src = xtkBuilderSchema
-	case "xtk:schema|nms:extAccount":
-		src = extAccountSchema(e.cfg.AccountType, e.cfg.Profile)
-	case "xtk:schema|xtk:group":
-		src = groupSchema(e.cfg.NamedRights, e.cfg.Profile)
-	case "xtk:schema|xtk:operatorGroup":
-		src = xtkOperatorGroupSchema
-	default:
-		return nil
-	}
-	el, err := soap.ParseString(src)
-	if err != nil {
-		panic("emulator schema does not parse: " + err.Error()) // a bug in the constants above
-	}
-	return el
-}
 
 // sessionInfo builds the <sessionInfo> answered by Logon; userInfo is also
 // the answer of GetUserInfo. Caller holds e.mu.
