@@ -16,15 +16,6 @@ import (
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
 )
 
-// The kit's credentials, by the names these tests use.
-const (
-	testLogin    = emulatortest.Login
-	testPassword = emulatortest.Password
-	testToken    = emulatortest.AccessToken
-	testIMSID    = emulatortest.IMSClientID
-	testIMSKey   = emulatortest.IMSClientSecret
-)
-
 // start runs an emulator over TLS on a free loopback port, with the kit's credentials.
 func start(t *testing.T, cfg emulator.Config) *emulator.Server {
 	t.Helper()
@@ -49,7 +40,7 @@ func clientFor(t *testing.T, srv *emulator.Server, mutate func(*campaign.Config)
 	t.Helper()
 	log := &recordingLogger{}
 	cfg := campaign.Config{
-		Endpoint: srv.URL, Login: testLogin, Password: testPassword, CACertificatePEM: srv.CAPEM,
+		Endpoint: srv.URL, Login: emulatortest.Login, Password: emulatortest.Password, CACertificatePEM: srv.CAPEM,
 		RetryWaitMin: 5 * time.Millisecond, RetryWaitMax: 50 * time.Millisecond, Logger: log,
 	}
 	if mutate != nil {
@@ -62,7 +53,7 @@ func clientFor(t *testing.T, srv *emulator.Server, mutate func(*campaign.Config)
 	t.Cleanup(func() {
 		for _, line := range log.lines {
 			// "___" starts every session token.
-			for _, secret := range []string{testPassword, testToken, testIMSKey, cfg.Password, "___"} {
+			for _, secret := range []string{emulatortest.Password, emulatortest.AccessToken, emulatortest.IMSClientSecret, cfg.Password, "___"} {
 				if secret != "" && strings.Contains(line, secret) {
 					t.Errorf("log line leaks a secret: %s", line)
 				}
@@ -320,7 +311,9 @@ func TestLockoutAfterRepeatedFailures(t *testing.T) {
 
 func TestBearerAccessToken(t *testing.T) {
 	srv := start(t, emulator.Config{Installed: []string{"xtk:core", "nms:core", emulator.DefaultIMSPackage}})
-	c := clientFor(t, srv, func(cfg *campaign.Config) { cfg.Login, cfg.Password, cfg.AccessToken = "", "", testToken })
+	c := clientFor(t, srv, func(cfg *campaign.Config) {
+		cfg.Login, cfg.Password, cfg.AccessToken = "", "", emulatortest.AccessToken
+	})
 	pkgs, err := c.InstalledPackages(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -348,10 +341,10 @@ func TestIMSOAuthTokenExchange(t *testing.T) {
 	imsCfg := func(secret string) func(*campaign.Config) {
 		return func(cfg *campaign.Config) {
 			cfg.Login, cfg.Password = "", ""
-			cfg.IMS = &campaign.IMSCredentials{ClientID: testIMSID, ClientSecret: secret, Scopes: []string{"openid", "AdobeID"}, TokenURL: srv.URL + "/ims/token/v3"}
+			cfg.IMS = &campaign.IMSCredentials{ClientID: emulatortest.IMSClientID, ClientSecret: secret, Scopes: []string{"openid", "AdobeID"}, TokenURL: srv.URL + "/ims/token/v3"}
 		}
 	}
-	c := clientFor(t, srv, imsCfg(testIMSKey))
+	c := clientFor(t, srv, imsCfg(emulatortest.IMSClientSecret))
 	ctx := context.Background()
 	for range 3 {
 		if _, err := c.GetIMSAccount(ctx, "x"); !isNotFound(err) {
@@ -549,18 +542,18 @@ func TestAccountHintAvoidsTheSchemaRead(t *testing.T) {
 	if _, err := first.CreateIMSAccount(ctx, sampleAccount("Adobe_Marketing_Cloud"), nil, map[string]bool{"productContext": true}); err != nil {
 		t.Fatal(err)
 	}
-	got, _, err := first.ReadIMSAccount(ctx, "Adobe_Marketing_Cloud", campaign.Hint{})
+	read, err := first.ReadIMSAccount(ctx, "Adobe_Marketing_Cloud", campaign.Hint{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	hint := first.Hint(campaign.IMSAccountRecord(), got.Int("type"), campaign.Hint{})
+	hint := read.Hint
 	if slices.Contains(hint.Attributes, "productContext") || !slices.Contains(hint.Attributes, "imsRightsMask") {
 		t.Fatalf("hint attributes %v: want the build's, without productContext", hint.Attributes)
 	}
 
 	cold := clientFor(t, srv, nil)
 	srv.Emulator.ResetStats()
-	if _, _, err := cold.ReadIMSAccount(ctx, "Adobe_Marketing_Cloud", campaign.Hint{}); err != nil {
+	if _, err := cold.ReadIMSAccount(ctx, "Adobe_Marketing_Cloud", campaign.Hint{}); err != nil {
 		t.Fatal(err)
 	}
 	if s := srv.Emulator.Stats(); s.ByAction[emulator.ActionExecuteQuery] != 2 || s.ByAction[emulator.ActionGetEntityIfMoreRecent] != 1 {
@@ -568,8 +561,8 @@ func TestAccountHintAvoidsTheSchemaRead(t *testing.T) {
 	}
 	warm := clientFor(t, srv, nil)
 	srv.Emulator.ResetStats()
-	if _, others, err := warm.ReadIMSAccount(ctx, "Adobe_Marketing_Cloud", hint); err != nil || len(others) != 0 {
-		t.Fatal(err, others)
+	if got, err := warm.ReadIMSAccount(ctx, "Adobe_Marketing_Cloud", hint); err != nil || len(got.Others) != 0 {
+		t.Fatal(err, got.Others)
 	}
 	if s := srv.Emulator.Stats(); s.ByAction[emulator.ActionExecuteQuery] != 1 || s.ByAction[emulator.ActionGetEntityIfMoreRecent] != 0 {
 		t.Fatalf("with the hint: %v, want one query and no schema read", s.ByAction)

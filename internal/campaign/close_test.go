@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
+
 	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
 )
@@ -73,15 +75,17 @@ func TestCloseLogsOffEverySession(t *testing.T) {
 		}
 	})
 	for name, mutate := range map[string]func(*campaign.Config){
-		"access token": func(cfg *campaign.Config) { cfg.Login, cfg.Password, cfg.AccessToken = "", "", testToken },
-		"IMS OAuth":    nil, // set below: needs the server URL
+		"access token": func(cfg *campaign.Config) {
+			cfg.Login, cfg.Password, cfg.AccessToken = "", "", emulatortest.AccessToken
+		},
+		"IMS OAuth": nil, // set below: needs the server URL
 	} {
 		t.Run(name, func(t *testing.T) {
 			srv := start(t, emulator.Config{})
 			if mutate == nil {
 				mutate = func(cfg *campaign.Config) {
 					cfg.Login, cfg.Password = "", ""
-					cfg.IMS = &campaign.IMSCredentials{ClientID: testIMSID, ClientSecret: testIMSKey, TokenURL: srv.URL + "/ims/token/v3"}
+					cfg.IMS = &campaign.IMSCredentials{ClientID: emulatortest.IMSClientID, ClientSecret: emulatortest.IMSClientSecret, TokenURL: srv.URL + "/ims/token/v3"}
 				}
 			}
 			c := clientFor(t, srv, mutate)
@@ -203,7 +207,7 @@ func TestCloseWaitsForTheIdleLogoff(t *testing.T) {
 	t.Run("access token", func(t *testing.T) {
 		srv := start(t, emulator.Config{})
 		c := clientFor(t, srv, func(cfg *campaign.Config) {
-			cfg.Login, cfg.Password, cfg.AccessToken, cfg.IdleLogoff = "", "", testToken, 10*time.Millisecond
+			cfg.Login, cfg.Password, cfg.AccessToken, cfg.IdleLogoff = "", "", emulatortest.AccessToken, 10*time.Millisecond
 		})
 		if _, err := c.ListIMSAccounts(ctx); err != nil {
 			t.Fatal(err)

@@ -20,10 +20,12 @@ import (
 func TestDeadEndpointCostsOneRetryCycle(t *testing.T) {
 	const maxRetries, callers = 2, 10
 	modes := map[string]func(*campaign.Config, string){
-		"login/password": func(cfg *campaign.Config, _ string) { cfg.Login, cfg.Password = testLogin, testPassword },
-		"access token":   func(cfg *campaign.Config, _ string) { cfg.AccessToken = testToken },
+		"login/password": func(cfg *campaign.Config, _ string) {
+			cfg.Login, cfg.Password = emulatortest.Login, emulatortest.Password
+		},
+		"access token": func(cfg *campaign.Config, _ string) { cfg.AccessToken = emulatortest.AccessToken },
 		"IMS OAuth (token URL down)": func(cfg *campaign.Config, url string) {
-			cfg.IMS = &campaign.IMSCredentials{ClientID: testIMSID, ClientSecret: testIMSKey, TokenURL: url + "/ims/token/v3"}
+			cfg.IMS = &campaign.IMSCredentials{ClientID: emulatortest.IMSClientID, ClientSecret: emulatortest.IMSClientSecret, TokenURL: url + "/ims/token/v3"}
 		},
 	}
 	endpoints := map[string]func(testing.TB) *emulatortest.DeadEndpoint{"hung": emulatortest.Hung, "closed port": emulatortest.Closed}

@@ -78,7 +78,7 @@ func (c *Client) ListIMSAccounts(ctx context.Context) ([]Record, error) {
 // GetIMSAccount reads the external account with that internal name: one
 // ExecuteQuery. A missing account is a *NotFoundError.
 func (c *Client) GetIMSAccount(ctx context.Context, name string) (Record, error) {
-	a, _, err := c.ReadIMSAccount(ctx, name, Hint{})
+	a, _, err := c.readIMSAccount(ctx, name, Hint{})
 	return a, err
 }
 
@@ -87,7 +87,15 @@ func (c *Client) GetIMSAccount(ctx context.Context, name string) (Record, error)
 // names of the other accounts of that type, in the same ExecuteQuery: there
 // must be only one (see Hint for the calls of each path). A missing account
 // is a *NotFoundError.
-func (c *Client) ReadIMSAccount(ctx context.Context, name string, hint Hint) (Record, []string, error) {
+func (c *Client) ReadIMSAccount(ctx context.Context, name string, hint Hint) (RecordRead, error) {
+	a, others, err := c.readIMSAccount(ctx, name, hint)
+	if err != nil {
+		return RecordRead{Others: others}, err
+	}
+	return RecordRead{Record: a, Others: others, Hint: c.Hint(c.accounts, a.Int("type"), hint)}, nil
+}
+
+func (c *Client) readIMSAccount(ctx context.Context, name string, hint Hint) (Record, []string, error) {
 	if hint.Type == 0 {
 		a, err := c.getRecord(ctx, c.accounts, name, hint.Attributes)
 		return a, nil, err
@@ -142,7 +150,7 @@ func (c *Client) CreateIMSAccount(ctx context.Context, a Record, clientSecret *s
 		return RecordWrite{}, err
 	}
 	name := a.Get("name")
-	existing, others, err := c.ReadIMSAccount(ctx, name, Hint{Type: accountType})
+	existing, others, err := c.readIMSAccount(ctx, name, Hint{Type: accountType})
 	switch {
 	case len(others) > 0:
 		return RecordWrite{}, &DuplicateAccountError{Name: name, Existing: others}
@@ -210,6 +218,7 @@ func (c *Client) writeAccount(ctx context.Context, accountType int, a Record, at
 	res.Written, err = writeThenRead(ctx, c, "the Write of external account "+strconv.Quote(name), doc, func(ctx context.Context) (Record, error) {
 		return c.GetIMSAccount(ctx, name)
 	})
+	c.settle(c.accounts, &res, a, accountType)
 	return res, err
 }
 

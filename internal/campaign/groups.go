@@ -50,6 +50,15 @@ func (c *Client) OperatorGroups(ctx context.Context, hinted []string) ([]Record,
 	return slices.Clone(groups), nil
 }
 
+// ReadOperatorGroup reads one group (OperatorGroup) with the hint to keep.
+func (c *Client) ReadOperatorGroup(ctx context.Context, name string, hint Hint) (RecordRead, error) {
+	g, err := c.OperatorGroup(ctx, name, hint)
+	if err != nil {
+		return RecordRead{}, err
+	}
+	return RecordRead{Record: g, Hint: c.Hint(c.groups, 0, hint)}, nil
+}
+
 // OperatorGroup reads one group from OperatorGroups (no call of its own
 // once the list is read). A missing group is a *NotFoundError.
 func (c *Client) OperatorGroup(ctx context.Context, name string, hint Hint) (Record, error) {
@@ -172,7 +181,9 @@ func (c *Client) writeGroup(ctx context.Context, g, previous Record, attrs []str
 	} else {
 		c.keepGroup(name, nil)
 	}
-	return RecordWrite{Written: w, Attributes: attrs}, err
+	res := RecordWrite{Written: w, Attributes: attrs}
+	c.settle(c.groups, &res, g, 0)
+	return res, err
 }
 
 // keepGroup updates the kept group list after a write (stored: the group as

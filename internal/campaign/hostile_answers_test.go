@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
+
 	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
@@ -118,7 +120,7 @@ func TestHostileAnswers(t *testing.T) {
 	results := make([]string, len(cases))
 	for i, tc := range cases {
 		t.Run(tc.call+": "+tc.what, func(t *testing.T) {
-			em, err := emulator.New(emulator.Config{Login: testLogin, Password: testPassword})
+			em, err := emulator.New(emulator.Config{Login: emulatortest.Login, Password: emulatortest.Password})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -132,7 +134,7 @@ func TestHostileAnswers(t *testing.T) {
 				tc.body(w)
 			}))
 			defer ts.Close()
-			c, err := campaign.New(campaign.Config{Endpoint: ts.URL, Login: testLogin, Password: testPassword, MaxRetries: -1})
+			c, err := campaign.New(campaign.Config{Endpoint: ts.URL, Login: emulatortest.Login, Password: emulatortest.Password, MaxRetries: -1})
 			if err != nil {
 				t.Fatal(err)
 			}

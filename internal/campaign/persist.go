@@ -162,19 +162,33 @@ func (e *ExistingRecordError) Error() string {
 		e.Record.Kind, e.Name, strings.Join(diffs, "; "))
 }
 
-// RecordWrite is what a create or an update of a record did.
+// RecordWrite is what a create or an update of a record did, with what
+// the caller needs of it: the differences between what was written and
+// what Campaign stored, and the hint to keep for the next read.
 type RecordWrite struct {
 	Written[Record]
-	Attributes []string // Campaign attributes written, secrets excluded
-	Secret     bool     // a secret was written
+	Attributes  []string // Campaign attributes written, secrets excluded
+	Secret      bool     // a secret was written
+	Differences []AttributeDifference
+	Hint        Hint
 }
 
-// Differences are the written attributes Campaign did not store as written.
-func (w RecordWrite) Differences(rt *RecordType, wrote Record) []AttributeDifference {
-	if w.Stored == nil {
-		return nil
+// settle fills the differences and the hint of a write of rt from its
+// read-back (recordType: the @type written, 0 for records without one).
+func (c *Client) settle(rt *RecordType, w *RecordWrite, wrote Record, recordType int) {
+	if w.Stored != nil {
+		w.Differences = storedDifferences(rt, wrote, w.Stored, w.Attributes)
 	}
-	return storedDifferences(rt, wrote, w.Stored, w.Attributes)
+	w.Hint = c.Hint(rt, recordType, Hint{})
+}
+
+// RecordRead is what a read of one record found, and the hint to keep for
+// the next read of it.
+type RecordRead struct {
+	Record Record
+	Hint   Hint
+	// Others are, for an account, the other accounts of its type.
+	Others []string
 }
 
 // MissingAttributeError is a value the configuration sets for a field this

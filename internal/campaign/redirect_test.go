@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
+
 	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/testdoc"
@@ -35,8 +37,8 @@ type redirectHarness struct {
 func newRedirectHarness(t *testing.T) *redirectHarness {
 	t.Helper()
 	em, err := emulator.New(emulator.Config{
-		Login: testLogin, Password: testPassword, AccessTokens: []string{testToken},
-		IMSClientID: testIMSID, IMSClientSecret: testIMSKey,
+		Login: emulatortest.Login, Password: emulatortest.Password, AccessTokens: []string{emulatortest.AccessToken},
+		IMSClientID: emulatortest.IMSClientID, IMSClientSecret: emulatortest.IMSClientSecret,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -81,10 +83,12 @@ type redirectPoint struct {
 }
 
 func redirectPoints() []redirectPoint {
-	password := func(cfg *campaign.Config, _ *redirectHarness) { cfg.Login, cfg.Password = testLogin, testPassword }
-	token := func(cfg *campaign.Config, _ *redirectHarness) { cfg.AccessToken = testToken }
+	password := func(cfg *campaign.Config, _ *redirectHarness) {
+		cfg.Login, cfg.Password = emulatortest.Login, emulatortest.Password
+	}
+	token := func(cfg *campaign.Config, _ *redirectHarness) { cfg.AccessToken = emulatortest.AccessToken }
 	oauth := func(cfg *campaign.Config, h *redirectHarness) {
-		cfg.IMS = &campaign.IMSCredentials{ClientID: testIMSID, ClientSecret: testIMSKey, TokenURL: h.url + "/ims/token/v3"}
+		cfg.IMS = &campaign.IMSCredentials{ClientID: emulatortest.IMSClientID, ClientSecret: emulatortest.IMSClientSecret, TokenURL: h.url + "/ims/token/v3"}
 	}
 	const soapPath, tokenPath = "/nl/jsp/soaprouter.jsp", "/ims/token/v3"
 	return []redirectPoint{
@@ -130,7 +134,7 @@ func TestRedirectsAreNeverFollowed(t *testing.T) {
 
 func checkRedirectRefused(t *testing.T, point redirectPoint, other bool, status int) string {
 	h := newRedirectHarness(t)
-	location := h.url + "/moved?session=" + testToken // a query the error must not repeat
+	location := h.url + "/moved?session=" + emulatortest.AccessToken // a query the error must not repeat
 	if other {
 		location = h.otherURL + point.path
 	}
@@ -163,7 +167,7 @@ func checkRedirectRefused(t *testing.T, point redirectPoint, other bool, status 
 			t.Errorf("error %q does not say %q", msg, want)
 		}
 	}
-	for _, secret := range []string{testPassword, testToken, testIMSKey, "___"} {
+	for _, secret := range []string{emulatortest.Password, emulatortest.AccessToken, emulatortest.IMSClientSecret, "___"} {
 		if strings.Contains(msg, secret) {
 			t.Errorf("error leaks a secret: %s", msg)
 		}

@@ -47,7 +47,10 @@ func TestModuleAdoption(t *testing.T) {
 		srv.Emulator.AddMember("reviewers", "jdoe")
 		acc, _ := srv.Emulator.Account("Adobe_Marketing_Cloud")
 		grp, _ := srv.Emulator.Group("reviewers")
-		before[env] = acc["@id"] + "/" + grp["@id"]
+		if acc["id"] == "" || grp["id"] == "" {
+			t.Fatalf("%s: the hand-made account or group has no id: %v %v", env, acc, grp)
+		}
+		before[env] = acc["id"] + "/" + grp["id"]
 		servers[env] = srv
 		cfg += emulatortest.ProviderBlock(srv, emulatortest.AuthPasswordFromEnv, fmt.Sprintf("alias = %q", env)) + fmt.Sprintf(`
 module %[1]q {
@@ -70,8 +73,8 @@ module %[1]q {
 `, env)
 	}
 	dir := filepath.Join(w.dir, "adopt")
-	writeMain(t, dir, strings.Replace(cfg, `source          = "./modules/`, `source          = "../modules/`, -1))
-	env := []string{"CAMPAIGN_PASSWORD=" + password}
+	writeMain(t, dir, strings.ReplaceAll(cfg, `source          = "./modules/`, `source          = "../modules/`))
+	env := []string{"CAMPAIGN_PASSWORD=" + emulatortest.Password}
 	w.mustTerraform(dir, env, "init", "-input=false")
 	out := w.mustTerraform(dir, env, "apply", "-input=false", "-auto-approve")
 	// Per environment: the package, the account and the group imported; the
@@ -84,8 +87,8 @@ module %[1]q {
 		srv := servers[e]
 		acc, _ := srv.Emulator.Account("Adobe_Marketing_Cloud")
 		grp, ok := srv.Emulator.Group("reviewers")
-		if !ok || acc["@id"]+"/"+grp["@id"] != before[e] {
-			t.Errorf("%s: account/group @id %s/%s after the adoption, was %s: the records were replaced, not adopted", e, acc["@id"], grp["@id"], before[e])
+		if !ok || acc["id"]+"/"+grp["id"] != before[e] {
+			t.Errorf("%s: account/group @id %s/%s after the adoption, was %s: the records were replaced, not adopted", e, acc["id"], grp["id"], before[e])
 		}
 		if !slices.Contains(srv.Emulator.Members("reviewers"), "jdoe") {
 			t.Errorf("%s: jdoe lost the reviewers group in the adoption", e)

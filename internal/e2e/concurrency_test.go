@@ -48,7 +48,7 @@ type instancesRun struct {
 // initInstances starts n fresh instances, writes instancesConfig and runs terraform init.
 func initInstances(t *testing.T, n int) instancesRun {
 	t.Helper()
-	r := instancesRun{w: newWorkspace(t), env: []string{"CAMPAIGN_PASSWORD=" + password}}
+	r := instancesRun{w: newWorkspace(t), env: []string{"CAMPAIGN_PASSWORD=" + emulatortest.Password}}
 	for range n {
 		r.servers = append(r.servers, startInstance(t, emulator.Config{}))
 	}
@@ -172,7 +172,7 @@ data "campaign_ims_external_account" "this" {
   name = campaign_ims_external_account.this.name
 }
 `, emulator.DefaultIMSPackage))
-	right := []string{"CAMPAIGN_PASSWORD=" + password}
+	right := []string{"CAMPAIGN_PASSWORD=" + emulatortest.Password}
 	w.mustTerraform(dir, right, "init", "-input=false")
 	const wrongPassword = "wrong-password-typo-42"
 	wrong := []string{"CAMPAIGN_PASSWORD=" + wrongPassword}

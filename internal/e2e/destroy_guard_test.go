@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
+
 	"github.com/acc-terraform/terraform-provider-campaign/internal/clitest"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
 )
@@ -38,7 +40,7 @@ resource "campaign_ims_external_account" "prod" {
   }
 }
 `)
-	env := []string{"CAMPAIGN_PASSWORD=" + password}
+	env := []string{"CAMPAIGN_PASSWORD=" + emulatortest.Password}
 	w.mustTerraform(dir, env, "init", "-input=false")
 	w.mustTerraform(dir, env, "apply", "-input=false", "-auto-approve")
 	created, ok := srv.Emulator.Account("Adobe_Marketing_Cloud")
@@ -60,7 +62,7 @@ resource "campaign_ims_external_account" "prod" {
 		t.Errorf("destroy sent %d Write(s); destroy = false must not delete", n)
 	}
 	kept, ok := srv.Emulator.Account("Adobe_Marketing_Cloud")
-	if !ok || kept["@id"] != created["@id"] {
+	if !ok || kept["id"] == "" || kept["id"] != created["id"] {
 		t.Fatalf("the account is gone or replaced after destroy with destroy = false: %v", kept)
 	}
 	if state := w.mustTerraform(dir, env, "state", "list"); strings.TrimSpace(state) != "" {

@@ -28,12 +28,6 @@ import (
 	"github.com/acc-terraform/terraform-provider-campaign/internal/localmirror"
 )
 
-// The kit's credentials: every instance accepts them.
-const (
-	login    = emulatortest.Login
-	password = emulatortest.Password
-)
-
 var envSecrets = map[string]string{"dev": "dev-ims-secret-x1", "stage": "stage-ims-secret-x2", "prod": "prod-ims-secret-x3"}
 
 func repoRoot(t *testing.T) string {
@@ -174,7 +168,7 @@ func TestMultiEnvironmentExample(t *testing.T) {
 	}
 	secretsJSON, _ := json.Marshal(envSecrets)
 	logFile := filepath.Join(w.dir, "trace.log")
-	env := []string{"TF_VAR_login=" + login, "TF_VAR_password=" + password, "TF_VAR_ims_client_secrets=" + string(secretsJSON),
+	env := []string{"TF_VAR_login=" + emulatortest.Login, "TF_VAR_password=" + emulatortest.Password, "TF_VAR_ims_client_secrets=" + string(secretsJSON),
 		"TF_VAR_admin_console_client_secret=" + emulatortest.AdminConsoleClientSecret, "TF_LOG=trace", "TF_LOG_PATH=" + logFile}
 
 	// The prod account exists already, created in the console.
@@ -285,7 +279,7 @@ func TestMultiEnvironmentExample(t *testing.T) {
 			t.Fatalf("a client log line does not name its endpoint: %s", line)
 		}
 	}
-	secrets := append([]string{password, "console-secret", emulatortest.AdminConsoleClientSecret}, append(tokens, org.IssuedTokens()...)...)
+	secrets := append([]string{emulatortest.Password, "console-secret", emulatortest.AdminConsoleClientSecret}, append(tokens, org.IssuedTokens()...)...)
 	for _, s := range envSecrets {
 		secrets = append(secrets, s)
 	}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
+
 	"github.com/acc-terraform/terraform-provider-campaign/internal/clitest"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
 )
@@ -55,7 +57,7 @@ import {
   id = "Adobe_Marketing_Cloud"
 `+providerLine+`}
 `)
-	env := []string{"CAMPAIGN_PASSWORD=" + password}
+	env := []string{"CAMPAIGN_PASSWORD=" + emulatortest.Password}
 	w.mustTerraform(dir, env, "init", "-input=false")
 	out, code := w.terraform(dir, env, "plan", "-input=false", "-generate-config-out=generated.tf", "-detailed-exitcode")
 	// Exit 2: the plan holds the import (an import is a change of state).

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
+
 	"github.com/acc-terraform/terraform-provider-campaign/internal/clitest"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
 )
@@ -41,7 +43,7 @@ resource "campaign_ims_external_account" "this" {
   matching_mask   = "Campaign - acme - (.*)"
 }
 `)
-	env := []string{"CAMPAIGN_PASSWORD=" + password}
+	env := []string{"CAMPAIGN_PASSWORD=" + emulatortest.Password}
 	older := &workspace{t: t, dir: w.dir, env: w.env, tfPath: old}
 	older.mustTerraform(dir, env, "init", "-input=false")
 	older.mustTerraform(dir, env, "apply", "-input=false", "-auto-approve")

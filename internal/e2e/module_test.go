@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
+
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
 )
 
@@ -21,7 +23,7 @@ func TestModuleTests(t *testing.T) {
 	if err := os.WriteFile(ca, srv.CAPEM, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	env := []string{"CAMPAIGN_ENDPOINT=" + srv.URL, "CAMPAIGN_CA_CERTIFICATE=" + ca, "CAMPAIGN_LOGIN=" + login, "CAMPAIGN_PASSWORD=" + password}
+	env := []string{"CAMPAIGN_ENDPOINT=" + srv.URL, "CAMPAIGN_CA_CERTIFICATE=" + ca, "CAMPAIGN_LOGIN=" + emulatortest.Login, "CAMPAIGN_PASSWORD=" + emulatortest.Password}
 	w.mustTerraform(dir, env, "init", "-input=false")
 	out := w.mustTerraform(dir, env, "test")
 	if !strings.Contains(out, "17 passed, 0 failed") {

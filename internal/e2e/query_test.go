@@ -59,7 +59,7 @@ func TestQueryMultiEnvironment(t *testing.T) {
 		t.Fatal(err)
 	}
 	secrets, _ := json.Marshal(envSecrets)
-	env := []string{"TF_VAR_login=" + login, "TF_VAR_password=" + password, "TF_VAR_ims_client_secrets=" + string(secrets),
+	env := []string{"TF_VAR_login=" + emulatortest.Login, "TF_VAR_password=" + emulatortest.Password, "TF_VAR_ims_client_secrets=" + string(secrets),
 		"TF_VAR_admin_console_client_secret=" + emulatortest.AdminConsoleClientSecret}
 	w.mustTerraform(dir, env, "init", "-input=false")
 	for _, srv := range servers {
@@ -79,7 +79,7 @@ func TestQueryMultiEnvironment(t *testing.T) {
 	if !strings.Contains(out, emulator.DefaultIMSPackage) && !strings.Contains(out, "nms:core") {
 		t.Errorf("terraform query does not list prod's packages:\n%s", out)
 	}
-	for _, s := range []string{"console-secret-", password} {
+	for _, s := range []string{"console-secret-", emulatortest.Password} {
 		if strings.Contains(out, s) {
 			t.Errorf("terraform query printed a secret")
 		}
@@ -110,7 +110,7 @@ func TestQueryGenerateConfig(t *testing.T) {
 `), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	env := []string{"CAMPAIGN_PASSWORD=" + password}
+	env := []string{"CAMPAIGN_PASSWORD=" + emulatortest.Password}
 	w.mustTerraform(dir, env, "init", "-input=false")
 	w.mustTerraform(dir, env, "query", "-generate-config-out=generated.tf")
 	generated, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
@@ -163,7 +163,7 @@ func TestQueryGenerateConfigGroups(t *testing.T) {
 `), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	env := []string{"CAMPAIGN_PASSWORD=" + password}
+	env := []string{"CAMPAIGN_PASSWORD=" + emulatortest.Password}
 	w.mustTerraform(dir, env, "init", "-input=false")
 	srv.Emulator.ResetStats()
 	w.mustTerraform(dir, env, "query", "-generate-config-out=generated.tf")

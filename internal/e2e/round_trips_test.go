@@ -103,7 +103,7 @@ func TestRoundTrips(t *testing.T) {
 				srv := startInstance(t, emulator.Config{Installed: []string{"xtk:core", "nms:core", "nms:campaign", emulator.DefaultIMSPackage}})
 				dir := filepath.Join(w.dir, "env")
 				writeMain(t, dir, environmentConfig(srv, mode))
-				env := []string{"CAMPAIGN_PASSWORD=" + password}
+				env := []string{"CAMPAIGN_PASSWORD=" + emulatortest.Password}
 				w.mustTerraform(dir, env, "init", "-input=false")
 				create := measure(t, w, srv, dir, env, "apply", "-input=false", "-auto-approve")
 				plan := measure(t, w, srv, dir, env, "plan", "-input=false", "-detailed-exitcode")
@@ -161,7 +161,7 @@ func TestRoundTrips(t *testing.T) {
 					fmt.Fprintf(&cfg, "\nresource \"campaign_operator_group\" \"g%d\" {\n  name         = \"group_%03d\"\n  label        = \"Group %d\"\n  named_rights = [\"report\"]\n}\n", i, i, i)
 				}
 				writeMain(t, dir, cfg.String())
-				env := []string{"CAMPAIGN_PASSWORD=" + password}
+				env := []string{"CAMPAIGN_PASSWORD=" + emulatortest.Password}
 				w.mustTerraform(dir, env, "init", "-input=false")
 				create := measure(t, w, srv, dir, env, "apply", "-input=false", "-auto-approve", "-parallelism=10")
 				plan := measure(t, w, srv, dir, env, "plan", "-input=false", "-detailed-exitcode", "-parallelism=10")

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
+
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
 )
 
@@ -35,7 +37,7 @@ func TestSafeguardMessages(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(w.dir, "safeguards")
-	env := []string{"CAMPAIGN_PASSWORD=" + password}
+	env := []string{"CAMPAIGN_PASSWORD=" + emulatortest.Password}
 	writeMain(t, dir, providerFile(srv)+accountConfig("Adobe_Marketing_Cloud", ""))
 	w.mustTerraform(dir, env, "init", "-input=false")
 
@@ -99,7 +101,7 @@ func TestUnreadableSecretWarnsOnce(t *testing.T) {
 	profile, _ := emulator.ProfileNamed("restricted-secret")
 	srv := startInstance(t, emulator.Config{Profile: profile})
 	dir := filepath.Join(w.dir, "restricted")
-	env := []string{"CAMPAIGN_PASSWORD=" + password}
+	env := []string{"CAMPAIGN_PASSWORD=" + emulatortest.Password}
 	writeMain(t, dir, providerFile(srv)+accountConfig("Adobe_Marketing_Cloud", `tenant = "acme"
   experience_cloud_server = "https://marketing.adobe.com"
   client_secret = "s1"`))
@@ -133,7 +135,7 @@ resource "campaign_operator_group" "this" {
 }
 `
 	}
-	env := []string{"CAMPAIGN_PASSWORD=" + password}
+	env := []string{"CAMPAIGN_PASSWORD=" + emulatortest.Password}
 	writeMain(t, dir, group("reviewers"))
 	w.mustTerraform(dir, env, "init", "-input=false")
 	w.mustTerraform(dir, env, "apply", "-input=false", "-auto-approve")

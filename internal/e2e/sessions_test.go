@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
+
 	"github.com/acc-terraform/terraform-provider-campaign/internal/clitest"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/testdoc"
@@ -74,7 +76,7 @@ func TestSessionsClosed(t *testing.T) {
 				if err := os.WriteFile(filepath.Join(dir, "all.tfquery.hcl"), []byte("list \"campaign_ims_external_account\" \"all\" {\n  provider = campaign\n}\n"), 0o600); err != nil {
 					t.Fatal(err)
 				}
-				env := []string{"CAMPAIGN_PASSWORD=" + password}
+				env := []string{"CAMPAIGN_PASSWORD=" + emulatortest.Password}
 				w.mustTerraform(dir, env, "init", "-input=false")
 				cells := map[string]sessionCell{}
 				for _, c := range sessionCommands() {

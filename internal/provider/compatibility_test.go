@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
+
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -51,7 +53,7 @@ type compatibilityCase struct {
 func profileExpectations() map[string]func(*compatibilityCase) {
 	return map[string]func(*compatibilityCase){
 		"bearer-no-packages": func(c *compatibilityCase) {
-			c.auth, c.wrong, c.wrongError = fmt.Sprintf("access_token = %q", accToken), `access_token = "eyJnot-a-valid-token"`, "The IMS access token was refused"
+			c.auth, c.wrong, c.wrongError = fmt.Sprintf("access_token = %q", emulatortest.AccessToken), `access_token = "eyJnot-a-valid-token"`, "The IMS access token was refused"
 		},
 		"restricted-secret":   func(c *compatibilityCase) { c.secretHidden = true },
 		"no-association-mask": func(c *compatibilityCase) { c.refused = "Campaign has no field for matching_mask" },
@@ -62,8 +64,8 @@ func profileExpectations() map[string]func(*compatibilityCase) {
 func compatibilityCases() []compatibilityCase {
 	var out []compatibilityCase
 	for _, p := range emulator.Profiles() {
-		c := compatibilityCase{profile: p.Name, auth: fmt.Sprintf("login = %q\n  password = %q", accLogin, accPassword),
-			wrong: fmt.Sprintf("login = %q\n  password = \"wrong-password\"", accLogin), wrongError: "Check login and password"}
+		c := compatibilityCase{profile: p.Name, auth: fmt.Sprintf("login = %q\n  password = %q", emulatortest.Login, emulatortest.Password),
+			wrong: fmt.Sprintf("login = %q\n  password = \"wrong-password\"", emulatortest.Login), wrongError: "Check login and password"}
 		if differs, ok := profileExpectations()[p.Name]; ok {
 			differs(&c)
 		}

@@ -35,8 +35,8 @@ func (r *imsExternalAccountResource) addWriteError(diags *diag.Diagnostics, name
 }
 
 // checkStored compares what Campaign stored after the Write with what was written.
-func (r *imsExternalAccountResource) checkStored(diags *diag.Diagnostics, wrote campaign.Record, res campaign.RecordWrite, secret *string) {
-	addStoredDifferences(diags, r.client, campaign.IMSAccountRecord(), wrote, res)
+func (r *imsExternalAccountResource) checkStored(diags *diag.Diagnostics, res campaign.RecordWrite, secret *string) {
+	addStoredDifferences(diags, r.client, campaign.IMSAccountRecord(), res)
 	got := res.Stored
 	if res.Secret && secret != nil && *secret != "" && got.Has("clientSecret") && got.Get("clientSecret") == "" {
 		diags.AddAttributeError(path.Root("client_secret"), "Campaign did not store the client secret on "+r.client.Endpoint(),
@@ -73,8 +73,6 @@ func (r *imsExternalAccountResource) warnUnreadableSecret(diags *diag.Diagnostic
 				"To detect such changes, use an operator allowed to read the attribute.")
 	})
 }
-
-var _ resource.ResourceWithValidateConfig = (*imsExternalAccountResource)(nil)
 
 // ValidateConfig warns, at plan time and before any call, about fields that
 // Campaign v8 needs filled for its Web UI.

@@ -108,7 +108,8 @@ func (d *imsExternalAccountDataSource) Read(ctx context.Context, req datasource.
 		addClientError(&resp.Diagnostics, d.client, "reading the nms:extAccount schema", err)
 		return
 	}
-	acc, others, err := d.client.ReadIMSAccount(ctx, name, campaign.Hint{Type: accountType})
+	read, err := d.client.ReadIMSAccount(ctx, name, campaign.Hint{Type: accountType})
+	acc, others := read.Record, read.Others
 	if errors.Is(err, campaign.ErrNotFound) {
 		resp.Diagnostics.AddError("External account not found",
 			"No external account with internal name "+quote(name)+" exists on "+d.client.Endpoint()+".")
@@ -121,6 +122,6 @@ func (d *imsExternalAccountDataSource) Read(ctx context.Context, req datasource.
 	otherList, diags := types.ListValueFrom(ctx, types.StringType, append([]string{}, others...))
 	resp.Diagnostics.Append(diags...)
 	out := imsExternalAccountDataModel{ClientSecretSet: types.BoolValue(acc.Get("clientSecret") != ""), OtherAccounts: otherList}
-	out.fromAccount(acc)
+	out.fromAccount(acc, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
 }

@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
@@ -17,8 +16,8 @@ func (m *imsAccountFields) toAccount(ctx context.Context, diags *diag.Diagnostic
 }
 
 // fromAccount copies what Campaign stores; an empty optional attribute is null.
-func (m *imsAccountFields) fromAccount(a campaign.Record) {
-	recordToModel(campaign.IMSAccountRecord(), a, m, accountRequired())
+func (m *imsAccountFields) fromAccount(a campaign.Record, diags *diag.Diagnostics) {
+	recordToModel(accountResource, a, m, diags)
 	m.ID = types.StringValue(a.Get("name"))
 	m.AccountID = types.Int64Null()
 	if id, err := strconv.ParseInt(a.Get("id"), 10, 64); err == nil {
@@ -32,18 +31,4 @@ func optionalString(v string) types.String {
 		return types.StringNull()
 	}
 	return types.StringValue(v)
-}
-
-// accountRequired are the attributes the resource's schema requires: never
-// null in state (an empty value stays "").
-func accountRequired() map[string]bool {
-	var resp resource.SchemaResponse
-	(&imsExternalAccountResource{}).Schema(context.Background(), resource.SchemaRequest{}, &resp)
-	out := map[string]bool{}
-	for name, a := range resp.Schema.Attributes {
-		if a.IsRequired() {
-			out[name] = true
-		}
-	}
-	return out
 }

@@ -63,9 +63,9 @@ func TestIMSAccountFields_mapping(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var m imsAccountFields
-			m.fromAccount(tt.account)
-			tt.check(t, m)
 			var diags diag.Diagnostics
+			m.fromAccount(tt.account, &diags)
+			tt.check(t, m)
 			back := m.toAccount(context.Background(), &diags)
 			if diags.HasError() {
 				t.Fatal(diags)

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -27,14 +26,6 @@ import (
 	"github.com/acc-terraform/terraform-provider-campaign/internal/validate"
 )
 
-var (
-	_ resource.Resource                = (*imsExternalAccountResource)(nil)
-	_ resource.ResourceWithConfigure   = (*imsExternalAccountResource)(nil)
-	_ resource.ResourceWithImportState = (*imsExternalAccountResource)(nil)
-	_ resource.ResourceWithIdentity    = (*imsExternalAccountResource)(nil)
-	_ resource.ResourceWithModifyPlan  = (*imsExternalAccountResource)(nil)
-)
-
 // Defaults of the account, as the Campaign documentation fills them in.
 const (
 	defaultAccountName    = "Adobe_Marketing_Cloud"
@@ -53,10 +44,7 @@ const (
 // NewIMSExternalAccountResource is the campaign_ims_external_account resource.
 func NewIMSExternalAccountResource() resource.Resource { return &imsExternalAccountResource{} }
 
-type imsExternalAccountResource struct {
-	client *campaign.Client
-	data   *providerData
-}
+type imsExternalAccountResource struct{ recordClient }
 
 // imsAccountFields are the attributes of the Adobe Experience Cloud account
 // that Campaign stores, in the resource and the data source alike: one per
@@ -65,8 +53,7 @@ type imsExternalAccountResource struct {
 // of campaign.IMSAccountRecord, one field here and its schema attribute in
 // Schema below; the data source's schema follows from the resource's.
 type imsAccountFields struct {
-	ID                    types.String `tfsdk:"id"`
-	Name                  types.String `tfsdk:"name"`
+	recordKey
 	Label                 types.String `tfsdk:"label"`
 	Enabled               types.Bool   `tfsdk:"enabled"`
 	IMSServer             types.String `tfsdk:"ims_server"`
@@ -103,10 +90,6 @@ func (r *imsExternalAccountResource) Schema(_ context.Context, _ resource.Schema
 		MarkdownDescription: "The **Adobe Experience Cloud** external account of a Campaign Classic instance " +
 			"(Administration > Platform > External accounts), which connects operators through their Adobe ID (IMS).",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "The internal name of the account (same as `name`).",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
 			"name": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString(defaultAccountName),
 				MarkdownDescription: "Internal name (console: *Internal name*). Letters, digits and `_`, at most 64 characters. Default: `" + defaultAccountName +
@@ -114,6 +97,7 @@ func (r *imsExternalAccountResource) Schema(_ context.Context, _ resource.Schema
 				Validators:    internalNameRule(campaign.IMSAccountRecord()),
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
+			"id": idAttribute(accountResource.rt),
 			"label": schema.StringAttribute{
 				Optional: true, Computed: true, PlanModifiers: []planmodifier.String{stringDefaultOnCreate(defaultAccountLabel)},
 				MarkdownDescription: "Label (console: *Label*): 1 to 128 characters of printable text. Default on create: `" + defaultAccountLabel + "`" + importedKeeps,
@@ -207,17 +191,10 @@ func (r *imsExternalAccountResource) Schema(_ context.Context, _ resource.Schema
 	}
 }
 
-func (r *imsExternalAccountResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = campaignDataOf(req.ProviderData, &resp.Diagnostics)
-	if r.data != nil {
-		r.client = r.data.client
-	}
-}
-
 // fromAccount copies what Campaign stores into the model; secrets and their
 // versions are Terraform-side values and stay as they are.
-func (m *imsExternalAccountModel) fromAccount(a campaign.Record) {
-	m.imsAccountFields.fromAccount(a)
+func (m *imsExternalAccountModel) fromAccount(a campaign.Record, diags *diag.Diagnostics) {
+	m.imsAccountFields.fromAccount(a, diags)
 	m.ClientSecretWO = types.StringNull() // write-only: always null in state
 }
 
@@ -273,33 +250,15 @@ func (m *imsExternalAccountModel) fromWrite(acc campaign.Record) {
 	}
 }
 
-// Create writes the account and stores what Campaign holds. Nothing is
-// tracked unless the account is on the instance as planned, so a failed
-// create never leaves a tainted account that the next apply would delete:
-// when the outcome is unknown, the next apply's create finds the account
-// holding the planned values and writes it again (CreateIMSAccount).
+// Create writes the account and stores what Campaign holds (keepWrite):
+// when the outcome is unknown, nothing is tracked, and the next apply's
+// create finds the account holding the planned values and writes it again
+// (CreateIMSAccount).
 func (r *imsExternalAccountResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan, config imsExternalAccountModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
-		return
+	if readModels(ctx, &resp.Diagnostics, modelSource{req.Plan, &plan}, modelSource{req.Config, &config}) {
+		r.write(ctx, &plan, config, nil, resp.Private, recordOutput{&resp.State, resp.Identity, &resp.Diagnostics}, r.client.CreateIMSAccount)
 	}
-	acc, defaulted := plan.toWrite(ctx, config, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	secret := secretToWrite(plan, config, nil)
-	res, err := r.client.CreateIMSAccount(ctx, acc, secret, defaulted)
-	if err != nil {
-		r.addWriteError(&resp.Diagnostics, acc.Get("name"), err)
-		return
-	}
-	if !r.stored(ctx, &plan, acc, res, secret, resp.Private, &resp.Diagnostics) {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setNameIdentity(ctx, resp.Identity, plan.Name.ValueString(), &resp.Diagnostics)
 }
 
 // Update writes the account and stores what Campaign holds. On an error the
@@ -307,27 +266,30 @@ func (r *imsExternalAccountResource) Create(ctx context.Context, req resource.Cr
 // change again, and the write, keyed by internal name, is safe to repeat.
 func (r *imsExternalAccountResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, config, state imsExternalAccountModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	if readModels(ctx, &resp.Diagnostics, modelSource{req.Plan, &plan}, modelSource{req.Config, &config}, modelSource{req.State, &state}) {
+		r.write(ctx, &plan, config, &state, resp.Private, recordOutput{&resp.State, resp.Identity, &resp.Diagnostics}, r.client.WriteIMSAccount)
+	}
+}
+
+// accountSender is CreateIMSAccount or WriteIMSAccount.
+type accountSender func(ctx context.Context, a campaign.Record, clientSecret *string, defaulted map[string]bool) (campaign.RecordWrite, error)
+
+// write sends the planned account (state: nil on create) with the secret to
+// write, if any, and keeps what Campaign stored.
+func (r *imsExternalAccountResource) write(ctx context.Context, plan *imsExternalAccountModel, config imsExternalAccountModel,
+	state *imsExternalAccountModel, private privateSetter, out recordOutput, send accountSender) {
+	acc, defaulted := plan.toWrite(ctx, config, out.diags)
+	if out.diags.HasError() {
 		return
 	}
-	acc, defaulted := plan.toWrite(ctx, config, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	secret := secretToWrite(plan, config, &state)
-	res, err := r.client.WriteIMSAccount(ctx, acc, secret, defaulted)
-	if err != nil {
-		r.addWriteError(&resp.Diagnostics, acc.Get("name"), err)
-		return
-	}
-	if !r.stored(ctx, &plan, acc, res, secret, resp.Private, &resp.Diagnostics) {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setNameIdentity(ctx, resp.Identity, plan.Name.ValueString(), &resp.Diagnostics)
+	secret := secretToWrite(*plan, config, state)
+	keepWrite(ctx, out, plan, recordWrite{
+		kind: accountResource, data: r.data, create: state == nil,
+		name:    acc.Get("name"),
+		send:    func() (campaign.RecordWrite, error) { return send(ctx, acc, secret, defaulted) },
+		explain: func(err error) { r.addWriteError(out.diags, acc.Get("name"), err) },
+		stored:  func(res campaign.RecordWrite) bool { return r.stored(ctx, plan, acc, res, secret, private, out.diags) },
+	})
 }
 
 // stored turns the outcome of a write into the model to store, and reports
@@ -344,11 +306,11 @@ func (r *imsExternalAccountResource) stored(ctx context.Context, plan *imsExtern
 		return true
 	}
 	got := res.Stored
-	if r.checkStored(diags, acc, res, secret); diags.HasError() {
+	if r.checkStored(diags, res, secret); diags.HasError() {
 		return false
 	}
-	plan.fromAccount(got)
-	writeHint(ctx, private, r.client.Hint(campaign.IMSAccountRecord(), got.Int("type"), campaign.Hint{}), diags)
+	plan.fromAccount(got, diags)
+	writeHint(ctx, private, res.Hint, diags)
 	if secret != nil && got.Has("clientSecret") {
 		diags.Append(private.SetKey(ctx, privateSecretHash, ciphertextHash(got.Get("clientSecret")))...)
 	}
@@ -367,39 +329,18 @@ func (r *imsExternalAccountResource) ModifyPlan(ctx context.Context, req resourc
 	if resp.Diagnostics.HasError() || name.IsUnknown() || name.IsNull() {
 		return
 	}
-	r.data.claimOrRefuse(campaign.IMSAccountRecord(), "campaign_ims_external_account", name.ValueString(), claimCreate, &resp.Diagnostics)
+	r.data.claimOrRefuse(accountResource, name.ValueString(), claimPlanCreate, &resp.Diagnostics)
 }
-
 
 func (r *imsExternalAccountResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state imsExternalAccountModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	read, ok := readRecord(ctx, r.data, accountResource, req, resp, &state, r.client.ReadIMSAccount)
+	if !ok {
 		return
 	}
-	name := state.Name.ValueString()
-	if name == "" {
-		name = state.ID.ValueString()
-	}
-	// The identity follows from the state, whatever the read finds: a state
-	// written before identities (Terraform < 1.12, provider < 0.2) gains it.
-	setNameIdentity(ctx, resp.Identity, name, &resp.Diagnostics)
-	hint := readHint(ctx, req.Private, &resp.Diagnostics)
-	got, others, err := r.client.ReadIMSAccount(ctx, name, hint)
-	if errors.Is(err, campaign.ErrNotFound) {
-		resp.Diagnostics.AddWarning("External account deleted outside Terraform",
-			"The Campaign external account "+quote(name)+" no longer exists. It was removed from the Terraform state; the next apply creates it again.")
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addClientError(&resp.Diagnostics, r.client, "reading external account "+quote(name), err)
-		return
-	}
-	r.data.claimOrRefuse(campaign.IMSAccountRecord(), "campaign_ims_external_account", name, claimTracked, &resp.Diagnostics)
-	state.fromAccount(got)
-	r.warnDuplicates(&resp.Diagnostics, name, others)
-	writeHint(ctx, resp.Private, r.client.Hint(campaign.IMSAccountRecord(), got.Int("type"), hint), &resp.Diagnostics)
+	got, name := read.Record, read.Record.Get("name")
+	state.fromAccount(got, &resp.Diagnostics)
+	r.warnDuplicates(&resp.Diagnostics, name, read.Others)
 	stored, diags := req.Private.GetKey(ctx, privateSecretHash)
 	resp.Diagnostics.Append(diags...)
 	if !got.Has("clientSecret") {
@@ -424,7 +365,9 @@ func (r *imsExternalAccountResource) Delete(ctx context.Context, req resource.De
 	}
 	if err := r.client.DeleteIMSAccount(ctx, state.Name.ValueString()); err != nil {
 		addClientError(&resp.Diagnostics, r.client, "deleting external account "+quote(state.Name.ValueString()), err)
+		return
 	}
+	r.data.claims.release(accountResource.rt, state.Name.ValueString())
 }
 
 // IdentitySchema: the account's internal name.
@@ -436,4 +379,10 @@ func (r *imsExternalAccountResource) IdentitySchema(_ context.Context, _ resourc
 // or an `identity = { name = … }` import block.
 func (r *imsExternalAccountResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	importByName(ctx, campaign.IMSAccountRecord(), req, resp)
+}
+
+// accountResource is the account in the record resources' shared steps.
+var accountResource = recordResource{
+	rt: campaign.IMSAccountRecord(), resourceType: "campaign_ims_external_account",
+	required: requiredAttributes(&imsExternalAccountResource{}),
 }

@@ -24,41 +24,26 @@ import (
 	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
 )
 
-var (
-	_ resource.Resource                   = (*operatorGroupResource)(nil)
-	_ resource.ResourceWithConfigure      = (*operatorGroupResource)(nil)
-	_ resource.ResourceWithImportState    = (*operatorGroupResource)(nil)
-	_ resource.ResourceWithIdentity       = (*operatorGroupResource)(nil)
-	_ resource.ResourceWithModifyPlan     = (*operatorGroupResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*operatorGroupResource)(nil)
-)
+// NewOperatorGroupResource is the campaign_operator_group resource.
+func NewOperatorGroupResource() resource.Resource { return &operatorGroupResource{} }
+
+type operatorGroupResource struct{ recordClient }
 
 // builtInGroups are the operator groups every Campaign v8 instance has
 // ("Default product profiles and operator groups"): destroying one needs
 // force_destroy.
 var builtInGroups = []string{"admin", "delivery", "operation", "content", "report", "workflow", "workflowSupervisor", "central", "local", "offer"}
 
-// NewOperatorGroupResource is the campaign_operator_group resource.
-func NewOperatorGroupResource() resource.Resource { return &operatorGroupResource{} }
-
-type operatorGroupResource struct {
-	client *campaign.Client
-	data   *providerData
-}
-
 // operatorGroupModel holds one attribute per field of
 // campaign.OperatorGroupRecord (converted by record_model.go), plus the
 // Terraform-side ones.
 type operatorGroupModel struct {
-	ID           types.String `tfsdk:"id"`
-	Name         types.String `tfsdk:"name"`
+	recordKey
 	Label        types.String `tfsdk:"label"`
 	Description  types.String `tfsdk:"description"`
 	NamedRights  types.Set    `tfsdk:"named_rights"`
 	ForceDestroy types.Bool   `tfsdk:"force_destroy"`
 }
-
-var requiredGroupAttributes = map[string]bool{"name": true}
 
 func (r *operatorGroupResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_operator_group"
@@ -69,10 +54,7 @@ func (r *operatorGroupResource) Schema(_ context.Context, _ resource.SchemaReque
 		MarkdownDescription: "A Campaign **operator group** (Administration > Access management > Operator groups), " +
 			"which an Adobe ID product profile maps to through the association mask.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "The internal name of the group (same as `name`).",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute(groupResource.rt),
 			"name": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "Internal name (console: *Internal name*), the part of the product-profile name the mask captures. " +
@@ -101,13 +83,6 @@ func (r *operatorGroupResource) Schema(_ context.Context, _ resource.SchemaReque
 					"deleting it revokes their rights at once. Default: `false`.",
 			},
 		},
-	}
-}
-
-func (r *operatorGroupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = campaignDataOf(req.ProviderData, &resp.Diagnostics)
-	if r.data != nil {
-		r.client = r.data.client
 	}
 }
 
@@ -159,7 +134,7 @@ func (r *operatorGroupResource) ModifyPlan(ctx context.Context, req resource.Mod
 	}
 	switch {
 	case state == nil:
-		if r.data.claimOrRefuse(campaign.OperatorGroupRecord(), "campaign_operator_group", name, claimCreate, &resp.Diagnostics); resp.Diagnostics.HasError() {
+		if r.data.claimOrRefuse(groupResource, name, claimPlanCreate, &resp.Diagnostics); resp.Diagnostics.HasError() {
 			return
 		}
 	case !plan.Name.Equal(state.Name):
@@ -188,66 +163,29 @@ func (m *operatorGroupModel) toWrite(ctx context.Context, config *operatorGroupM
 	return modelToRecord(ctx, rt, m, diags), unsetFields(rt, config)
 }
 
-func (m *operatorGroupModel) fromRecord(g campaign.Record) {
-	recordToModel(campaign.OperatorGroupRecord(), g, m, requiredGroupAttributes)
+func (m *operatorGroupModel) fromRecord(g campaign.Record, diags *diag.Diagnostics) {
+	recordToModel(groupResource, g, m, diags)
 	m.ID = types.StringValue(g.Get("name"))
 	if m.ForceDestroy.IsNull() || m.ForceDestroy.IsUnknown() {
 		m.ForceDestroy = types.BoolValue(false) // imported: the default
 	}
 }
 
-// Create writes the group and stores what Campaign holds; like the
-// account's, nothing is tracked unless the group is there as planned.
+// Create writes the group and stores what Campaign holds (keepWrite).
 func (r *operatorGroupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan, config operatorGroupModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
-		return
+	if readModels(ctx, &resp.Diagnostics, modelSource{req.Plan, &plan}, modelSource{req.Config, &config}) {
+		r.write(ctx, &plan, &config, nil, resp.Private, recordOutput{&resp.State, resp.Identity, &resp.Diagnostics})
 	}
-	group, defaulted := plan.toWrite(ctx, &config, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	res, err := r.client.CreateOperatorGroup(ctx, group, defaulted)
-	if err != nil {
-		r.addWriteError(&resp.Diagnostics, group.Get("name"), err)
-		return
-	}
-	if !r.stored(ctx, &plan, group, res, resp.Private, &resp.Diagnostics) {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setNameIdentity(ctx, resp.Identity, plan.Name.ValueString(), &resp.Diagnostics)
 }
 
 func (r *operatorGroupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state operatorGroupModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	got, ok := readRecord(ctx, r.data, groupResource, req, resp, &state, r.client.ReadOperatorGroup)
+	if !ok {
 		return
 	}
-	name := state.Name.ValueString()
-	if name == "" {
-		name = state.ID.ValueString()
-	}
-	setNameIdentity(ctx, resp.Identity, name, &resp.Diagnostics)
-	hint := readHint(ctx, req.Private, &resp.Diagnostics)
-	got, err := r.client.OperatorGroup(ctx, name, hint)
-	if errors.Is(err, campaign.ErrNotFound) {
-		resp.Diagnostics.AddWarning("Operator group deleted outside Terraform",
-			"The operator group "+quote(name)+" no longer exists on "+r.client.Endpoint()+". It was removed from the Terraform state; "+
-				"the next apply creates it again. Until then, Adobe ID logins whose product profile maps to it get no rights from it.")
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addClientError(&resp.Diagnostics, r.client, "reading operator group "+quote(name), err)
-		return
-	}
-	r.data.claimOrRefuse(campaign.OperatorGroupRecord(), "campaign_operator_group", name, claimTracked, &resp.Diagnostics)
-	state.fromRecord(got)
-	writeHint(ctx, resp.Private, r.client.Hint(campaign.OperatorGroupRecord(), 0, hint), &resp.Diagnostics)
+	state.fromRecord(got.Record, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -255,29 +193,37 @@ func (r *operatorGroupResource) Read(ctx context.Context, req resource.ReadReque
 // alone is Terraform-side); on an error the prior state stays.
 func (r *operatorGroupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, config, state operatorGroupModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	if readModels(ctx, &resp.Diagnostics, modelSource{req.Plan, &plan}, modelSource{req.Config, &config}, modelSource{req.State, &state}) {
+		r.write(ctx, &plan, &config, &state, resp.Private, recordOutput{&resp.State, resp.Identity, &resp.Diagnostics})
+	}
+}
+
+// write creates (state nil) or updates the planned group, and keeps what
+// Campaign stored; an update that changes no Campaign value writes nothing.
+func (r *operatorGroupResource) write(ctx context.Context, plan, config, state *operatorGroupModel, private privateSetter, out recordOutput) {
+	group, defaulted := plan.toWrite(ctx, config, out.diags)
+	var before campaign.Record
+	if state != nil {
+		before = modelToRecord(ctx, groupResource.rt, state, out.diags)
+	}
+	if out.diags.HasError() {
 		return
 	}
-	group, defaulted := plan.toWrite(ctx, &config, &resp.Diagnostics)
-	before := modelToRecord(ctx, campaign.OperatorGroupRecord(), &state, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
+	w := recordWrite{
+		kind: groupResource, data: r.data, create: state == nil,
+		name:    group.Get("name"),
+		explain: func(err error) { r.addWriteError(out.diags, group.Get("name"), err) },
+		stored:  func(res campaign.RecordWrite) bool { return r.stored(ctx, plan, group, res, private, out.diags) },
 	}
-	if !maps.Equal(group, before) {
-		res, err := r.client.WriteOperatorGroup(ctx, group, before, defaulted)
-		if err != nil {
-			r.addWriteError(&resp.Diagnostics, group.Get("name"), err)
-			return
-		}
-		if !r.stored(ctx, &plan, group, res, resp.Private, &resp.Diagnostics) {
-			return
+	switch {
+	case state == nil:
+		w.send = func() (campaign.RecordWrite, error) { return r.client.CreateOperatorGroup(ctx, group, defaulted) }
+	case !maps.Equal(group, before):
+		w.send = func() (campaign.RecordWrite, error) {
+			return r.client.WriteOperatorGroup(ctx, group, before, defaulted)
 		}
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	setNameIdentity(ctx, resp.Identity, plan.Name.ValueString(), &resp.Diagnostics)
+	keepWrite(ctx, out, plan, w)
 }
 
 // stored turns the outcome of a write into the model to store (see the
@@ -299,13 +245,13 @@ func (r *operatorGroupResource) stored(ctx context.Context, plan *operatorGroupM
 		warnNotReadBack(diags, r.client, rt, wrote.Get("name"), res.ReadBackErr)
 		return true
 	}
-	if addStoredDifferences(diags, r.client, rt, wrote, res); diags.HasError() {
+	if addStoredDifferences(diags, r.client, rt, res); diags.HasError() {
 		return false
 	}
 	force := plan.ForceDestroy
-	plan.fromRecord(res.Stored)
+	plan.fromRecord(res.Stored, diags)
 	plan.ForceDestroy = force
-	writeHint(ctx, private, r.client.Hint(rt, 0, campaign.Hint{}), diags)
+	writeHint(ctx, private, res.Hint, diags)
 	return true
 }
 
@@ -370,12 +316,14 @@ func (r *operatorGroupResource) Delete(ctx context.Context, req resource.DeleteR
 	}
 	if err := r.client.DeleteOperatorGroup(ctx, name); err != nil {
 		addClientError(&resp.Diagnostics, r.client, "deleting operator group "+quote(name), err)
+		return
 	}
+	r.data.claims.release(groupResource.rt, name)
 }
 
 // IdentitySchema: the group's internal name.
 func (r *operatorGroupResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = nameIdentitySchema("Internal name of the operator group, e.g. admin.")
+	resp.IdentitySchema = nameIdentitySchema("Internal name of the operator group, e.g. reviewers.")
 }
 
 // ImportState takes the internal name (import ID or identity).
@@ -383,4 +331,11 @@ func (r *operatorGroupResource) ImportState(ctx context.Context, req resource.Im
 	if importByName(ctx, campaign.OperatorGroupRecord(), req, resp); !resp.Diagnostics.HasError() {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("force_destroy"), false)...)
 	}
+}
+
+// groupResource is the group in the record resources' shared steps.
+var groupResource = recordResource{
+	rt: campaign.OperatorGroupRecord(), resourceType: "campaign_operator_group",
+	whileGone: " Until then, Adobe ID logins whose product profile maps to it get no rights from it.",
+	required:  requiredAttributes(&operatorGroupResource{}),
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
+
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -36,13 +38,13 @@ func checkPackagesContain(want string) resource.TestCheckFunc {
 
 func TestAccProvider_authenticationModes(t *testing.T) {
 	srv := startEmulator(t, emulator.Config{})
-	bearer := providerBlock(srv, fmt.Sprintf("access_token = %q", accToken))
+	bearer := providerBlock(srv, fmt.Sprintf("access_token = %q", emulatortest.AccessToken))
 	oauth := providerBlock(srv, fmt.Sprintf(`ims = {
     client_id     = %q
     client_secret = %q
     scopes        = ["openid", "AdobeID"]
     token_url     = "%s/ims/token/v3"
-  }`, accIMSID, accIMSKey, srv.URL))
+  }`, emulatortest.IMSClientID, emulatortest.IMSClientSecret, srv.URL))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
@@ -74,8 +76,8 @@ func TestAccProvider_authenticationModes(t *testing.T) {
 func TestAccProvider_environment(t *testing.T) {
 	srv := startEmulator(t, emulator.Config{})
 	t.Setenv(EnvEndpoint, srv.URL)
-	t.Setenv(EnvLogin, accLogin)
-	t.Setenv(EnvPassword, accPassword)
+	t.Setenv(EnvLogin, emulatortest.Login)
+	t.Setenv(EnvPassword, emulatortest.Password)
 	t.Setenv(EnvCACertificate, string(srv.CAPEM))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
@@ -112,7 +114,7 @@ resource "campaign_package" "p" { name = "nms:core" }
 			{Config: withCA(fmt.Sprintf("endpoint = %q", srv.URL)), ExpectError: errorLike("Missing Campaign authentication")},
 			{Config: withCA(fmt.Sprintf("endpoint = %q\n login = \"a\"", srv.URL)), ExpectError: errorLike("login and password go together")},
 			{Config: withCA(fmt.Sprintf("endpoint = %q\n login = \"a\"\n password = \"b\"\n ca_certificate = \"/no/such/ca.pem\"", srv.URL)), ExpectError: errorLike("neither PEM text")},
-			{Config: withCA(fmt.Sprintf("endpoint = %q\n login = %q\n password = %q", srv.URL, accLogin, accPassword)), ExpectError: errorLike("ca_certificate")},
+			{Config: withCA(fmt.Sprintf("endpoint = %q\n login = %q\n password = %q", srv.URL, emulatortest.Login, emulatortest.Password)), ExpectError: errorLike("ca_certificate")},
 			{Config: withCA(fmt.Sprintf("endpoint = %q\n access_token = \"t\"\n request_timeout = \"soon\"", srv.URL)), ExpectError: errorLike("must be a positive duration")},
 			{Config: unknownEndpoint, ExpectError: errorLike("Unknown Campaign provider value")},
 		},
@@ -140,19 +142,19 @@ variable "login" {
 }
 ` + providerBlock(srv, fmt.Sprintf(`login        = var.access_token == "" ? %q : null
   password     = var.access_token == "" ? %q : null
-  access_token = var.access_token != "" ? var.access_token : null`, accLogin, accPassword)) + packagesOutputConfig
+  access_token = var.access_token != "" ? var.access_token : null`, emulatortest.Login, emulatortest.Password)) + packagesOutputConfig
 	conflict := `
 variable "login" { type = string }
 variable "access_token" { type = string }
 ` + providerBlock(srv, fmt.Sprintf(`login = var.login
   password     = %q
-  access_token = var.access_token`, accPassword)) + packagesOutputConfig
+  access_token = var.access_token`, emulatortest.Password)) + packagesOutputConfig
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{
 			{Config: cfg, Check: checkPackagesContain("nms:core")},
 			{
-				Config: cfg, ConfigVariables: config.Variables{"access_token": config.StringVariable(accToken)},
+				Config: cfg, ConfigVariables: config.Variables{"access_token": config.StringVariable(emulatortest.AccessToken)},
 				Check: checkPackagesContain("nms:core"),
 			},
 		},
@@ -162,7 +164,7 @@ variable "access_token" { type = string }
 		Steps: []resource.TestStep{{
 			// Both known only after validation: Configure refuses them.
 			Config:          conflict,
-			ConfigVariables: config.Variables{"login": config.StringVariable(accLogin), "access_token": config.StringVariable(accToken)},
+			ConfigVariables: config.Variables{"login": config.StringVariable(emulatortest.Login), "access_token": config.StringVariable(emulatortest.AccessToken)},
 			ExpectError:     errorLike("Conflicting Campaign authentication"),
 		}},
 	})
@@ -234,14 +236,14 @@ func TestAccProvider_errorsNameTheInstance(t *testing.T) {
 	t.Parallel()
 	srv := startEmulator(t, emulator.Config{})
 	dataSource := `data "campaign_ims_external_account" "this" {}` + "\n"
-	withoutCA := fmt.Sprintf("provider \"campaign\" {\n  endpoint = %q\n  login = %q\n  password = %q\n}\n", srv.URL, accLogin, accPassword)
+	withoutCA := fmt.Sprintf("provider \"campaign\" {\n  endpoint = %q\n  login = %q\n  password = %q\n}\n", srv.URL, emulatortest.Login, emulatortest.Password)
 	cases := []struct {
 		name   string
 		config string
 		faults []emulator.FaultRule
 		phrase string
 	}{
-		{"wrong password", providerBlock(srv, fmt.Sprintf("login = %q\n  password = \"wrong\"", accLogin)), nil, "Check login and password"},
+		{"wrong password", providerBlock(srv, fmt.Sprintf("login = %q\n  password = \"wrong\"", emulatortest.Login)), nil, "Check login and password"},
 		{"refused token", providerBlock(srv, `access_token = "eyJnot-a-valid-token"`), nil, "The IMS access token was refused"},
 		{"untrusted certificate", withoutCA, nil, "TLS verification cannot be disabled"},
 		{"timeout", providerConfig(srv, `request_timeout = "1s"`, "max_retries = 0"),

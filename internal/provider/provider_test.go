@@ -21,15 +21,6 @@ var testAccProviders = map[string]func() (tfprotov6.ProviderServer, error){
 	"campaign": providerserver.NewProtocol6WithError(New("test")()),
 }
 
-// The kit's credentials, by the names these tests use.
-const (
-	accLogin    = emulatortest.Login
-	accPassword = emulatortest.Password
-	accToken    = emulatortest.AccessToken
-	accIMSID    = emulatortest.IMSClientID
-	accIMSKey   = emulatortest.IMSClientSecret
-)
-
 // startEmulator serves an emulated instance over TLS for one test, with the
 // kit's credentials.
 func startEmulator(t *testing.T, cfg emulator.Config) *emulator.Server {

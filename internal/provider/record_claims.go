@@ -10,16 +10,6 @@ import (
 	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
 )
 
-// claimRole is how a resource of this provider configuration holds a record.
-type claimRole int
-
-const (
-	// claimTracked: a refresh read the record from a resource's state.
-	claimTracked claimRole = iota + 1
-	// claimCreate: a resource plans to create the record.
-	claimCreate
-)
-
 // recordClaims are the records that the resources of one provider
 // configuration manage, as this provider process sees them: one record is
 // managed by one resource. Two resources of one name (a copy-paste slip, or
@@ -28,60 +18,94 @@ const (
 // removing either from the configuration would delete the record the other
 // still manages.
 //
-// Terraform plans each resource again before applying it, so the claims are
-// taken when a create is planned: the second of two is refused at plan, or
-// at the final plan of the apply, before any Write. What a process cannot
-// see stays possible: two provider configurations (or two Terraform
-// configurations) that manage one record.
+// Terraform tells a provider no resource address, and may plan one
+// resource more than once in one process (the final plan of an apply,
+// terraform test), so the claims are by what each step can tell apart:
+//
+//   - a create planned for a record that a refresh found in another
+//     resource's state is refused at plan, and so is a refresh of a record
+//     another resource plans to create (whichever Terraform runs second);
+//   - a second create of one record in one process is refused before its
+//     Write (two new resources of one name plan alike, so the apply is
+//     where they meet);
+//   - a delete releases the record (a replacement creates it again).
+//
+// What one process cannot see stays possible: two provider configurations
+// (or two Terraform configurations) that manage one record.
 type recordClaims struct {
-	mu     sync.Mutex
-	claims map[claimKey]claimRole
+	mu                              sync.Mutex
+	tracked, plannedCreate, created map[claimKey]bool
 }
 
 type claimKey struct{ kind, name string }
 
-// claim records that one resource holds the record in that role. It
-// returns false, and the role another resource holds it in, when both
-// cannot be: any two roles of which one is a create. Two refreshes of one
-// record are not refused here (one resource may be refreshed twice).
-func (c *recordClaims) claim(rt *campaign.RecordType, name string, role claimRole) (claimRole, bool) {
+// claimStep is the step of a resource that claims a record.
+type claimStep int
+
+const (
+	claimRefresh     claimStep = iota + 1 // a Read found the record in the resource's state
+	claimPlanCreate                       // the plan creates the record
+	claimApplyCreate                      // the apply creates it
+)
+
+// claim records the step and reports whether another resource's claim
+// refuses it (see recordClaims for the rules).
+func (c *recordClaims) claim(rt *campaign.RecordType, name string, step claimStep) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.tracked == nil {
+		c.tracked, c.plannedCreate, c.created = map[claimKey]bool{}, map[claimKey]bool{}, map[claimKey]bool{}
+	}
+	key := claimKey{rt.Kind, name}
+	switch step {
+	case claimRefresh:
+		if c.created[key] {
+			return true // created by this process: a later refresh of that resource
+		}
+		c.tracked[key] = true
+		return !c.plannedCreate[key]
+	case claimPlanCreate:
+		c.plannedCreate[key] = true
+		return !c.tracked[key]
+	default:
+		if c.created[key] {
+			return false
+		}
+		c.created[key] = true
+		return true
+	}
+}
+
+// release forgets the record after a delete: a replacement creates it again.
+func (c *recordClaims) release(rt *campaign.RecordType, name string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	key := claimKey{rt.Kind, name}
-	held, ok := c.claims[key]
-	if !ok {
-		if c.claims == nil {
-			c.claims = map[claimKey]claimRole{}
-		}
-		c.claims[key] = role
-		return 0, true
-	}
-	if held == claimTracked && role == claimTracked {
-		return held, true
-	}
-	return held, false
+	delete(c.tracked, key)
+	delete(c.plannedCreate, key)
+	delete(c.created, key)
 }
 
 // claimOrRefuse takes the claim and, when another resource holds the
 // record, adds the error that names the record, the instance and the fix.
-func (d *providerData) claimOrRefuse(rt *campaign.RecordType, resourceType, name string, role claimRole, diags *diag.Diagnostics) {
-	held, ok := d.claims.claim(rt, name, role)
-	if ok {
+func (d *providerData) claimOrRefuse(kind recordResource, name string, step claimStep, diags *diag.Diagnostics) {
+	if d.claims.claim(kind.rt, name, step) {
 		return
 	}
-	what := fmt.Sprintf("the %s %s on %s", rt.Kind, quote(name), d.client.Endpoint())
+	what := fmt.Sprintf("the %s %s on %s", kind.rt.Kind, quote(name), d.client.Endpoint())
 	var detail string
-	switch {
-	case role == claimCreate && held == claimTracked:
+	switch step {
+	case claimPlanCreate:
 		detail = fmt.Sprintf("This resource would create %s, which another %s of this provider configuration already manages (it is in the state).",
-			what, resourceType)
-	case role == claimCreate:
-		detail = fmt.Sprintf("This resource and another %s of this provider configuration would both create %s.", resourceType, what)
+			what, kind.resourceType)
+	case claimRefresh:
+		detail = fmt.Sprintf("This resource manages %s, and another %s of this provider configuration would create it.", what, kind.resourceType)
 	default:
-		detail = fmt.Sprintf("This resource manages %s, and another %s of this provider configuration would create it.", what, resourceType)
+		detail = fmt.Sprintf("Another %s of this provider configuration created %s in this apply: this one has the same name.", kind.resourceType, what)
 	}
 	detail += fmt.Sprintf(" One %s is managed by one resource: otherwise both write it, and removing either from the configuration "+
 		"deletes the %s the other still manages. Give one of them another name, or remove it; to move the %s to a new resource address, "+
-		"use a moved block (moved { from = …, to = … }) instead of a second resource. Nothing was written.", rt.Kind, rt.Kind, rt.Kind)
-	diags.AddAttributeError(path.Root("name"), "Two resources manage "+rt.Kind+" "+quote(name), detail)
+		"use a moved block (moved { from = …, to = … }) instead of a second resource. Nothing was written for this resource.",
+		kind.rt.Kind, kind.rt.Kind, kind.rt.Kind)
+	diags.AddAttributeError(path.Root("name"), "Two resources manage "+kind.rt.Kind+" "+quote(name), detail)
 }

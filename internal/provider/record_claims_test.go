@@ -31,103 +31,102 @@ func noWriteOf(srv *emulator.Server, id func() string, want *string) resource.Te
 	}
 }
 
-// TestAccOneRecordOneResource: two resources of one name in one
-// configuration (the same operator group, the same account) are refused at
-// plan, before any Write; so is a resource that would create a record
-// another resource of the configuration already manages (a copy-paste
-// slip, or a rename of the resource address without a moved block, which
-// would delete the group and create it again with no members). Nothing is
-// written or deleted, and the record keeps its @id.
+// TestAccOneRecordOneResource: two new resources of one name in one
+// configuration (the same operator group, the same account) plan alike, so
+// the apply creates the first and refuses the second before its Write;
+// from then on, the plan refuses the second, and so does it a resource
+// that would create a record another resource manages (a rename of the
+// resource address without a moved block, which would delete the group and
+// create it again with no members). The record keeps its @id throughout,
+// and nothing is deleted.
 func TestAccOneRecordOneResource(t *testing.T) {
-	const refused = "Two resources manage"
-	t.Run("operator group", func(t *testing.T) {
-		srv := startEmulator(t, emulator.Config{})
-		first := groupBlock("reviewers", `label = "Reviewers"`)
-		second := renamed(first, `"this"`, `"copy"`)
-		groupID := func() string { g, _ := srv.Emulator.Group("reviewers"); return g["@id"] }
-		var created string
-		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProviders,
-			Steps: []resource.TestStep{
-				{Config: providerConfig(srv) + first + second, ExpectError: errorLike("would both create the operator group \"reviewers\"")},
-				{
-					PreConfig: func() {
-						if _, ok := srv.Emulator.Group("reviewers"); ok {
-							t.Fatal("the refused plan created the group")
-						}
+	for _, tc := range []struct {
+		kind, name, first string
+		id                func(*emulator.Server) string
+	}{
+		{"operator group", "reviewers", groupBlock("reviewers", `label = "Reviewers"`),
+			func(srv *emulator.Server) string { g, _ := srv.Emulator.Group("reviewers"); return g["id"] }},
+		{"external account", "Adobe_Marketing_Cloud", accountBlock("Adobe_Marketing_Cloud", "MAC", `client_secret = "s1"`),
+			func(srv *emulator.Server) string {
+				a, _ := srv.Emulator.Account("Adobe_Marketing_Cloud")
+				return a["id"]
+			}},
+	} {
+		t.Run(tc.kind, func(t *testing.T) {
+			srv := startEmulator(t, emulator.Config{})
+			second := renamed(tc.first, `"this"`, `"copy"`)
+			// Step 1 creates this first, so that the state then holds it.
+			firstAddr := strings.Fields(tc.first)[1]
+			both := tc.first + strings.Replace(second, "{", "{\n  depends_on = ["+strings.Trim(firstAddr, `"`)+".this]", 1)
+			refused := errorLike("Two resources manage " + tc.kind + " \"" + tc.name + "\"")
+			var created string
+			// kept runs before a step: nothing was written since the first
+			// apply, and the record is the one it created.
+			kept := func() {
+				if err := noWriteOf(srv, func() string { return tc.id(srv) }, &created)(nil); err != nil || created == "" {
+					t.Fatalf("before the step: %v (created %q)", err, created)
+				}
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				Steps: []resource.TestStep{
+					{Config: providerConfig(srv) + both, ExpectError: errorLike("created the " + tc.kind + " \"" + tc.name + "\"")},
+					{
+						PreConfig: func() {
+							if n := srv.Emulator.Stats().ByAction[emulator.ActionWrite]; n != 1 {
+								t.Fatalf("%d Write(s) in the refused apply, want the first resource's only", n)
+							}
+							created = tc.id(srv)
+							srv.Emulator.ResetStats()
+						},
+						Config: providerConfig(srv) + tc.first + second, ExpectError: refused,
 					},
-					Config: providerConfig(srv) + first,
-					Check:  func(*terraform.State) error { created = groupID(); srv.Emulator.ResetStats(); return nil },
-				},
-				{Config: providerConfig(srv) + first + second, ExpectError: errorLike(refused + " operator group \"reviewers\"")},
-				{
 					// The resource renamed without a moved block: the old address
-					// would be destroyed and the new one create the group again.
-					Config:      providerConfig(srv) + second,
-					// Which of the two is refused depends on Terraform's order.
-					ExpectError: errorLike(refused + " operator group \"reviewers\""),
-					Check:       noWriteOf(srv, groupID, &created),
+					// would be destroyed and the new one create the record again.
+					{PreConfig: kept, Config: providerConfig(srv) + second, ExpectError: refused},
+					{PreConfig: kept, Config: providerConfig(srv) + tc.first, PlanOnly: true},
 				},
-				{Config: providerConfig(srv) + first, PlanOnly: true, Check: noWriteOf(srv, groupID, &created)},
-			},
+			})
 		})
-	})
-	t.Run("account", func(t *testing.T) {
-		srv := startEmulator(t, emulator.Config{})
-		first := accountBlock("Adobe_Marketing_Cloud", "MAC", `client_secret = "s1"`)
-		second := renamed(first, `"this"`, `"copy"`)
-		accountID := func() string { a, _ := srv.Emulator.Account("Adobe_Marketing_Cloud"); return a["@id"] }
-		var created string
-		resource.ParallelTest(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProviders,
-			Steps: []resource.TestStep{
-				{Config: providerConfig(srv) + first + second, ExpectError: errorLike("would both create the external account \"Adobe_Marketing_Cloud\"")},
-				{
-					PreConfig: func() {
-						if names := srv.Emulator.AccountNames(); len(names) != 0 {
-							t.Fatalf("the refused plan created %v", names)
-						}
-					},
-					Config: providerConfig(srv) + first,
-					Check:  func(*terraform.State) error { created = accountID(); srv.Emulator.ResetStats(); return nil },
-				},
-				{Config: providerConfig(srv) + first + second, ExpectError: errorLike(refused + " external account \"Adobe_Marketing_Cloud\"")},
-				{Config: providerConfig(srv) + first, PlanOnly: true, Check: noWriteOf(srv, accountID, &created)},
-			},
-		})
-	})
+	}
 }
 
-// TestRecordClaims: which second claim of one record is refused.
+// TestRecordClaims: which step of a second resource the claims refuse.
 func TestRecordClaims(t *testing.T) {
 	groups, accounts := campaign.OperatorGroupRecord(), campaign.IMSAccountRecord()
 	for _, tc := range []struct {
-		name          string
-		first, second claimRole
-		otherRecord   bool // the second claim is of another record type, same name
-		refused       bool
+		name    string
+		steps   []claimStep // of one record, the last one checked
+		other   bool        // the last step is of another record type, same name
+		release bool        // a delete between the steps
+		refused bool
 	}{
-		{name: "two refreshes", first: claimTracked, second: claimTracked},
-		{name: "create of a tracked record", first: claimTracked, second: claimCreate, refused: true},
-		{name: "refresh of a record another creates", first: claimCreate, second: claimTracked, refused: true},
-		{name: "two creates", first: claimCreate, second: claimCreate, refused: true},
-		{name: "an account and a group of one name", first: claimCreate, second: claimCreate, otherRecord: true},
+		{name: "one resource planned twice (final plan, terraform test)", steps: []claimStep{claimPlanCreate, claimPlanCreate}},
+		{name: "create of a record a refresh found", steps: []claimStep{claimRefresh, claimPlanCreate}, refused: true},
+		{name: "refresh of a record another plans to create", steps: []claimStep{claimPlanCreate, claimRefresh}, refused: true},
+		{name: "two creates in one apply", steps: []claimStep{claimPlanCreate, claimApplyCreate, claimApplyCreate}, refused: true},
+		{name: "refresh of a record this process created", steps: []claimStep{claimPlanCreate, claimApplyCreate, claimRefresh}},
+		{name: "two refreshes", steps: []claimStep{claimRefresh, claimRefresh}},
+		{name: "a replacement: create after delete", steps: []claimStep{claimApplyCreate, claimApplyCreate}, release: true},
+		{name: "an account and a group of one name", steps: []claimStep{claimApplyCreate, claimApplyCreate}, other: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var c recordClaims
-			if _, ok := c.claim(groups, "reviewers", tc.first); !ok {
-				t.Fatal("the first claim was refused")
+			last := len(tc.steps) - 1
+			for _, s := range tc.steps[:last] {
+				if !c.claim(groups, "reviewers", s) {
+					t.Fatalf("step %d refused before the last", s)
+				}
+			}
+			if tc.release {
+				c.release(groups, "reviewers")
 			}
 			rt := groups
-			if tc.otherRecord {
+			if tc.other {
 				rt = accounts
 			}
-			held, ok := c.claim(rt, "reviewers", tc.second)
-			if ok == tc.refused {
-				t.Fatalf("second claim: ok = %v, want refused = %v", ok, tc.refused)
-			}
-			if tc.refused && held != tc.first {
-				t.Fatalf("refused, holding %v; want the first claim's role %v", held, tc.first)
+			if ok := c.claim(rt, "reviewers", tc.steps[last]); ok == tc.refused {
+				t.Fatalf("last step: ok = %v, want refused = %v", ok, tc.refused)
 			}
 		})
 	}

@@ -46,13 +46,19 @@ func modelAttributes(model any) map[string]reflect.Value {
 
 // modelToRecord reads the fields of rt from model as wire values. A null
 // value is written empty (Campaign clears the attribute); an unknown value
-// and a secret (the resources write secrets themselves) are left out.
+// and a secret (the resources write secrets themselves) are left out. A
+// field the model lacks, or holds in a type no kind maps to, is an error (a
+// bug of the provider: TestRecordMappings holds every record type to it).
 func modelToRecord(ctx context.Context, rt *campaign.RecordType, model any, diags *diag.Diagnostics) campaign.Record {
 	values := modelAttributes(model)
 	rec := campaign.Record{}
 	for _, f := range rt.Fields {
+		if f.Kind == campaign.Secret {
+			continue
+		}
 		v, ok := values[f.Terraform]
-		if !ok || f.Kind == campaign.Secret {
+		if !ok {
+			addMappingError(diags, rt, f, "the model has no attribute of that name")
 			continue
 		}
 		val, _ := v.Interface().(attr.Value)
@@ -65,38 +71,37 @@ func modelToRecord(ctx context.Context, rt *campaign.RecordType, model any, diag
 		case types.Bool:
 			rec[f.Campaign] = campaign.FlagValue(x.ValueBool())
 		case types.List:
-			var list []string
-			if !x.IsNull() {
-				diags.Append(x.ElementsAs(ctx, &list, false)...)
-			}
-			rec.SetList(f, list)
+			rec.SetList(f, stringElements(ctx, x, diags))
 		case types.Set:
-			var list []string
-			if !x.IsNull() {
-				diags.Append(x.ElementsAs(ctx, &list, false)...)
-			}
-			rec.SetList(f, list)
+			rec.SetList(f, stringElements(ctx, x, diags))
+		default:
+			addMappingError(diags, rt, f, fmt.Sprintf("the model holds it as %T", val))
 		}
 	}
 	return rec
 }
 
 // recordToModel copies what Campaign stores into model: an empty value is
-// null, unless required names the attribute (a required attribute is never
-// null in state); a list attribute with no element is null, a set empty.
-// Secrets stay as they are (Terraform-side values).
-func recordToModel(rt *campaign.RecordType, rec campaign.Record, model any, required map[string]bool) {
+// null, unless the resource requires the attribute (a required attribute is
+// never null in state); a list attribute with no element is null, a set
+// empty. Secrets stay as they are (Terraform-side values). A mismatch
+// between the model and the record type is an error, as in modelToRecord.
+func recordToModel(kind recordResource, rec campaign.Record, model any, diags *diag.Diagnostics) {
 	values := modelAttributes(model)
-	for _, f := range rt.Fields {
+	for _, f := range kind.rt.Fields {
+		if f.Kind == campaign.Secret {
+			continue
+		}
 		v, ok := values[f.Terraform]
-		if !ok || f.Kind == campaign.Secret {
+		if !ok {
+			addMappingError(diags, kind.rt, f, "the model has no attribute of that name")
 			continue
 		}
 		var out attr.Value
 		switch v.Interface().(type) {
 		case types.String:
 			out = types.StringValue(rec.Get(f.Campaign))
-			if rec.Get(f.Campaign) == "" && !required[f.Terraform] {
+			if rec.Get(f.Campaign) == "" && !kind.required[f.Terraform] {
 				out = types.StringNull()
 			}
 		case types.Bool:
@@ -108,11 +113,46 @@ func recordToModel(rt *campaign.RecordType, rec campaign.Record, model any, requ
 			}
 		case types.Set:
 			out = stringSet(rec.List(f.Campaign))
+		default:
+			addMappingError(diags, kind.rt, f, fmt.Sprintf("the model holds it as %s", v.Type()))
+			continue
 		}
-		if out != nil {
-			v.Set(reflect.ValueOf(out))
+		v.Set(reflect.ValueOf(out))
+	}
+}
+
+// stringElements are the strings of a list or a set (none when null).
+func stringElements(ctx context.Context, v interface {
+	IsNull() bool
+	ElementsAs(ctx context.Context, target any, allowUnhandled bool) diag.Diagnostics
+}, diags *diag.Diagnostics) []string {
+	var out []string
+	if !v.IsNull() {
+		diags.Append(v.ElementsAs(ctx, &out, false)...)
+	}
+	return out
+}
+
+// addMappingError reports a field of a record type that its resource's
+// model cannot hold: a bug of the provider, said as such.
+func addMappingError(diags *diag.Diagnostics, rt *campaign.RecordType, f campaign.Field, why string) {
+	diags.AddError("Provider bug: "+rt.Kind+" field "+f.Terraform+" has no place in the resource",
+		fmt.Sprintf("The %s field %s (%s) cannot be converted: %s. Please report this issue to the provider developers.",
+			rt.Kind, f.Terraform, f.Path(rt.Schema), why))
+}
+
+// requiredAttributes are the attributes a resource's schema requires: the
+// one rule for "never null in state" of each record type.
+func requiredAttributes(r resource.Resource) map[string]bool {
+	var resp resource.SchemaResponse
+	r.Schema(context.Background(), resource.SchemaRequest{}, &resp)
+	out := map[string]bool{}
+	for name, a := range resp.Schema.Attributes {
+		if a.IsRequired() {
+			out[name] = true
 		}
 	}
+	return out
 }
 
 // unsetFields are the Campaign names of the fields config leaves null: a
@@ -172,12 +212,12 @@ func addMissingFieldError(diags *diag.Diagnostics, client *campaign.Client, miss
 }
 
 // addStoredDifferences reports the written values Campaign did not store as written.
-func addStoredDifferences(diags *diag.Diagnostics, client *campaign.Client, rt *campaign.RecordType, wrote campaign.Record, res campaign.RecordWrite) {
+func addStoredDifferences(diags *diag.Diagnostics, client *campaign.Client, rt *campaign.RecordType, res campaign.RecordWrite) {
 	why := "This build may not have the field, or may change the value; check the " + rt.Kind + " in the console (" + rt.Console + ")."
 	if res.AnswerLost {
 		why = "The Write got no answer (a proxy or the network lost it), so it may not have been done; apply again to write it."
 	}
-	for _, d := range res.Differences(rt, wrote) {
+	for _, d := range res.Differences {
 		f := d.Field
 		diags.AddAttributeError(path.Root(f.Terraform), "Campaign did not store "+f.Terraform+" on "+client.Endpoint(),
 			fmt.Sprintf("Campaign did not store %s as written: wrote %s, read back %s. %s",

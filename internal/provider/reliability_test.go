@@ -207,7 +207,7 @@ provider "campaign" {
   request_timeout = %q
   retry_wait_max  = "200ms"
 }
-`, dead.URL, accLogin, accPassword, maxRetries, timeout)
+`, dead.URL, emulatortest.Login, emulatortest.Password, maxRetries, timeout)
 			for i := range reads {
 				fmt.Fprintf(&cfg, "data \"campaign_ims_external_account\" \"a%d\" {\n  name = \"Account_%d\"\n}\n", i, i)
 			}

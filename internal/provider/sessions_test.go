@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
+
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
@@ -17,7 +19,7 @@ func TestStopProviderLogsOff(t *testing.T) {
 	srv := startEmulator(t, emulator.Config{})
 	sessions := NewSessions(0)
 	server := NewProtocol6Server("test", sessions)()
-	client, err := campaign.New(campaign.Config{Endpoint: srv.URL, Login: accLogin, Password: accPassword, CACertificatePEM: srv.CAPEM})
+	client, err := campaign.New(campaign.Config{Endpoint: srv.URL, Login: emulatortest.Login, Password: emulatortest.Password, CACertificatePEM: srv.CAPEM})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,120 @@
+package provider
+
+import (
+	"context"
+	"errors"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
+)
+
+// The record resources (the account, the operator group) share their steps:
+// the Read here, the end of Create and Update in record_write.go, the
+// claims of record_claims.go, the conversions of record_model.go, the hint
+// of record_hint.go and the rules of record_rules.go. Each resource's file
+// holds its schema, its model and what is its own.
+var (
+	_ resource.ResourceWithConfigure      = (*imsExternalAccountResource)(nil)
+	_ resource.ResourceWithImportState    = (*imsExternalAccountResource)(nil)
+	_ resource.ResourceWithIdentity       = (*imsExternalAccountResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*imsExternalAccountResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*imsExternalAccountResource)(nil)
+	_ resource.ResourceWithConfigure      = (*operatorGroupResource)(nil)
+	_ resource.ResourceWithImportState    = (*operatorGroupResource)(nil)
+	_ resource.ResourceWithIdentity       = (*operatorGroupResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*operatorGroupResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*operatorGroupResource)(nil)
+)
+
+// recordResource is what tells the record resources apart where their
+// shared steps meet.
+type recordResource struct {
+	rt           *campaign.RecordType
+	resourceType string // "campaign_operator_group"
+	// whileGone says what the record's absence means until the next apply.
+	whileGone string
+	// required are the attributes the resource's schema requires: never
+	// null in state (an empty value stays "").
+	required map[string]bool
+}
+
+// recordClient is what every record resource holds: the provider data of
+// its provider configuration (claims, once-per-process warnings) and its
+// Campaign client. Its Configure is theirs.
+type recordClient struct {
+	client *campaign.Client
+	data   *providerData
+}
+
+func (r *recordClient) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = campaignDataOf(req.ProviderData, &resp.Diagnostics)
+	if r.data != nil {
+		r.client = r.data.client
+	}
+}
+
+// recordReader is a read of one record by the client (ReadIMSAccount,
+// ReadOperatorGroup).
+type recordReader func(ctx context.Context, name string, hint campaign.Hint) (campaign.RecordRead, error)
+
+// readRecord is the Read of every record resource: the state into its
+// model (state, a pointer), the name from the state (id for a state
+// written before name), the identity, the hint kept
+// in private state, then the client's read. It returns the read and true
+// when the record is there (its new hint kept, the record claimed as
+// tracked); false when it is gone (a warning, the resource removed from the
+// state: the next apply creates it again) or on an error (in diags).
+func readRecord(ctx context.Context, data *providerData, kind recordResource, req resource.ReadRequest, resp *resource.ReadResponse,
+	state any, read recordReader) (campaign.RecordRead, bool) {
+	var name, id types.String
+	resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &name)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+	if resp.Diagnostics.HasError() {
+		return campaign.RecordRead{}, false
+	}
+	n := name.ValueString()
+	if n == "" {
+		n = id.ValueString()
+	}
+	// The identity follows from the state, whatever the read finds: a state
+	// written before identities (Terraform < 1.12) gains it.
+	setNameIdentity(ctx, resp.Identity, n, &resp.Diagnostics)
+	got, err := read(ctx, n, readHint(ctx, req.Private, &resp.Diagnostics))
+	client := data.client
+	switch {
+	case errors.Is(err, campaign.ErrNotFound):
+		resp.Diagnostics.AddWarning("The "+kind.rt.Kind+" was deleted outside Terraform",
+			"The "+kind.rt.Kind+" "+quote(n)+" no longer exists on "+client.Endpoint()+". It was removed from the Terraform state; "+
+				"the next apply creates it again."+kind.whileGone)
+		resp.State.RemoveResource(ctx)
+		return got, false
+	case err != nil:
+		addClientError(&resp.Diagnostics, client, "reading "+kind.rt.Kind+" "+quote(n), err)
+		return got, false
+	}
+	data.claimOrRefuse(kind, n, claimRefresh, &resp.Diagnostics)
+	writeHint(ctx, resp.Private, got.Hint, &resp.Diagnostics)
+	return got, !resp.Diagnostics.HasError()
+}
+
+// recordKey is the id and the internal name every record resource's model
+// starts with.
+type recordKey struct {
+	ID   types.String `tfsdk:"id"`
+	Name types.String `tfsdk:"name"`
+}
+
+// idAttribute is the id of a record resource: its internal name.
+func idAttribute(rt *campaign.RecordType) schema.StringAttribute {
+	return schema.StringAttribute{
+		Computed: true, MarkdownDescription: "The internal name of the " + rt.Kind + " (same as `name`).",
+		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+	}
+}
