@@ -13,6 +13,7 @@ tool (
 require (
 	github.com/acc-terraform/terraform-provider-campaign v0.0.0-00010101000000-000000000000
 	github.com/hashicorp/terraform-plugin-framework v1.19.0
+	golang.org/x/tools v0.52.0
 )
 
 require (
@@ -518,7 +519,6 @@ require (
 	golang.org/x/term v0.47.0 // indirect
 	golang.org/x/text v0.43.0 // indirect
 	golang.org/x/time v0.15.0 // indirect
-	golang.org/x/tools v0.52.0 // indirect
 	golang.org/x/xerrors v0.0.0-20240903120638-7835f813f4da // indirect
 	google.golang.org/api v0.293.0 // indirect
 	google.golang.org/genproto v0.0.0-20260715232425-e75dac1f907d // indirect

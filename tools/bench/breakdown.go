@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
 )
 
 // breakdownRow is one step of what a provider process does itself.
@@ -57,7 +58,7 @@ func measureBreakdown(runs int) ([]breakdownRow, error) {
 	}
 	defer closeAll(servers)
 	srv := servers[0]
-	cfg := campaign.Config{Endpoint: srv.URL, Login: login, Password: password, CACertificatePEM: srv.CAPEM}
+	cfg := campaign.Config{Endpoint: srv.URL, Login: emulatortest.Login, Password: emulatortest.Password, CACertificatePEM: srv.CAPEM}
 	ctx := context.Background()
 	var build, open, query []time.Duration
 	for range runs {

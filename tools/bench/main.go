@@ -26,14 +26,11 @@ import (
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/docsection"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/localmirror"
 )
 
-const (
-	login    = "admin"
-	password = "bench-password"
-	version  = "0.0.1"
-)
+const version = "0.0.1"
 
 func main() {
 	if len(os.Args) == 2 && os.Args[1] == "-probe-system-roots" {
@@ -402,8 +399,8 @@ func (b *bench) measureLogoff(r *results, mirror string, ours workspace, servers
 func startEmulators(n int) ([]*emulator.Server, error) {
 	var servers []*emulator.Server
 	for i := range n {
-		em, err := emulator.New(emulator.Config{Login: login, Password: password, InstanceName: fmt.Sprintf("acme_mkt_i%d", i),
-			Installed: []string{"xtk:core", "nms:core", "nms:campaign", emulator.DefaultIMSPackage}})
+		em, err := emulator.New(emulatortest.WithCredentials(emulator.Config{InstanceName: fmt.Sprintf("acme_mkt_i%d", i),
+			Installed: []string{"xtk:core", "nms:core", "nms:campaign", emulator.DefaultIMSPackage}}))
 		if err != nil {
 			closeAll(servers)
 			return nil, err
@@ -442,21 +439,10 @@ func (b *bench) workspace(name, mirror string, servers []*emulator.Server) (work
 		return ws, err
 	}
 	var cfg strings.Builder
-	cfg.WriteString("terraform {\n  required_providers {\n    campaign = { source = \"acc-terraform/campaign\" }\n  }\n}\n")
+	cfg.WriteString(emulatortest.Header)
 	for i, srv := range servers {
-		ca := filepath.Join(ws.dir, fmt.Sprintf("ca-%d.pem", i))
-		if err := os.WriteFile(ca, srv.CAPEM, 0o600); err != nil {
-			return ws, err
-		}
+		cfg.WriteString(emulatortest.ProviderBlock(srv, emulatortest.AuthPassword, fmt.Sprintf("alias = \"i%d\"", i)))
 		fmt.Fprintf(&cfg, `
-provider "campaign" {
-  alias          = "i%[1]d"
-  endpoint       = %[2]q
-  ca_certificate = %[3]q
-  login          = %[4]q
-  password       = %[5]q
-}
-
 module "i%[1]d" {
   source           = "./modules/ims-setup"
   providers        = { campaign.instance = campaign.i%[1]d }
@@ -467,7 +453,7 @@ module "i%[1]d" {
   tenant           = "acme"
   product_profiles = [] # no operator-group check: the plan stays at 3 calls per instance (Logon, query, Logoff)
 }
-`, i, srv.URL, ca, login, password)
+`, i)
 	}
 	return ws, os.WriteFile(filepath.Join(ws.dir, "main.tf"), []byte(cfg.String()), 0o600)
 }
