@@ -24,11 +24,3 @@ func (m *imsAccountFields) fromAccount(a campaign.Record, diags *diag.Diagnostic
 		m.AccountID = types.Int64Value(id)
 	}
 }
-
-// optionalString maps Campaign's empty attribute to null.
-func optionalString(v string) types.String {
-	if v == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(v)
-}

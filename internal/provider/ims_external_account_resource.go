@@ -238,16 +238,11 @@ func (m *imsExternalAccountModel) toWrite(ctx context.Context, config imsExterna
 }
 
 // fromWrite is the state after a write that Campaign answered but whose
-// read-back failed: the written values, every one known (product_context as
-// written; account_id from the prior state, else null until the next refresh).
-func (m *imsExternalAccountModel) fromWrite(acc campaign.Record) {
+// read-back failed: the written values, every one known (settleUnknown;
+// account_id from the prior state, else null until the next refresh).
+func (m *imsExternalAccountModel) fromWrite(acc campaign.Record, diags *diag.Diagnostics) {
 	m.ID = m.Name
-	if m.ProductContext.IsUnknown() {
-		m.ProductContext = optionalString(acc.Get("productContext"))
-	}
-	if m.AccountID.IsUnknown() {
-		m.AccountID = types.Int64Null()
-	}
+	settleUnknown(accountResource, acc, m, diags)
 }
 
 // Create writes the account and stores what Campaign holds (keepWrite):
@@ -300,7 +295,7 @@ func (r *imsExternalAccountResource) write(ctx context.Context, plan *imsExterna
 func (r *imsExternalAccountResource) stored(ctx context.Context, plan *imsExternalAccountModel, acc campaign.Record, res campaign.RecordWrite,
 	secret *string, private privateSetter, diags *diag.Diagnostics) bool {
 	if res.ReadBackErr != nil {
-		plan.fromWrite(acc)
+		plan.fromWrite(acc, diags)
 		warnNotReadBack(diags, r.client, campaign.IMSAccountRecord(), acc.Get("name"), res.ReadBackErr)
 		r.warnRestart(diags, acc.Get("name"))
 		return true

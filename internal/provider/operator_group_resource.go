@@ -232,16 +232,8 @@ func (r *operatorGroupResource) stored(ctx context.Context, plan *operatorGroupM
 	private privateSetter, diags *diag.Diagnostics) bool {
 	rt := campaign.OperatorGroupRecord()
 	if res.ReadBackErr != nil {
-		if plan.Label.IsUnknown() {
-			plan.Label = types.StringNull()
-		}
-		if plan.Description.IsUnknown() {
-			plan.Description = types.StringNull()
-		}
-		if plan.NamedRights.IsUnknown() {
-			plan.NamedRights = stringSet(nil)
-		}
 		plan.ID = plan.Name
+		settleUnknown(groupResource, wrote, plan, diags)
 		warnNotReadBack(diags, r.client, rt, wrote.Get("name"), res.ReadBackErr)
 		return true
 	}

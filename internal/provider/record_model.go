@@ -133,6 +133,42 @@ func stringElements(ctx context.Context, v interface {
 	return out
 }
 
+// settleUnknown is the state after a write that Campaign answered but whose
+// read-back failed: every attribute still unknown in model (optional ones
+// left unset, computed ones) becomes the value that was written, or null
+// (an empty set) when none was, since a state holds known values only.
+// Nothing of it is per attribute: a new one needs nothing here.
+func settleUnknown(kind recordResource, wrote campaign.Record, model any, diags *diag.Diagnostics) {
+	written := reflect.New(reflect.TypeOf(model).Elem())
+	recordToModel(kind, wrote, written.Interface(), diags)
+	writtenValues := modelAttributes(written.Interface())
+	for name, v := range modelAttributes(model) {
+		val, _ := v.Interface().(attr.Value)
+		if val == nil || !val.IsUnknown() {
+			continue
+		}
+		if f, ok := kind.rt.Field(name); ok && f.Kind != campaign.Secret && wrote.Has(f.Campaign) {
+			v.Set(writtenValues[name])
+			continue
+		}
+		switch val.(type) {
+		case types.String:
+			v.Set(reflect.ValueOf(types.StringNull()))
+		case types.Bool:
+			v.Set(reflect.ValueOf(types.BoolNull()))
+		case types.Int64:
+			v.Set(reflect.ValueOf(types.Int64Null()))
+		case types.List:
+			v.Set(reflect.ValueOf(types.ListNull(types.StringType)))
+		case types.Set:
+			v.Set(reflect.ValueOf(stringSet(nil)))
+		default:
+			diags.AddError("Provider bug: attribute "+name+" has no known value after the write",
+				fmt.Sprintf("The %s attribute %s is unknown after a write and its type %T has no null here. Please report this issue to the provider developers.", kind.rt.Kind, name, val))
+		}
+	}
+}
+
 // addMappingError reports a field of a record type that its resource's
 // model cannot hold: a bug of the provider, said as such.
 func addMappingError(diags *diag.Diagnostics, rt *campaign.RecordType, f campaign.Field, why string) {
