@@ -66,7 +66,12 @@ func run(args []string) error {
 	fs.Var(&catalogExtra, "catalog", "extra standard package namespace:name the emulator can install (repeatable)")
 	fs.DurationVar(&cfg.InstallDuration, "install-duration", 2*time.Second, "how long a package installation takes")
 	fs.IntVar(&cfg.FaultStatus, "fault-status", 0, "HTTP status of SOAP faults (Campaign builds use 500 or 200; default: the profile's, else 500)")
-	fs.Var(&groups, "operator-group", "operator group at start, name=Label or name=Label:right1,right2 with its named rights (repeatable; default the built-in groups admin, delivery, operation, content, report, workflow, workflowSupervisor, central, local, offer)")
+	var builtIn []string
+	for _, g := range emulator.DefaultOperatorGroups() {
+		builtIn = append(builtIn, g.Name)
+	}
+	fs.Var(&groups, "operator-group", "operator group at start, name=Label or name=Label:right1,right2 with its named rights (repeatable; default the built-in groups "+
+		strings.Join(builtIn, ", ")+")")
 	fs.Var(&operators, "operator", "operator at start, LOGIN=group1,group2 with its groups (repeatable)")
 	fs.StringVar(&cfg.AdobeURL, "adobe", "", "URL of an adobe-emulator: POST /emulator/ims-login without profiles takes the user's product profiles from it")
 	fs.StringVar(&cfg.StatePath, "state", "", "persist accounts, packages, operator groups and operators to this JSON file")

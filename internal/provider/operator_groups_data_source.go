@@ -33,10 +33,7 @@ func (d *operatorGroupsDataSource) Metadata(_ context.Context, req datasource.Me
 
 func (d *operatorGroupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The operator groups of the instance (`xtk:group`), in one query. The association mask of the Adobe Experience Cloud " +
-			"account maps an Admin Console product profile to the group whose internal name its capture gives: a profile that maps to no " +
-			"existing group fails at login with \"Login does not have any right matching the expression\". Check it at plan time with " +
-			"`provider::campaign::ims_group_name` and a `check` block (see the IMS setup guide).",
+		MarkdownDescription: "The operator groups of the instance (`xtk:group`), in one query: the groups the association mask can map product profiles to.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The endpoint."},
 			"names": schema.ListAttribute{

@@ -46,11 +46,7 @@ func (r *packageResource) Metadata(_ context.Context, req resource.MetadataReque
 
 func (r *packageResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "A built-in Campaign package, such as **Integration with the Adobe Experience Cloud** " +
-			"(console: Tools > Advanced > Import package > Install a standard package). " +
-			"Creating it adopts the package when it is already installed (no write) and installs it otherwise. " +
-			"Campaign cannot uninstall a package: destroying this resource only removes it from the Terraform state, with a warning. " +
-			"Hosted instances may refuse installation: ask Adobe to deploy built-in packages there.",
+		MarkdownDescription: "A built-in Campaign package, such as **Integration with the Adobe Experience Cloud**: adopted when installed, installed otherwise.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "The package identifier (same as `name`).",
