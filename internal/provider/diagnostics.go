@@ -12,42 +12,6 @@ import (
 
 var objectAsOptions = basetypes.ObjectAsOptions{UnhandledNullAsEmpty: true, UnhandledUnknownAsEmpty: true}
 
-// providerDataOf extracts the provider data given to a resource or data source.
-func providerDataOf(in any, diags *diag.Diagnostics) *providerData {
-	if in == nil {
-		return nil // not configured yet (validation, or plan with unknown provider values)
-	}
-	data, ok := in.(*providerData)
-	if !ok {
-		diags.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *providerData, got %T. This is always a bug in the provider; please report it.", in))
-		return nil
-	}
-	return data
-}
-
-// campaignDataOf is the provider data of a Campaign resource or data
-// source: an error when the provider block configures only the Admin Console.
-func campaignDataOf(in any, diags *diag.Diagnostics) *providerData {
-	data := providerDataOf(in, diags)
-	if data != nil && data.client == nil {
-		diags.AddError("This provider configuration has no Campaign instance",
-			"The provider block (alias) used here configures only admin_console, for the Admin Console of "+
-				data.adminConsole.OrgID()+". Campaign resources and data sources need a block with endpoint and an "+
-				"authentication: set provider = campaign.<alias of the instance> on this resource or data source.")
-		return nil
-	}
-	return data
-}
-
-// clientData is the Campaign client of the provider data.
-func clientData(in any, diags *diag.Diagnostics) *campaign.Client {
-	if data := campaignDataOf(in, diags); data != nil {
-		return data.client
-	}
-	return nil
-}
-
 // addClientError turns a Campaign client error into a diagnostic that says
 // what failed, on which instance (a configuration may hold several), and
 // what to check.

@@ -7,7 +7,6 @@ import (
 	"context"
 	"os"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -19,13 +18,29 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/adminconsole"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/validate"
+)
+
+// The record resources, which share their steps (record_resource.go).
+var (
+	_ resource.ResourceWithConfigure      = (*imsExternalAccountResource)(nil)
+	_ resource.ResourceWithImportState    = (*imsExternalAccountResource)(nil)
+	_ resource.ResourceWithIdentity       = (*imsExternalAccountResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*imsExternalAccountResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*imsExternalAccountResource)(nil)
+	_ resource.ResourceWithConfigure      = (*operatorGroupResource)(nil)
+	_ resource.ResourceWithImportState    = (*operatorGroupResource)(nil)
+	_ resource.ResourceWithIdentity       = (*operatorGroupResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*operatorGroupResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*operatorGroupResource)(nil)
 )
 
 var (
@@ -35,16 +50,23 @@ var (
 	_ provider.ProviderWithListResources  = (*campaignProvider)(nil)
 )
 
-// Environment variables read when the configuration leaves a value unset.
-const (
-	EnvEndpoint        = "CAMPAIGN_ENDPOINT"
-	EnvLogin           = "CAMPAIGN_LOGIN"
-	EnvPassword        = "CAMPAIGN_PASSWORD"
-	EnvAccessToken     = "CAMPAIGN_ACCESS_TOKEN"
-	EnvIMSClientID     = "CAMPAIGN_IMS_CLIENT_ID"
-	EnvIMSClientSecret = "CAMPAIGN_IMS_CLIENT_SECRET"
-	EnvCACertificate   = "CAMPAIGN_CA_CERTIFICATE"
-)
+// NewProtocol6Server is the provider's protocol 6 server for the built
+// binary: the framework's server, whose StopProvider (Terraform's answer to
+// Ctrl-C) also logs off the sessions of sessions. Sessions left when
+// Terraform shuts the plugin down are closed by main, after Serve returns.
+func NewProtocol6Server(version string, sessions *Sessions) func() tfprotov6.ProviderServer {
+	return func() tfprotov6.ProviderServer {
+		p := &campaignProvider{version: version, sessions: sessions}
+		server := providerserver.NewProtocol6(p)()
+		framework, ok := server.(frameworkServer)
+		if !ok {
+			// Not this framework version: serve it as it is; main still
+			// logs the sessions off when Serve returns.
+			return server
+		}
+		return &stoppingServer{frameworkServer: framework, sessions: sessions}
+	}
+}
 
 type campaignProvider struct {
 	version string
@@ -56,26 +78,6 @@ type campaignProvider struct {
 // New returns the provider factory; version is set by the release build.
 func New(version string) func() provider.Provider {
 	return func() provider.Provider { return &campaignProvider{version: version} }
-}
-
-type providerModel struct {
-	Endpoint       types.String `tfsdk:"endpoint"`
-	Login          types.String `tfsdk:"login"`
-	Password       types.String `tfsdk:"password"`
-	AccessToken    types.String `tfsdk:"access_token"`
-	IMS            types.Object `tfsdk:"ims"`
-	CACertificate  types.String `tfsdk:"ca_certificate"`
-	MaxRetries     types.Int64  `tfsdk:"max_retries"`
-	RetryWaitMax   types.String `tfsdk:"retry_wait_max"`
-	RequestTimeout types.String `tfsdk:"request_timeout"`
-	AdminConsole   types.Object `tfsdk:"admin_console"`
-}
-
-type imsModel struct {
-	ClientID     types.String `tfsdk:"client_id"`
-	ClientSecret types.String `tfsdk:"client_secret"`
-	Scopes       types.List   `tfsdk:"scopes"`
-	TokenURL     types.String `tfsdk:"token_url"`
 }
 
 func (p *campaignProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -165,19 +167,6 @@ func (p *campaignProvider) ValidateConfig(ctx context.Context, req provider.Vali
 		return
 	}
 	checkOneAuthentication(cfg, &resp.Diagnostics)
-}
-
-// providerData is what resources and data sources receive: one per
-// provider configuration (alias), for the life of the provider process.
-type providerData struct {
-	// client is nil for a block that configures only the Admin Console.
-	client *campaign.Client
-	// adminConsole is nil without admin_console.
-	adminConsole *adminconsole.Client
-	// secretUnreadable says once per process that secret drift cannot be seen.
-	secretUnreadable sync.Once
-	// claims: one record, one resource (record_claims.go).
-	claims recordClaims
 }
 
 func (p *campaignProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {

@@ -1,11 +1,7 @@
 package provider
 
 import (
-	"fmt"
 	"sync"
-
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
 )
@@ -84,28 +80,4 @@ func (c *recordClaims) release(rt *campaign.RecordType, name string) {
 	delete(c.tracked, key)
 	delete(c.plannedCreate, key)
 	delete(c.created, key)
-}
-
-// claimOrRefuse takes the claim and, when another resource holds the
-// record, adds the error that names the record, the instance and the fix.
-func (d *providerData) claimOrRefuse(kind recordResource, name string, step claimStep, diags *diag.Diagnostics) {
-	if d.claims.claim(kind.rt, name, step) {
-		return
-	}
-	what := fmt.Sprintf("the %s %s on %s", kind.rt.Kind, quote(name), d.client.Endpoint())
-	var detail string
-	switch step {
-	case claimPlanCreate:
-		detail = fmt.Sprintf("This resource would create %s, which another %s of this provider configuration already manages (it is in the state).",
-			what, kind.resourceType)
-	case claimRefresh:
-		detail = fmt.Sprintf("This resource manages %s, and another %s of this provider configuration would create it.", what, kind.resourceType)
-	default:
-		detail = fmt.Sprintf("Another %s of this provider configuration created %s in this apply: this one has the same name.", kind.resourceType, what)
-	}
-	detail += fmt.Sprintf(" One %s is managed by one resource: otherwise both write it, and removing either from the configuration "+
-		"deletes the %s the other still manages. Give one of them another name, or remove it; to move the %s to a new resource address, "+
-		"use a moved block (moved { from = …, to = … }) instead of a second resource. Nothing was written for this resource.",
-		kind.rt.Kind, kind.rt.Kind, kind.rt.Kind)
-	diags.AddAttributeError(path.Root("name"), "Two resources manage "+kind.rt.Kind+" "+quote(name), detail)
 }

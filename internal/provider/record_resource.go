@@ -3,7 +3,9 @@ package provider
 import (
 	"context"
 	"errors"
+	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -18,19 +20,8 @@ import (
 // the Read here, the end of Create and Update in record_write.go, the
 // claims of record_claims.go, the conversions of record_model.go, the hint
 // of record_hint.go and the rules of record_rules.go. Each resource's file
-// holds its schema, its model and what is its own.
-var (
-	_ resource.ResourceWithConfigure      = (*imsExternalAccountResource)(nil)
-	_ resource.ResourceWithImportState    = (*imsExternalAccountResource)(nil)
-	_ resource.ResourceWithIdentity       = (*imsExternalAccountResource)(nil)
-	_ resource.ResourceWithModifyPlan     = (*imsExternalAccountResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*imsExternalAccountResource)(nil)
-	_ resource.ResourceWithConfigure      = (*operatorGroupResource)(nil)
-	_ resource.ResourceWithImportState    = (*operatorGroupResource)(nil)
-	_ resource.ResourceWithIdentity       = (*operatorGroupResource)(nil)
-	_ resource.ResourceWithModifyPlan     = (*operatorGroupResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*operatorGroupResource)(nil)
-)
+// holds its schema, its model and what is its own; provider.go lists them,
+// with their compile-time interface assertions.
 
 // recordResource is what tells the record resources apart where their
 // shared steps meet.
@@ -117,4 +108,28 @@ func idAttribute(rt *campaign.RecordType) schema.StringAttribute {
 		Computed: true, MarkdownDescription: "The internal name of the " + rt.Kind + " (same as `name`).",
 		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 	}
+}
+
+// claimOrRefuse takes the claim and, when another resource holds the
+// record, adds the error that names the record, the instance and the fix.
+func (d *providerData) claimOrRefuse(kind recordResource, name string, step claimStep, diags *diag.Diagnostics) {
+	if d.claims.claim(kind.rt, name, step) {
+		return
+	}
+	what := fmt.Sprintf("the %s %s on %s", kind.rt.Kind, quote(name), d.client.Endpoint())
+	var detail string
+	switch step {
+	case claimPlanCreate:
+		detail = fmt.Sprintf("This resource would create %s, which another %s of this provider configuration already manages (it is in the state).",
+			what, kind.resourceType)
+	case claimRefresh:
+		detail = fmt.Sprintf("This resource manages %s, and another %s of this provider configuration would create it.", what, kind.resourceType)
+	default:
+		detail = fmt.Sprintf("Another %s of this provider configuration created %s in this apply: this one has the same name.", kind.resourceType, what)
+	}
+	detail += fmt.Sprintf(" One %s is managed by one resource: otherwise both write it, and removing either from the configuration "+
+		"deletes the %s the other still manages. Give one of them another name, or remove it; to move the %s to a new resource address, "+
+		"use a moved block (moved { from = …, to = … }) instead of a second resource. Nothing was written for this resource.",
+		kind.rt.Kind, kind.rt.Kind, kind.rt.Kind)
+	diags.AddAttributeError(path.Root("name"), "Two resources manage "+kind.rt.Kind+" "+quote(name), detail)
 }

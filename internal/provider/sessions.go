@@ -5,7 +5,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
@@ -58,24 +57,6 @@ func (s *Sessions) Close(ctx context.Context) {
 		wg.Go(func() { c.Close(ctx) })
 	}
 	wg.Wait()
-}
-
-// NewProtocol6Server is the provider's protocol 6 server for the built
-// binary: the framework's server, whose StopProvider (Terraform's answer to
-// Ctrl-C) also logs off the sessions of sessions. Sessions left when
-// Terraform shuts the plugin down are closed by main, after Serve returns.
-func NewProtocol6Server(version string, sessions *Sessions) func() tfprotov6.ProviderServer {
-	return func() tfprotov6.ProviderServer {
-		p := &campaignProvider{version: version, sessions: sessions}
-		server := providerserver.NewProtocol6(p)()
-		framework, ok := server.(frameworkServer)
-		if !ok {
-			// Not this framework version: serve it as it is; main still
-			// logs the sessions off when Serve returns.
-			return server
-		}
-		return &stoppingServer{frameworkServer: framework, sessions: sessions}
-	}
 }
 
 // frameworkServer is what the framework serves: every provider call, list
