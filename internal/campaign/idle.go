@@ -121,6 +121,17 @@ func (c *Client) logoffIdle() {
 	})
 }
 
+// logContext is the context of the last finished call, for log lines sent
+// after it (ctx when there was none).
+func (c *Client) logContext(ctx context.Context) context.Context {
+	c.idle.mu.Lock()
+	defer c.idle.mu.Unlock()
+	if c.idle.logCtx != nil {
+		return c.idle.logCtx
+	}
+	return ctx
+}
+
 // stopIdle stops the quiet-period timer and waits, within ctx, for the
 // background Logoffs still running. Close calls it.
 func (c *Client) stopIdle(ctx context.Context) {

@@ -119,16 +119,19 @@ func (c *Client) Close(ctx context.Context) {
 	c.stopIdle(ctx)
 }
 
-// logoff sends one Logoff per session, within ctx.
+// logoff sends one Logoff per session, within ctx. Its log lines go where
+// the calls logged (a Close at exit has a context of its own, which the
+// caller's logger may not know).
 func (c *Client) logoff(ctx context.Context, sessions []*session) {
+	logCtx := c.logContext(ctx)
 	for _, s := range sessions {
 		// The session token is the first positional parameter of every call.
 		req := soap.Request{Service: "xtk:session", Method: "Logoff"}
 		if _, err := c.post(httpclient.WithoutTransportRetry(ctx), req, s, callOptions{}); err != nil {
-			c.cfg.Logger.Warn(ctx, "Campaign Logoff failed; the session ends at its expiry", map[string]any{"error": err.Error()})
+			c.cfg.Logger.Warn(logCtx, "Campaign Logoff failed; the session ends at its expiry", map[string]any{"error": err.Error()})
 			continue
 		}
-		c.cfg.Logger.Debug(ctx, "Campaign session logged off", map[string]any{"login": c.cfg.Login})
+		c.cfg.Logger.Debug(logCtx, "Campaign session logged off", map[string]any{"login": c.cfg.Login})
 	}
 }
 
