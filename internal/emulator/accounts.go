@@ -141,15 +141,7 @@ func (s *store) writeAccount(operation string, keys []string, doc record) (recor
 func (e *Emulator) Account(name string) (map[string]string, bool) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	i := e.store.find([]string{"name"}, record{"name": name})
-	if i < 0 {
-		return nil, false
-	}
-	out := map[string]string{}
-	for k, v := range e.store.accounts[i] {
-		out[k] = v
-	}
-	return out, true
+	return copyOf(e.store.accounts, e.store.find([]string{"name"}, record{"name": name}))
 }
 
 // AccountNames lists the internal names of all stored accounts, in storage
@@ -157,33 +149,30 @@ func (e *Emulator) Account(name string) (map[string]string, bool) {
 func (e *Emulator) AccountNames() []string {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	names := make([]string, 0, len(e.store.accounts))
-	for _, r := range e.store.accounts {
-		names = append(names, r["name"])
-	}
-	return names
+	return namesOf(e.store.accounts)
 }
 
 // PutAccount creates or updates an account by internal name, as a change made
 // in the Campaign console would (plaintext secrets are encrypted).
 func (e *Emulator) PutAccount(attrs map[string]string) error {
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	doc := record{}
 	for k, v := range attrs {
 		doc[k] = v
 	}
-	if _, err := e.store.writeAccount("insertOrUpdate", []string{"name"}, doc); err != nil {
-		return err
-	}
-	return e.store.save()
+	return e.changeAccount("insertOrUpdate", doc)
 }
 
 // DeleteAccount removes an account by internal name, out of band.
 func (e *Emulator) DeleteAccount(name string) error {
+	return e.changeAccount("delete", record{"name": name})
+}
+
+// changeAccount is a change made outside the SOAP API: the write by
+// internal name, then the store saved.
+func (e *Emulator) changeAccount(operation string, doc record) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if _, err := e.store.writeAccount("delete", []string{"name"}, record{"name": name}); err != nil {
+	if _, err := e.store.writeAccount(operation, []string{"name"}, doc); err != nil {
 		return err
 	}
 	return e.store.save()

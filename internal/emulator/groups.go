@@ -231,26 +231,14 @@ func (s *store) addMember(group, login string) {
 func (e *Emulator) Group(name string) (map[string]string, bool) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	i := e.store.groupIndex(name)
-	if i < 0 {
-		return nil, false
-	}
-	out := map[string]string{}
-	for k, v := range e.store.groups[i] {
-		out[k] = v
-	}
-	return out, true
+	return copyOf(e.store.groups, e.store.groupIndex(name))
 }
 
 // GroupNames lists the internal names of the stored groups, in storage order.
 func (e *Emulator) GroupNames() []string {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	var names []string
-	for _, g := range e.store.groups {
-		names = append(names, g["name"])
-	}
-	return names
+	return namesOf(e.store.groups)
 }
 
 // PutGroup creates or updates a group out of band, as the console would.

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
@@ -163,6 +164,24 @@ func (s *store) decrypt(enc string) (string, error) {
 		return "", errors.New("value was not encrypted by this instance")
 	}
 	return string(plain), nil
+}
+
+// copyOf is a copy of the i-th of rows, for a caller outside the lock
+// (false when i is -1, not found).
+func copyOf(rows []record, i int) (map[string]string, bool) {
+	if i < 0 {
+		return nil, false
+	}
+	return maps.Clone(map[string]string(rows[i])), true
+}
+
+// namesOf lists the internal names of rows, in storage order.
+func namesOf(rows []record) []string {
+	names := make([]string, 0, len(rows))
+	for _, r := range rows {
+		names = append(names, r["name"])
+	}
+	return names
 }
 
 // writeError is a Write refused by the emulated database.
