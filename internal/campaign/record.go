@@ -91,6 +91,24 @@ func (rt *RecordType) attributes() []string {
 type Record map[string]string
 
 // Get is the value of attr, "" when absent.
+// Name is the record's internal name.
+func (r Record) Name() string { return r.Get("name") }
+
+// ID is the record's @id ("" when not read).
+func (r Record) ID() string { return r.Get("id") }
+
+// Secret is the value of rt's secret field in r (the account's client
+// secret, as Campaign returns it: encrypted), and whether Campaign returned
+// the attribute at all (an operator may not be allowed to read it).
+func (rt *RecordType) Secret(r Record) (string, bool) {
+	for _, f := range rt.Fields {
+		if f.Kind == Secret {
+			return r.Get(f.Campaign), r.Has(f.Campaign)
+		}
+	}
+	return "", false
+}
+
 func (r Record) Get(attr string) string { return r[attr] }
 
 // Has reports whether Campaign answered attr.

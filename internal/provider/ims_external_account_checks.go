@@ -38,7 +38,7 @@ func (r *imsExternalAccountResource) addWriteError(diags *diag.Diagnostics, name
 func (r *imsExternalAccountResource) checkStored(diags *diag.Diagnostics, res campaign.RecordWrite, secret *string) {
 	addStoredDifferences(diags, r.client, campaign.IMSAccountRecord(), res)
 	got := res.Stored
-	if res.Secret && secret != nil && *secret != "" && got.Has("clientSecret") && got.Get("clientSecret") == "" {
+	if stored, readable := accountResource.rt.Secret(got); res.Secret && secret != nil && *secret != "" && readable && stored == "" {
 		diags.AddAttributeError(path.Root("client_secret"), "Campaign did not store the client secret on "+r.client.Endpoint(),
 			"Campaign did not store the IMS client secret (console: \"IMS client secret\", nms:extAccount/@clientSecret): it reads back empty.")
 	}

@@ -121,7 +121,8 @@ func (d *imsExternalAccountDataSource) Read(ctx context.Context, req datasource.
 	}
 	otherList, diags := types.ListValueFrom(ctx, types.StringType, append([]string{}, others...))
 	resp.Diagnostics.Append(diags...)
-	out := imsExternalAccountDataModel{ClientSecretSet: types.BoolValue(acc.Get("clientSecret") != ""), OtherAccounts: otherList}
+	secret, _ := accountResource.rt.Secret(acc)
+	out := imsExternalAccountDataModel{ClientSecretSet: types.BoolValue(secret != ""), OtherAccounts: otherList}
 	out.fromAccount(acc, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &out)...)
 }

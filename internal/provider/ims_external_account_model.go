@@ -18,9 +18,9 @@ func (m *imsAccountFields) toAccount(ctx context.Context, diags *diag.Diagnostic
 // fromAccount copies what Campaign stores; an empty optional attribute is null.
 func (m *imsAccountFields) fromAccount(a campaign.Record, diags *diag.Diagnostics) {
 	recordToModel(accountResource, a, m, diags)
-	m.ID = types.StringValue(a.Get("name"))
+	m.ID = types.StringValue(a.Name())
 	m.AccountID = types.Int64Null()
-	if id, err := strconv.ParseInt(a.Get("id"), 10, 64); err == nil {
+	if id, err := strconv.ParseInt(a.ID(), 10, 64); err == nil {
 		m.AccountID = types.Int64Value(id)
 	}
 }

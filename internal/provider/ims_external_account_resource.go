@@ -280,9 +280,9 @@ func (r *imsExternalAccountResource) write(ctx context.Context, plan *imsExterna
 	secret := secretToWrite(*plan, config, state)
 	keepWrite(ctx, out, plan, recordWrite{
 		kind: accountResource, data: r.data, create: state == nil,
-		name:    acc.Get("name"),
+		name:    acc.Name(),
 		send:    func() (campaign.RecordWrite, error) { return send(ctx, acc, secret, defaulted) },
-		explain: func(err error) { r.addWriteError(out.diags, acc.Get("name"), err) },
+		explain: func(err error) { r.addWriteError(out.diags, acc.Name(), err) },
 		stored:  func(res campaign.RecordWrite) bool { return r.stored(ctx, plan, acc, res, secret, private, out.diags) },
 	})
 }
@@ -296,8 +296,8 @@ func (r *imsExternalAccountResource) stored(ctx context.Context, plan *imsExtern
 	secret *string, private privateSetter, diags *diag.Diagnostics) bool {
 	if res.ReadBackErr != nil {
 		plan.fromWrite(acc, diags)
-		warnNotReadBack(diags, r.client, campaign.IMSAccountRecord(), acc.Get("name"), res.ReadBackErr)
-		r.warnRestart(diags, acc.Get("name"))
+		warnNotReadBack(diags, r.client, campaign.IMSAccountRecord(), acc.Name(), res.ReadBackErr)
+		r.warnRestart(diags, acc.Name())
 		return true
 	}
 	got := res.Stored
@@ -306,10 +306,10 @@ func (r *imsExternalAccountResource) stored(ctx context.Context, plan *imsExtern
 	}
 	plan.fromAccount(got, diags)
 	writeHint(ctx, private, res.Hint, diags)
-	if secret != nil && got.Has("clientSecret") {
-		diags.Append(private.SetKey(ctx, privateSecretHash, ciphertextHash(got.Get("clientSecret")))...)
+	if stored, readable := accountResource.rt.Secret(got); secret != nil && readable {
+		diags.Append(private.SetKey(ctx, privateSecretHash, ciphertextHash(stored))...)
 	}
-	r.warnRestart(diags, acc.Get("name"))
+	r.warnRestart(diags, acc.Name())
 	return true
 }
 
@@ -333,14 +333,15 @@ func (r *imsExternalAccountResource) Read(ctx context.Context, req resource.Read
 	if !ok {
 		return
 	}
-	got, name := read.Record, read.Record.Get("name")
+	got, name := read.Record, read.Record.Name()
 	state.fromAccount(got, &resp.Diagnostics)
 	r.warnDuplicates(&resp.Diagnostics, name, read.Others)
 	stored, diags := req.Private.GetKey(ctx, privateSecretHash)
 	resp.Diagnostics.Append(diags...)
-	if !got.Has("clientSecret") {
+	ciphertext, readable := accountResource.rt.Secret(got)
+	if !readable {
 		r.warnUnreadableSecret(&resp.Diagnostics)
-	} else if stored != nil && string(stored) != string(ciphertextHash(got.Get("clientSecret"))) {
+	} else if stored != nil && string(stored) != string(ciphertextHash(ciphertext)) {
 		// Forget the Terraform-side secret marker so that the plan shows an
 		// update, whose apply writes the configured secret again.
 		tflog.Info(ctx, "client secret changed outside Terraform", map[string]any{"name": name, "endpoint": r.client.Endpoint()})

@@ -44,4 +44,4 @@ func streamNamed[T any](ctx context.Context, req list.ListRequest, stream *list.
 }
 
 // recordName is the internal name of a record, for streamNamed.
-func recordName(r campaign.Record) string { return r.Get("name") }
+func recordName(r campaign.Record) string { return r.Name() }

@@ -165,7 +165,7 @@ func (m *operatorGroupModel) toWrite(ctx context.Context, config *operatorGroupM
 
 func (m *operatorGroupModel) fromRecord(g campaign.Record, diags *diag.Diagnostics) {
 	recordToModel(groupResource, g, m, diags)
-	m.ID = types.StringValue(g.Get("name"))
+	m.ID = types.StringValue(g.Name())
 	if m.ForceDestroy.IsNull() || m.ForceDestroy.IsUnknown() {
 		m.ForceDestroy = types.BoolValue(false) // imported: the default
 	}
@@ -211,8 +211,8 @@ func (r *operatorGroupResource) write(ctx context.Context, plan, config, state *
 	}
 	w := recordWrite{
 		kind: groupResource, data: r.data, create: state == nil,
-		name:    group.Get("name"),
-		explain: func(err error) { r.addWriteError(out.diags, group.Get("name"), err) },
+		name:    group.Name(),
+		explain: func(err error) { r.addWriteError(out.diags, group.Name(), err) },
 		stored:  func(res campaign.RecordWrite) bool { return r.stored(ctx, plan, group, res, private, out.diags) },
 	}
 	switch {
@@ -234,7 +234,7 @@ func (r *operatorGroupResource) stored(ctx context.Context, plan *operatorGroupM
 	if res.ReadBackErr != nil {
 		plan.ID = plan.Name
 		settleUnknown(groupResource, wrote, plan, diags)
-		warnNotReadBack(diags, r.client, rt, wrote.Get("name"), res.ReadBackErr)
+		warnNotReadBack(diags, r.client, rt, wrote.Name(), res.ReadBackErr)
 		return true
 	}
 	if addStoredDifferences(diags, r.client, rt, res); diags.HasError() {
@@ -286,7 +286,7 @@ func (r *operatorGroupResource) Delete(ctx context.Context, req resource.DeleteR
 		return
 	}
 	if !force {
-		members, err := r.client.GroupMembers(ctx, group.Get("id"))
+		members, err := r.client.GroupMembers(ctx, group.ID())
 		if err != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("force_destroy"), "Operator group "+name+" not destroyed on "+r.client.Endpoint(),
 				fmt.Sprintf("Its members could not be counted (%v), and deleting a group revokes its rights from its operators at once. "+

@@ -61,8 +61,8 @@ func (d *operatorGroupsDataSource) Read(ctx context.Context, _ datasource.ReadRe
 	names := make([]string, len(groups))
 	labels := make(map[string]attr.Value, len(groups))
 	for i, g := range groups {
-		names[i] = g.Get("name")
-		labels[g.Get("name")] = types.StringValue(g.Get("label"))
+		names[i] = g.Name()
+		labels[g.Name()] = types.StringValue(g.Get("label"))
 	}
 	list, diags := types.ListValueFrom(ctx, types.StringType, names)
 	resp.Diagnostics.Append(diags...)
