@@ -269,7 +269,9 @@ func (c *Client) post(ctx context.Context, req soap.Request, s *session, opts ca
 	if err != nil {
 		return nil, &TransportError{Action: action, Attempts: *attempts, Err: err}
 	}
-	if *attempts == 1 {
+	// The Logon opens the connection (TCP and TLS handshakes): only the
+	// calls after it tell the instance's round trip.
+	if *attempts == 1 && req.Method != "Logon" {
 		c.noteRoundTrip(time.Since(start))
 	}
 	c.cfg.Logger.Debug(ctx, "Campaign call", map[string]any{

@@ -12,7 +12,7 @@ import (
 // of every command. Logged off while idle, the processes close their
 // sessions in parallel, and exit has little or nothing left to send.
 //
-// When: a remote instance only. Against a near one a Logoff at exit costs
+// When: a remote instance only (RemoteRoundTrip). Against a near one a Logoff at exit costs
 // next to nothing, and a Logoff sent in one of Terraform's own gaps between
 // two calls (state writes, evaluating the next resource: milliseconds, tens
 // on a loaded machine) costs one more Logon later.
@@ -22,10 +22,13 @@ const (
 	// and each later one waits for its own idle Logoff, so what this adds
 	// to a command is once this duration, not once per instance.
 	DefaultIdleLogoff = 50 * time.Millisecond
-	// RemoteRoundTrip: an instance whose fastest answer so far took at least
-	// this long is remote; below it, sessions are logged off at Close only
-	// (unless Config.IdleLogoff is set).
-	RemoteRoundTrip = 10 * time.Millisecond
+	// RemoteRoundTrip: an instance whose fastest answer so far (the Logon,
+	// which opens the connection, left out) took at least this long is
+	// remote; below it, sessions are logged off at Close only (unless
+	// Config.IdleLogoff is set). Remote instances answer in 50 ms or more; a
+	// near one on a loaded machine may take a few tens of milliseconds now
+	// and then, never on every call.
+	RemoteRoundTrip = 30 * time.Millisecond
 )
 
 // idleState counts the calls in flight and logs the sessions off once
