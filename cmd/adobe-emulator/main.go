@@ -8,9 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
@@ -74,18 +72,5 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	if *caOut != "" {
-		if srv.CAPEM == nil {
-			return fmt.Errorf("-ca-out needs -tls")
-		}
-		if err := os.WriteFile(*caOut, srv.CAPEM, 0o644); err != nil { //nolint:gosec // a CA certificate is public
-			return err
-		}
-	}
-	// The first line of standard output is the contract scripts rely on.
-	fmt.Printf("listening on %s\n", srv.URL)
-	stop := make(chan os.Signal, 1)
-	signal.Notify(stop, syscall.SIGINT, syscall.SIGTERM)
-	<-stop
-	return srv.Close()
+	return srv.RunUntilSignal(*caOut)
 }

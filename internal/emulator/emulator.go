@@ -159,6 +159,8 @@ type Emulator struct {
 	mux    *http.ServeMux
 	faults *faultInjector
 	auth   *authenticator
+	// tables are the schemas of the instance, by name (tables.go).
+	tables map[string]table
 
 	mu    sync.Mutex // guards store and stats
 	store *store
@@ -208,6 +210,10 @@ func New(cfg Config) (*Emulator, error) {
 		faults: newFaultInjector(cfg.Faults),
 		auth:   newAuthenticator(cfg),
 		stats:  stats{ByAction: map[string]int{}},
+		tables: map[string]table{},
+	}
+	for _, t := range tables() {
+		e.tables[t.schema] = t
 	}
 	e.mux = http.NewServeMux()
 	e.mux.HandleFunc("POST /nl/jsp/soaprouter.jsp", e.serveSOAP)

@@ -111,7 +111,7 @@ func (e *Emulator) install(ids []string, packages []*soap.Element, withEntities 
 					if ent.Name != "extAccount" {
 						continue
 					}
-					if err := e.writeEntity(accountTable(), ent, fault); err != nil {
+					if err := e.writeEntity(e.tables["nms:extAccount"], ent, fault); err != nil {
 						return err
 					}
 				}

@@ -16,6 +16,9 @@ import (
 	"math/big"
 	"net"
 	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
 	"time"
 )
 
@@ -134,4 +137,24 @@ func NewCertificate() (tls.Certificate, []byte, error) {
 	}
 	caPEM := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: caDER})
 	return tls.Certificate{Certificate: [][]byte{leafDER}, PrivateKey: leafKey}, caPEM, nil
+}
+
+// RunUntilSignal is the end of an emulator command: the server's CA written
+// to caOut when asked ("" for none; needs the server's own CA), the
+// "listening on URL" line scripts read first on standard output, then
+// serving until SIGINT or SIGTERM.
+func (s *Server) RunUntilSignal(caOut string) error {
+	if caOut != "" {
+		if s.CAPEM == nil {
+			return errors.New("-ca-out needs -tls with the emulator's own CA (not -cert)")
+		}
+		if err := os.WriteFile(caOut, s.CAPEM, 0o644); err != nil { //nolint:gosec // a CA certificate is public; the provider and users read it
+			return err
+		}
+	}
+	fmt.Printf("listening on %s\n", s.URL)
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, syscall.SIGINT, syscall.SIGTERM)
+	<-stop
+	return s.Close()
 }

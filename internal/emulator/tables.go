@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -30,7 +29,7 @@ type table struct {
 	write func(e *Emulator, ent *soap.Element, rec record) (record, error)
 }
 
-// tables are the schemas of the emulated instance.
+// tables are the schemas of the emulated instance; New indexes them once.
 func tables() []table {
 	fixed := func(schema, doc string) table {
 		return table{schema: schema, document: func(*Emulator) string { return doc }}
@@ -42,19 +41,16 @@ func tables() []table {
 }
 
 // tableOf finds the table of a schema.
-func tableOf(schema string) (table, bool) {
-	i := slices.IndexFunc(tables(), func(t table) bool { return t.schema == schema })
-	if i < 0 {
-		return table{}, false
-	}
-	return tables()[i], true
+func (e *Emulator) tableOf(schema string) (table, bool) {
+	t, ok := e.tables[schema]
+	return t, ok
 }
 
 // schemaDocument returns the schema for a GetEntityIfMoreRecent primary key
 // ("xtk:schema|nms:extAccount"), or nil.
 func (e *Emulator) schemaDocument(pk string) *soap.Element {
 	name, ok := strings.CutPrefix(pk, "xtk:schema|")
-	t, found := tableOf(name)
+	t, found := e.tableOf(name)
 	if !ok || !found || t.document == nil {
 		return nil
 	}
@@ -113,7 +109,7 @@ func (e *Emulator) writeEntities(call *soapCall) answer {
 		if s == "" {
 			return e.fault("SOAP-ENV:Client", executeFault(call.service, call.method), "XSV-350018 The document has no 'xtkschema' attribute.")
 		}
-		t, ok := tableOf(s)
+		t, ok := e.tableOf(s)
 		if !ok || t.write == nil || ent.Name != t.element {
 			return e.fault("SOAP-ENV:Client", executeFault(call.service, call.method),
 				fmt.Sprintf("XSV-350017 Schema '%s' is not available on this instance (emulator: nms:extAccount and xtk:group can be written).", s))
@@ -151,7 +147,7 @@ func (e *Emulator) executeQuery(q *soap.Element) (*soap.Element, error) {
 		return nil, &queryError{"XSV-350023 The entity parameter must be a <queryDef> element."}
 	}
 	schema := q.AttrOr("schema", "")
-	t, ok := tableOf(schema)
+	t, ok := e.tableOf(schema)
 	if !ok || t.rows == nil {
 		return nil, &queryError{fmt.Sprintf("XSV-350017 Schema '%s' is not available on this instance (emulator: nms:extAccount, xtk:group, xtk:operatorGroup and xtk:package can be queried).", schema)}
 	}
