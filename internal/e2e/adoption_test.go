@@ -54,7 +54,7 @@ func TestModuleAdoption(t *testing.T) {
 		servers[env] = srv
 		cfg += emulatortest.ProviderBlock(srv, emulatortest.AuthPasswordFromEnv, fmt.Sprintf("alias = %q", env)) + fmt.Sprintf(`
 module %[1]q {
-  source          = "./modules/ims-setup-adopt"
+  source          = "../modules/ims-setup-adopt"
   providers       = { campaign.instance = campaign.%[1]s }
   client_id       = "Campaign1-%[1]s"
   client_secret   = "console-secret-%[1]s"
@@ -73,7 +73,7 @@ module %[1]q {
 `, env)
 	}
 	dir := filepath.Join(w.dir, "adopt")
-	writeMain(t, dir, strings.ReplaceAll(cfg, `source          = "./modules/`, `source          = "../modules/`))
+	writeMain(t, dir, cfg)
 	env := []string{"CAMPAIGN_PASSWORD=" + emulatortest.Password}
 	w.mustTerraform(dir, env, "init", "-input=false")
 	out := w.mustTerraform(dir, env, "apply", "-input=false", "-auto-approve")

@@ -144,23 +144,40 @@ func (r *operatorGroupResource) ModifyPlan(ctx context.Context, req resource.Mod
 				"Destroying a group with members also needs force_destroy = true.",
 				quote(state.Name.ValueString()), quote(name), quote(name)))
 	}
-	group, defaulted := plan.toWrite(ctx, &config, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if state != nil && plan.Name.Equal(state.Name) && maps.Equal(group, modelToRecord(ctx, campaign.OperatorGroupRecord(), state, &resp.Diagnostics)) {
+	change := planGroupChange(ctx, &plan, &config, state, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || !change.writes {
 		return // nothing to write: nothing to check
 	}
-	if err := r.client.CheckOperatorGroup(ctx, group, defaulted); err != nil {
+	if err := r.client.CheckOperatorGroup(ctx, change.group, change.defaulted); err != nil {
 		r.addWriteError(&resp.Diagnostics, name, err)
 	}
+}
+
+// groupChange is what a plan writes of a group: the group, what Campaign
+// held before (nil on create), the attributes the user left unset, and
+// whether there is anything to write (a create, or a Campaign value that
+// changed; force_destroy alone is Terraform-side). The plan checks it
+// against the instance and the apply writes it.
+type groupChange struct {
+	group, before campaign.Record
+	defaulted     map[string]bool
+	writes        bool
+}
+
+func planGroupChange(ctx context.Context, plan, config, state *operatorGroupModel, diags *diag.Diagnostics) groupChange {
+	var c groupChange
+	c.group, c.defaulted = plan.toWrite(ctx, config, diags)
+	if state != nil {
+		c.before = modelToRecord(ctx, groupResource.rt, state, diags)
+	}
+	c.writes = state == nil || !maps.Equal(c.group, c.before)
+	return c
 }
 
 // toWrite is the group to write for a plan; unknown values (unset
 // attributes on create: the instance decides) are not written.
 func (m *operatorGroupModel) toWrite(ctx context.Context, config *operatorGroupModel, diags *diag.Diagnostics) (campaign.Record, map[string]bool) {
-	rt := campaign.OperatorGroupRecord()
-	return modelToRecord(ctx, rt, m, diags), unsetFields(rt, config)
+	return modelToRecord(ctx, groupResource.rt, m, diags), unsetFields(groupResource.rt, config)
 }
 
 func (m *operatorGroupModel) fromRecord(g campaign.Record, diags *diag.Diagnostics) {
@@ -201,26 +218,22 @@ func (r *operatorGroupResource) Update(ctx context.Context, req resource.UpdateR
 // write creates (state nil) or updates the planned group, and keeps what
 // Campaign stored; an update that changes no Campaign value writes nothing.
 func (r *operatorGroupResource) write(ctx context.Context, plan, config, state *operatorGroupModel, private privateSetter, out recordOutput) {
-	group, defaulted := plan.toWrite(ctx, config, out.diags)
-	var before campaign.Record
-	if state != nil {
-		before = modelToRecord(ctx, groupResource.rt, state, out.diags)
-	}
+	c := planGroupChange(ctx, plan, config, state, out.diags)
 	if out.diags.HasError() {
 		return
 	}
 	w := recordWrite{
 		kind: groupResource, data: r.data, create: state == nil,
-		name:    group.Name(),
-		explain: func(err error) { r.addWriteError(out.diags, group.Name(), err) },
-		stored:  func(res campaign.RecordWrite) bool { return r.stored(ctx, plan, group, res, private, out.diags) },
+		name:    c.group.Name(),
+		explain: func(err error) { r.addWriteError(out.diags, c.group.Name(), err) },
+		stored:  func(res campaign.RecordWrite) bool { return r.stored(ctx, plan, c.group, res, private, out.diags) },
 	}
 	switch {
 	case state == nil:
-		w.send = func() (campaign.RecordWrite, error) { return r.client.CreateOperatorGroup(ctx, group, defaulted) }
-	case !maps.Equal(group, before):
+		w.send = func() (campaign.RecordWrite, error) { return r.client.CreateOperatorGroup(ctx, c.group, c.defaulted) }
+	case c.writes:
 		w.send = func() (campaign.RecordWrite, error) {
-			return r.client.WriteOperatorGroup(ctx, group, before, defaulted)
+			return r.client.WriteOperatorGroup(ctx, c.group, c.before, c.defaulted)
 		}
 	}
 	keepWrite(ctx, out, plan, w)

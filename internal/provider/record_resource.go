@@ -62,17 +62,13 @@ type recordReader func(ctx context.Context, name string, hint campaign.Hint) (ca
 // tracked); false when it is gone (a warning, the resource removed from the
 // state: the next apply creates it again) or on an error (in diags).
 func readRecord(ctx context.Context, data *providerData, kind recordResource, req resource.ReadRequest, resp *resource.ReadResponse,
-	state any, read recordReader) (campaign.RecordRead, bool) {
-	var name, id types.String
-	resp.Diagnostics.Append(req.State.Get(ctx, state)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &name)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
-	if resp.Diagnostics.HasError() {
+	state keyedModel, read recordReader) (campaign.RecordRead, bool) {
+	if resp.Diagnostics.Append(req.State.Get(ctx, state)...); resp.Diagnostics.HasError() {
 		return campaign.RecordRead{}, false
 	}
-	n := name.ValueString()
+	n := state.key().Name.ValueString()
 	if n == "" {
-		n = id.ValueString()
+		n = state.key().ID.ValueString()
 	}
 	// The identity follows from the state, whatever the read finds: a state
 	// written before identities (Terraform < 1.12) gains it.
@@ -101,6 +97,12 @@ type recordKey struct {
 	ID   types.String `tfsdk:"id"`
 	Name types.String `tfsdk:"name"`
 }
+
+// keyedModel is a record resource's model: a pointer to a struct that
+// embeds recordKey.
+type keyedModel interface{ key() *recordKey }
+
+func (k *recordKey) key() *recordKey { return k }
 
 // idAttribute is the id of a record resource: its internal name.
 func idAttribute(rt *campaign.RecordType) schema.StringAttribute {
