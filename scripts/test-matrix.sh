@@ -4,7 +4,7 @@
 # this machine has, then prints the matrix: CLI, version, tests passed /
 # skipped / failed. CLIs: the terraform on PATH; each binary of $TF_NEXT when
 # set (newer Terraforms, space-separated: .ci/run sets it to Terraform 1.15.9,
-# for identity, list resources and `terraform query`, and 1.16.0-rc2, for
+# for identity, list resources and `terraform query`, and 1.16.4, for
 # import blocks inside modules and lifecycle destroy = false); .build/bin/tofu
 # when built (make tofu). Exits non-zero when any run fails.
 set -uo pipefail
@@ -22,7 +22,7 @@ else
   echo "note: TF_NEXT is not set, so the tests of Terraform >= 1.12 features (resource identity, list resources," >&2
   echo "      terraform query, import blocks inside modules, destroy = false) skip. Set TF_NEXT to newer Terraform" >&2
   echo "      binaries, space-separated (TF_NEXT=\"/path/to/1.15/terraform /path/to/1.16/terraform\" make test);" >&2
-  echo "      .ci/run installs Terraform 1.15.9 and 1.16.0-rc2 there." >&2
+  echo "      .ci/run installs Terraform 1.15.9 and 1.16.4 there." >&2
 fi
 if [ -x "$root/.build/bin/tofu" ]; then names+=("OpenTofu (make tofu)"); paths+=("$root/.build/bin/tofu"); fi
 if [ ${#paths[@]} -eq 0 ]; then echo "error: no Terraform CLI found (terraform on PATH, TF_NEXT or make tofu)" >&2; exit 1; fi

@@ -129,7 +129,7 @@ func Require(t testing.TB, f Feature) {
 	}
 	if first := f.since(cli.OpenTofu); first != "" {
 		t.Skipf("%s needs %s >= %s, this run uses %s: make test also runs the suite under each CLI of $TF_NEXT "+
-			"(.ci/run installs Terraform 1.15.9 and 1.16.0-rc2 there)", f, cli.Name(), first, cli.Version)
+			"(.ci/run installs Terraform 1.15.9 and 1.16.4 there)", f, cli.Name(), first, cli.Version)
 	}
 	t.Skipf("%s: %s %s has no such feature", f, cli.Name(), cli.Version)
 }
