@@ -110,10 +110,10 @@ func New(cfg Config) (*Client, error) {
 		cfg.Endpoint = DefaultEndpoint
 	}
 	cfg.Endpoint = strings.TrimRight(cfg.Endpoint, "/")
-	if err := validate.Endpoint(cfg.Endpoint); err != nil {
+	if err := validate.UMAPIEndpoint(cfg.Endpoint); err != nil {
 		return nil, fmt.Errorf("umapi_endpoint %w", err)
 	}
-	if err := validate.Endpoint(cfg.TokenURL); err != nil {
+	if err := validate.TokenURL(cfg.TokenURL); err != nil {
 		return nil, fmt.Errorf("token_url %w", err)
 	}
 	switch {

@@ -69,7 +69,7 @@ func authMethods() []authMethod {
 				if cfg.IMS.TokenURL == "" {
 					cfg.IMS.TokenURL = DefaultIMSTokenURL
 				}
-				if err := validate.Endpoint(cfg.IMS.TokenURL); err != nil {
+				if err := validate.TokenURL(cfg.IMS.TokenURL); err != nil {
 					return fmt.Errorf("IMS token URL: %w", err)
 				}
 				return nil

@@ -36,7 +36,6 @@ type adminConsoleModel struct {
 }
 
 func adminConsoleSchema() schema.SingleNestedAttribute {
-	endpointRule := []validator.String{stringRule(validate.Endpoint, validate.EndpointAccepts)}
 	return schema.SingleNestedAttribute{
 		Optional: true,
 		MarkdownDescription: "The Adobe organization's Admin Console, read through Adobe's User Management API (UMAPI) by " +
@@ -64,12 +63,12 @@ func adminConsoleSchema() schema.SingleNestedAttribute {
 			"token_url": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "IMS token endpoint. Default: `" + imstoken.DefaultTokenURL + "`. Environment: `" + EnvAdminConsoleTokenURL + "`.",
-				Validators:          endpointRule,
+				Validators:          []validator.String{stringRule(validate.TokenURL, validate.TokenURLAccepts)},
 			},
 			"umapi_endpoint": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "User Management API base URL. Default: `" + adminconsole.DefaultEndpoint + "`. Environment: `" + EnvAdminConsoleUMAPIEndpoint + "`.",
-				Validators:          endpointRule,
+				Validators:          []validator.String{stringRule(validate.UMAPIEndpoint, validate.UMAPIEndpointAccepts)},
 			},
 		},
 	}
@@ -104,9 +103,14 @@ func adminConsoleConfig(ctx context.Context, m adminConsoleModel, base admincons
 	if err := validate.IMSOrgID(out.OrgID); out.OrgID != "" && err != nil {
 		diags.AddAttributeError(at.AtName("org_id"), "Invalid admin_console.org_id", "org_id "+err.Error()+", got: "+quote(out.OrgID))
 	}
-	for attr, v := range map[string]string{"token_url": out.TokenURL, "umapi_endpoint": out.Endpoint} {
-		if err := validate.Endpoint(v); v != "" && err != nil {
-			diags.AddAttributeError(at.AtName(attr), "Invalid admin_console."+attr, attr+" "+err.Error()+", got: "+quote(v))
+	for attr, check := range map[string]struct {
+		value string
+		rule  func(string) error
+	}{"token_url": {out.TokenURL, validate.TokenURL}, "umapi_endpoint": {out.Endpoint, validate.UMAPIEndpoint}} {
+		if v := check.value; v != "" {
+			if err := check.rule(v); err != nil {
+				diags.AddAttributeError(at.AtName(attr), "Invalid admin_console."+attr, attr+" "+err.Error()+", got: "+quote(v))
+			}
 		}
 	}
 	return out

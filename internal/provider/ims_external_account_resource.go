@@ -86,7 +86,13 @@ func (r *imsExternalAccountResource) Metadata(_ context.Context, req resource.Me
 var httpsURLRule = []validator.String{stringRule(validate.HTTPSURL, validate.HTTPSURLAccepts)}
 
 func (r *imsExternalAccountResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+	resp.Schema = accountSchema()
+}
+
+// accountSchema is the resource's schema; the shared steps read their rules
+// from it too (accountResource).
+func accountSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "The **Adobe Experience Cloud** external account of a Campaign Classic instance " +
 			"(Administration > Platform > External accounts), which connects operators through their Adobe ID (IMS).",
 		Attributes: map[string]schema.Attribute{
@@ -97,7 +103,7 @@ func (r *imsExternalAccountResource) Schema(_ context.Context, _ resource.Schema
 				Validators:    internalNameRule(campaign.IMSAccountRecord()),
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
-			"id": idAttribute(accountResource.rt),
+			"id": idAttribute(campaign.IMSAccountRecord()),
 			"label": schema.StringAttribute{
 				Optional: true, Computed: true, PlanModifiers: []planmodifier.String{stringDefaultOnCreate(defaultAccountLabel)},
 				MarkdownDescription: "Label (console: *Label*): 1 to 128 characters of printable text. Default on create: `" + defaultAccountLabel + "`" + importedKeeps,
@@ -128,20 +134,20 @@ func (r *imsExternalAccountResource) Schema(_ context.Context, _ resource.Schema
 				Optional: true, Sensitive: true,
 				MarkdownDescription: "IMS client secret (console: *IMS client secret*). Kept in the Terraform state: with Terraform 1.11 or later prefer `client_secret_wo`. " +
 					"Conflicts with `client_secret_wo`. Leave both unset to keep the secret stored in Campaign as it is.",
-				Validators: []validator.String{
+				Validators: append([]validator.String{
 					stringvalidator.ConflictsWith(path.MatchRoot("client_secret_wo")),
 					stringvalidator.LengthAtLeast(1),
-				},
+				}, secretTextRule...),
 			},
 			"client_secret_wo": schema.StringAttribute{
 				Optional: true, Sensitive: true, WriteOnly: true,
 				MarkdownDescription: "IMS client secret, write-only: sent to Campaign, never stored in the plan or state (Terraform 1.11 or later). " +
 					"Needs `client_secret_wo_version`; change the version to write a new secret.",
-				Validators: []validator.String{
+				Validators: append([]validator.String{
 					stringvalidator.ConflictsWith(path.MatchRoot("client_secret")),
 					stringvalidator.AlsoRequires(path.MatchRoot("client_secret_wo_version")),
 					stringvalidator.LengthAtLeast(1),
-				},
+				}, secretTextRule...),
 			},
 			"client_secret_wo_version": schema.Int64Attribute{
 				Optional:            true,
@@ -313,18 +319,11 @@ func (r *imsExternalAccountResource) stored(ctx context.Context, plan *imsExtern
 	return true
 }
 
-// ModifyPlan refuses a create of an account that another resource of this
-// provider configuration manages or creates (record_claims.go).
+// ModifyPlan claims the account for this resource (record_claims.go): a
+// create of an account that another resource of this provider
+// configuration keeps or destroys is refused at plan.
 func (r *imsExternalAccountResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if !req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || r.data == nil {
-		return
-	}
-	var name types.String
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("name"), &name)...)
-	if resp.Diagnostics.HasError() || name.IsUnknown() || name.IsNull() {
-		return
-	}
-	r.data.claimOrRefuse(accountResource, name.ValueString(), claimPlanCreate, &resp.Diagnostics)
+	claimPlan(ctx, r.data, accountResource, req, resp)
 }
 
 func (r *imsExternalAccountResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -379,6 +378,6 @@ func (r *imsExternalAccountResource) ImportState(ctx context.Context, req resour
 
 // accountResource is the account in the record resources' shared steps.
 var accountResource = recordResource{
-	rt: campaign.IMSAccountRecord(), resourceType: "campaign_ims_external_account",
-	required: requiredAttributes(&imsExternalAccountResource{}),
+	rt: campaign.IMSAccountRecord(), resourceType: "campaign_ims_external_account", keyAttr: "name",
+	nullWhenEmpty: emptyIsNull(accountSchema()),
 }

@@ -50,11 +50,17 @@ func (r *operatorGroupResource) Metadata(_ context.Context, req resource.Metadat
 }
 
 func (r *operatorGroupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+	resp.Schema = groupSchema()
+}
+
+// groupSchema is the resource's schema; the shared steps read their rules
+// from it too (groupResource).
+func groupSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "A Campaign **operator group** (Administration > Access management > Operator groups), " +
 			"which an Adobe ID product profile maps to through the association mask.",
 		Attributes: map[string]schema.Attribute{
-			"id": idAttribute(groupResource.rt),
+			"id": idAttribute(campaign.OperatorGroupRecord()),
 			"name": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "Internal name (console: *Internal name*), the part of the product-profile name the mask captures. " +
@@ -69,7 +75,8 @@ func (r *operatorGroupResource) Schema(_ context.Context, _ resource.SchemaReque
 			},
 			"description": schema.StringAttribute{
 				Optional: true, Computed: true, PlanModifiers: []planmodifier.String{stringKeepUnsetOnUpdate()},
-				MarkdownDescription: "Description (console: *Description*). When unset, Campaign's value is kept.",
+				MarkdownDescription: "Description (console: *Description*): free text, line breaks included. `\"\"` clears it. When unset, Campaign's value is kept.",
+				Validators:          xmlTextRule,
 			},
 			"named_rights": schema.SetAttribute{
 				Optional: true, Computed: true, ElementType: types.StringType,
@@ -115,7 +122,7 @@ func controlPanelWarning(group string) string {
 // define: one cached schema read, only when the group changes); it warns
 // that a rename replaces the group.
 func (r *operatorGroupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || r.data == nil {
+	if claimPlan(ctx, r.data, groupResource, req, resp); resp.Diagnostics.HasError() || req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}
 	var plan, config operatorGroupModel
@@ -132,12 +139,7 @@ func (r *operatorGroupResource) ModifyPlan(ctx context.Context, req resource.Mod
 			return
 		}
 	}
-	switch {
-	case state == nil:
-		if r.data.claimOrRefuse(groupResource, name, claimPlanCreate, &resp.Diagnostics); resp.Diagnostics.HasError() {
-			return
-		}
-	case !plan.Name.Equal(state.Name):
+	if state != nil && !plan.Name.Equal(state.Name) {
 		resp.Diagnostics.AddAttributeWarning(path.Root("name"), "Renaming operator group "+state.Name.ValueString()+" replaces it",
 			fmt.Sprintf("Campaign has no rename: the group %s is destroyed and %s created. Its operators lose the group's rights until they "+
 				"log in again with an Adobe ID whose product profile maps to %s (create that product profile in the Admin Console first). "+
@@ -340,7 +342,7 @@ func (r *operatorGroupResource) ImportState(ctx context.Context, req resource.Im
 
 // groupResource is the group in the record resources' shared steps.
 var groupResource = recordResource{
-	rt: campaign.OperatorGroupRecord(), resourceType: "campaign_operator_group",
-	whileGone: " Until then, Adobe ID logins whose product profile maps to it get no rights from it.",
-	required:  requiredAttributes(&operatorGroupResource{}),
+	rt: campaign.OperatorGroupRecord(), resourceType: "campaign_operator_group", keyAttr: "name",
+	whileGone:     " Until then, Adobe ID logins whose product profile maps to it get no rights from it.",
+	nullWhenEmpty: emptyIsNull(groupSchema()),
 }

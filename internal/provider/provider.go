@@ -130,7 +130,7 @@ func (p *campaignProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"token_url": schema.StringAttribute{
 						Optional:            true,
 						MarkdownDescription: "IMS token endpoint. Default: `" + campaign.DefaultIMSTokenURL + "`.",
-						Validators:          []validator.String{stringRule(validate.Endpoint, validate.EndpointAccepts)},
+						Validators:          []validator.String{stringRule(validate.TokenURL, validate.TokenURLAccepts)},
 					},
 				},
 			},

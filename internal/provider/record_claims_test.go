@@ -102,13 +102,17 @@ func TestRecordClaims(t *testing.T) {
 		refused bool
 	}{
 		{name: "one resource planned twice (final plan, terraform test)", steps: []claimStep{claimPlanCreate, claimPlanCreate}},
-		{name: "create of a record a refresh found", steps: []claimStep{claimRefresh, claimPlanCreate}, refused: true},
-		{name: "refresh of a record another plans to create", steps: []claimStep{claimPlanCreate, claimRefresh}, refused: true},
+		{name: "a second resource creates a record another keeps", steps: []claimStep{claimPlanKeep, claimPlanCreate}, refused: true},
+		{name: "a resource keeps a record another creates", steps: []claimStep{claimPlanCreate, claimPlanKeep}, refused: true},
+		{name: "renamed without moved: destroy, then create", steps: []claimStep{claimPlanDestroy, claimPlanCreate}, refused: true},
+		{name: "renamed without moved: create, then destroy", steps: []claimStep{claimPlanCreate, claimPlanDestroy}, refused: true},
+		{name: "-replace or a forced replacement: keep, then the create half", steps: []claimStep{claimPlanKeep, claimPlanReplace}},
+		{name: "a tainted resource: its create only", steps: []claimStep{claimPlanCreate}},
 		{name: "two creates in one apply", steps: []claimStep{claimPlanCreate, claimApplyCreate, claimApplyCreate}, refused: true},
-		{name: "refresh of a record this process created", steps: []claimStep{claimPlanCreate, claimApplyCreate, claimRefresh}},
-		{name: "two refreshes", steps: []claimStep{claimRefresh, claimRefresh}},
-		{name: "a replacement: create after delete", steps: []claimStep{claimApplyCreate, claimApplyCreate}, release: true},
-		{name: "an account and a group of one name", steps: []claimStep{claimApplyCreate, claimApplyCreate}, other: true},
+		{name: "a later plan of a record this process created (terraform test)", steps: []claimStep{claimPlanCreate, claimApplyCreate, claimPlanKeep}},
+		{name: "two plans keep it (a resource planned twice)", steps: []claimStep{claimPlanKeep, claimPlanKeep}},
+		{name: "a replacement at apply: create after delete", steps: []claimStep{claimPlanKeep, claimApplyCreate, claimPlanCreate}, release: true},
+		{name: "an account and a group of one name", steps: []claimStep{claimPlanKeep, claimPlanCreate}, other: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var c recordClaims

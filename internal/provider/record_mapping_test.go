@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -30,18 +29,10 @@ func TestRecordMappings(t *testing.T) {
 		campaign.Flag: reflect.TypeFor[schema.BoolAttribute](), campaign.CommaList: reflect.TypeFor[schema.ListAttribute](),
 		campaign.Collection: reflect.TypeFor[schema.SetAttribute](),
 	}
-	for _, tc := range []struct {
-		kind     recordResource
-		resource resource.Resource
-		model    any
-	}{
-		{accountResource, &imsExternalAccountResource{}, &imsExternalAccountModel{}},
-		{groupResource, &operatorGroupResource{}, &operatorGroupModel{}},
-	} {
+	for _, tc := range recordCases() {
 		t.Run(tc.kind.rt.Kind, func(t *testing.T) {
-			var resp resource.SchemaResponse
-			tc.resource.Schema(context.Background(), resource.SchemaRequest{}, &resp)
-			attrs := modelAttributes(tc.model)
+			resp := tc.schema()
+			attrs := modelAttributes(tc.model())
 			for _, f := range tc.kind.rt.Fields {
 				want, ok := modelType[f.Kind]
 				if !ok {
@@ -62,10 +53,13 @@ func TestRecordMappings(t *testing.T) {
 					t.Errorf("%s: the schema declares %T, the field's kind needs %s", f.Terraform, a, schemaType[f.Kind])
 				}
 			}
-			for name := range tc.kind.required {
+			for name := range tc.kind.nullWhenEmpty {
 				if _, ok := resp.Schema.Attributes[name]; !ok {
-					t.Errorf("required attribute %s is not in the schema", name)
+					t.Errorf("attribute %s (null when empty) is not in the schema", name)
 				}
+			}
+			if _, ok := resp.Schema.Attributes[tc.kind.keyAttr]; !ok {
+				t.Errorf("the key attribute %s is not in the schema", tc.kind.keyAttr)
 			}
 		})
 	}

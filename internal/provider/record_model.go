@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
@@ -81,11 +82,11 @@ func modelToRecord(ctx context.Context, rt *campaign.RecordType, model any, diag
 	return rec
 }
 
-// recordToModel copies what Campaign stores into model: an empty value is
-// null, unless the resource requires the attribute (a required attribute is
-// never null in state); a list attribute with no element is null, a set
-// empty. Secrets stay as they are (Terraform-side values). A mismatch
-// between the model and the record type is an error, as in modelToRecord.
+// recordToModel copies what Campaign stores into model. An empty string is
+// "" or null by one rule for every record type (emptyIsNull); a list
+// attribute with no element is null, a set empty. Secrets stay as they are
+// (Terraform-side values). A mismatch between the model and the record type
+// is an error, as in modelToRecord.
 func recordToModel(kind recordResource, rec campaign.Record, model any, diags *diag.Diagnostics) {
 	values := modelAttributes(model)
 	for _, f := range kind.rt.Fields {
@@ -101,7 +102,7 @@ func recordToModel(kind recordResource, rec campaign.Record, model any, diags *d
 		switch v.Interface().(type) {
 		case types.String:
 			out = types.StringValue(rec.Get(f.Campaign))
-			if rec.Get(f.Campaign) == "" && !kind.required[f.Terraform] {
+			if rec.Get(f.Campaign) == "" && kind.nullWhenEmpty[f.Terraform] {
 				out = types.StringNull()
 			}
 		case types.Bool:
@@ -177,14 +178,22 @@ func addMappingError(diags *diag.Diagnostics, rt *campaign.RecordType, f campaig
 			rt.Kind, f.Terraform, f.Path(rt.Schema), why))
 }
 
-// requiredAttributes are the attributes a resource's schema requires: the
-// one rule for "never null in state" of each record type.
-func requiredAttributes(r resource.Resource) map[string]bool {
-	var resp resource.SchemaResponse
-	r.Schema(context.Background(), resource.SchemaRequest{}, &resp)
+// emptyIsNull is the one rule for empty strings of every record type, from
+// its schema: an empty Campaign value is null in state for an attribute
+// that is optional and not computed, and "" for every other one.
+//
+// Why: a configuration may say "" (a module's optional(string, "")) or leave
+// an attribute unset, and the state must equal it in both cases, after a
+// create, an update and an import alike. A computed optional attribute keeps
+// the stored value when unset (its plan modifiers), so "" matches both. An
+// optional attribute that is not computed plans null when unset, so only
+// null can match; its validators refuse "" at plan instead (one value for
+// "empty"). TestEmptyValues holds every string field of every record type
+// to this: refused at plan, or kept as "".
+func emptyIsNull(s schema.Schema) map[string]bool {
 	out := map[string]bool{}
-	for name, a := range resp.Schema.Attributes {
-		if a.IsRequired() {
+	for name, a := range s.Attributes {
+		if _, ok := a.(schema.StringAttribute); ok && a.IsOptional() && !a.IsComputed() {
 			out[name] = true
 		}
 	}

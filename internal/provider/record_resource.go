@@ -3,10 +3,7 @@ package provider
 import (
 	"context"
 	"errors"
-	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -28,11 +25,13 @@ import (
 type recordResource struct {
 	rt           *campaign.RecordType
 	resourceType string // "campaign_operator_group"
+	// keyAttr is the attribute of the record's internal name: "name".
+	keyAttr string
 	// whileGone says what the record's absence means until the next apply.
 	whileGone string
-	// required are the attributes the resource's schema requires: never
-	// null in state (an empty value stays "").
-	required map[string]bool
+	// nullWhenEmpty are the string attributes an empty Campaign value reads
+	// as null (emptyIsNull): the optional ones Terraform does not compute.
+	nullWhenEmpty map[string]bool
 }
 
 // recordClient is what every record resource holds: the provider data of
@@ -86,7 +85,6 @@ func readRecord(ctx context.Context, data *providerData, kind recordResource, re
 		addClientError(&resp.Diagnostics, client, "reading "+kind.rt.Kind+" "+quote(n), err)
 		return got, false
 	}
-	data.claimOrRefuse(kind, n, claimRefresh, &resp.Diagnostics)
 	writeHint(ctx, resp.Private, got.Hint, &resp.Diagnostics)
 	return got, !resp.Diagnostics.HasError()
 }
@@ -110,28 +108,4 @@ func idAttribute(rt *campaign.RecordType) schema.StringAttribute {
 		Computed: true, MarkdownDescription: "The internal name of the " + rt.Kind + " (same as `name`).",
 		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 	}
-}
-
-// claimOrRefuse takes the claim and, when another resource holds the
-// record, adds the error that names the record, the instance and the fix.
-func (d *providerData) claimOrRefuse(kind recordResource, name string, step claimStep, diags *diag.Diagnostics) {
-	if d.claims.claim(kind.rt, name, step) {
-		return
-	}
-	what := fmt.Sprintf("the %s %s on %s", kind.rt.Kind, quote(name), d.client.Endpoint())
-	var detail string
-	switch step {
-	case claimPlanCreate:
-		detail = fmt.Sprintf("This resource would create %s, which another %s of this provider configuration already manages (it is in the state).",
-			what, kind.resourceType)
-	case claimRefresh:
-		detail = fmt.Sprintf("This resource manages %s, and another %s of this provider configuration would create it.", what, kind.resourceType)
-	default:
-		detail = fmt.Sprintf("Another %s of this provider configuration created %s in this apply: this one has the same name.", kind.resourceType, what)
-	}
-	detail += fmt.Sprintf(" One %s is managed by one resource: otherwise both write it, and removing either from the configuration "+
-		"deletes the %s the other still manages. Give one of them another name, or remove it; to move the %s to a new resource address, "+
-		"use a moved block (moved { from = …, to = … }) instead of a second resource. Nothing was written for this resource.",
-		kind.rt.Kind, kind.rt.Kind, kind.rt.Kind)
-	diags.AddAttributeError(path.Root("name"), "Two resources manage "+kind.rt.Kind+" "+quote(name), detail)
 }

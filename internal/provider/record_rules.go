@@ -10,8 +10,14 @@ import (
 // The plan-time rules that the attributes of every record type share,
 // written once (each rule's table test is in internal/validate).
 var (
-	// printableRule: labels and other texts Campaign shows.
+	// printableRule: labels and other one-line texts Campaign shows.
 	printableRule = []validator.String{stringRule(validate.PrintableText, validate.PrintableTextAccepts)}
+	// xmlTextRule: free text that may span lines (a description): what
+	// XML 1.0 can carry, and nothing more is asked.
+	xmlTextRule = []validator.String{stringRule(validate.XMLText, validate.XMLTextAccepts)}
+	// secretTextRule: a secret sent in a SOAP call (EncryptPassword):
+	// what XML 1.0 can carry, never shown in an error.
+	secretTextRule = []validator.String{secretRule(validate.XMLText, validate.XMLTextAccepts)}
 	// namedRightRule: one named right, an internal name such as report.
 	namedRightRule = []validator.String{stringRule(withExample(validate.InternalName, "report"), validate.InternalNameAccepts)}
 )

@@ -9,6 +9,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/validate"
 )
 
 // stringRuleValidator adapts a rule of internal/validate to a schema
@@ -17,6 +19,8 @@ import (
 type stringRuleValidator struct {
 	rule    func(string) error
 	accepts string
+	// secret: the error never repeats the value.
+	secret bool
 }
 
 var _ validator.String = stringRuleValidator{}
@@ -24,6 +28,11 @@ var _ validator.String = stringRuleValidator{}
 // stringRule validates with rule; accepts says in words what it accepts.
 func stringRule(rule func(string) error, accepts string) stringRuleValidator {
 	return stringRuleValidator{rule: rule, accepts: accepts}
+}
+
+// secretRule is stringRule for a secret: its errors never show the value.
+func secretRule(rule func(string) error, accepts string) stringRuleValidator {
+	return stringRuleValidator{rule: rule, accepts: accepts, secret: true}
 }
 
 func (v stringRuleValidator) Description(context.Context) string {
@@ -39,7 +48,13 @@ func (v stringRuleValidator) ValidateString(_ context.Context, req validator.Str
 		return
 	}
 	value := req.ConfigValue.ValueString()
-	if err := v.rule(value); err != nil {
+	// Every value a rule checks reaches Campaign in an XML document: what
+	// XML 1.0 cannot carry is refused first, with its position.
+	err := validate.XMLText(value)
+	if err == nil {
+		err = v.rule(value)
+	}
+	if err != nil {
 		// A set element is named by its value, not by Terraform's path
 		// syntax (named_rights[Value("x")]).
 		if step, _ := req.Path.Steps().LastStep(); step != nil {
@@ -50,6 +65,10 @@ func (v stringRuleValidator) ValidateString(_ context.Context, req validator.Str
 			}
 		}
 		name := req.Path.String()
+		if v.secret {
+			resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+name, fmt.Sprintf("%s %s (the value is secret: not shown)", name, err))
+			return
+		}
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+name, fmt.Sprintf("%s %s, got: %s", name, err, quote(value)))
 	}
 }

@@ -23,6 +23,9 @@ import (
 // query or fragment: the form Campaign needs for the callback server, the IMS
 // server and the Experience Cloud server (an http:// callback breaks Adobe ID login).
 func HTTPSURL(raw string) error {
+	if err := XMLText(raw); err != nil {
+		return err
+	}
 	u, err := url.Parse(raw)
 	if err != nil || raw != strings.TrimSpace(raw) {
 		return errors.New("must be an absolute https:// URL, e.g. https://campaign.example.com")
@@ -46,14 +49,38 @@ func HTTPSURL(raw string) error {
 }
 
 // Endpoint accepts the base URL of a Campaign instance: https://, or http://
-// for a loopback host only (a local emulator or tunnel).
+// for a loopback host only (a local emulator or tunnel), and no path: the
+// client adds Campaign's paths (/nl/jsp/soaprouter.jsp, /r/test) itself, so
+// a pasted path would only answer 404.
 func Endpoint(raw string) error {
+	return serviceURL(raw, "the absolute URL of the Campaign instance", "https://acme-mkt-prod1.campaign.adobe.com", false)
+}
+
+// UMAPIEndpoint accepts the base URL of Adobe's User Management API, as
+// Endpoint does (the client adds /v2/usermanagement/…).
+func UMAPIEndpoint(raw string) error {
+	return serviceURL(raw, "the base URL of the User Management API", "https://usermanagement.adobe.io", false)
+}
+
+// TokenURL accepts the URL of an IMS token endpoint: https:// (http:// for
+// a loopback host only), with its path, without user info, query or fragment.
+func TokenURL(raw string) error {
+	return serviceURL(raw, "the URL of the IMS token endpoint", "https://ims-na1.adobelogin.com/ims/token/v3", true)
+}
+
+func serviceURL(raw, what, example string, withPath bool) error {
+	if err := XMLText(raw); err != nil {
+		return err
+	}
 	u, err := url.Parse(raw)
 	if err != nil || raw == "" || u.Host == "" || u.Hostname() == "" {
-		return errors.New("must be the absolute URL of the Campaign instance, e.g. https://acme-mkt-prod1.campaign.adobe.com")
+		return fmt.Errorf("must be %s, e.g. %s", what, example)
 	}
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
 		return errors.New("must be a plain base URL, without user info, query or fragment")
+	}
+	if !withPath && strings.Trim(u.EscapedPath(), "/") != "" {
+		return fmt.Errorf("must be %s without a path: remove %q (the provider adds the paths it calls), e.g. %s", what, u.EscapedPath(), example)
 	}
 	switch u.Scheme {
 	case "https":
@@ -241,23 +268,79 @@ func Scope(v string) error {
 	return nil
 }
 
-// PrintableText accepts text that Campaign stores and returns unchanged:
-// valid UTF-8 without control characters (XML 1.0 cannot carry most of them).
+// PrintableText accepts text that Campaign stores and returns unchanged
+// on one line: valid UTF-8 without control characters (XML 1.0 cannot
+// carry most of them; tabs and line breaks do not belong in a label).
 func PrintableText(v string) error {
-	if !utf8.ValidString(v) || strings.ContainsFunc(v, func(r rune) bool { return unicode.IsControl(r) || r == '\uFFFD' }) {
-		return errors.New("must be printable text, without control characters such as tabs or line breaks")
+	if err := XMLText(v); err != nil {
+		return err
+	}
+	if i, r, found := firstRune(v, func(r rune) bool { return unicode.IsControl(r) || r == '\uFFFD' }); found {
+		return fmt.Errorf("must be printable text on one line, without control characters such as tabs or line breaks: %s", at(i, r))
 	}
 	return nil
+}
+
+// XMLText accepts text that an XML 1.0 document can carry, so that it
+// reaches Campaign as written: valid UTF-8 of the characters XML 1.0
+// allows (tabs and line breaks, not the other control characters, which an
+// XML writer replaces and Campaign would store changed). Every string rule
+// of the provider runs it first (the schema validators), and free text
+// without a rule of its own (a description) has it alone.
+func XMLText(v string) error {
+	if i, r, found := firstRune(v, func(r rune) bool { return !isXMLChar(r) }); found {
+		return fmt.Errorf("must hold only characters that XML 1.0 can carry (Campaign's SOAP API is XML): %s cannot be sent", at(i, r))
+	}
+	return nil
+}
+
+// isXMLChar is XML 1.0's Char production.
+func isXMLChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D || (r >= 0x20 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || (r >= 0x10000 && r <= 0x10FFFF)
+}
+
+// firstRune finds the first rune of v (invalid UTF-8 included, as
+// utf8.RuneError) for which bad is true: its position, counted in
+// characters from 1, and the rune.
+func firstRune(v string, bad func(rune) bool) (int, rune, bool) {
+	pos := 0
+	for i := 0; i < len(v); {
+		r, size := utf8.DecodeRuneInString(v[i:])
+		pos++
+		if (r == utf8.RuneError && size == 1) || bad(r) {
+			if r == utf8.RuneError && size == 1 {
+				return pos, -1, true
+			}
+			return pos, r, true
+		}
+		i += size
+	}
+	return 0, 0, false
+}
+
+// at names a character and its position for an error: "U+0007 (a control
+// character) at character 4".
+func at(pos int, r rune) string {
+	switch {
+	case r < 0:
+		return fmt.Sprintf("a byte that is not UTF-8 at character %d", pos)
+	case unicode.IsControl(r):
+		return fmt.Sprintf("U+%04X (a control character) at character %d", r, pos)
+	}
+	return fmt.Sprintf("U+%04X at character %d", r, pos)
 }
 
 // What each rule accepts, in words (schema validators show it in the docs).
 const (
 	HTTPSURLAccepts      = "an absolute https:// URL with a host, without user info, query or fragment"
-	EndpointAccepts      = "the https:// base URL of the instance (http:// only for a loopback host), without user info, query or fragment"
+	EndpointAccepts      = "the https:// base URL of the instance (http:// only for a loopback host), without path, user info, query or fragment"
+	UMAPIEndpointAccepts = "the https:// base URL of the User Management API (http:// only for a loopback host), without path, user info, query or fragment"
+	TokenURLAccepts      = "the https:// URL of the IMS token endpoint (http:// only for a loopback host), without user info, query or fragment"
 	MatchingMaskAccepts  = "a regular expression with exactly one capturing group, which gives the operator group's internal name; other groups written (?:…)"
 	IMSOrgIDAccepts      = "letters and digits followed by @AdobeOrg"
 	InternalNameAccepts  = "a letter or _, then letters, digits or _, at most 64 characters"
 	PackageNameAccepts   = "a package identifier namespace:name"
 	ScopeAccepts         = "one IMS scope, without commas or spaces"
-	PrintableTextAccepts = "printable text, without control characters"
+	PrintableTextAccepts = "printable text on one line, without control characters"
+	XMLTextAccepts       = "text that XML 1.0 can carry: line breaks and tabs, no other control character"
 )

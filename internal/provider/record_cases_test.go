@@ -1,0 +1,58 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+)
+
+// recordCase is one record resource, for the tests generated from the
+// record types' own fields: a new record type is one more row here.
+type recordCase struct {
+	kind     recordResource
+	resource func() resource.Resource
+	model    func() any
+	// base are the attributes of a minimal valid block, as HCL expressions.
+	base map[string]string
+}
+
+func recordCases() []recordCase {
+	return []recordCase{
+		{accountResource, NewIMSExternalAccountResource, func() any { return &imsExternalAccountModel{} }, map[string]string{
+			"name": `"Adobe_Marketing_Cloud"`, "client_id": `"Campaign1"`, "callback_server": `"https://acme.campaign.example.com"`,
+			"ims_org_id": `"0123456789ABCDEF01234567@AdobeOrg"`, "matching_mask": `"Campaign - acme - (.*)"`,
+			"experience_cloud_server": `"https://marketing.adobe.com"`, "tenant": `"acme"`,
+		}},
+		{groupResource, NewOperatorGroupResource, func() any { return &operatorGroupModel{} }, map[string]string{"name": `"reviewers"`}},
+	}
+}
+
+// block is the resource block "this" of the minimal valid attributes, with
+// attrs (HCL expressions) set over them.
+func (c recordCase) block(attrs map[string]string) string {
+	all := maps.Clone(c.base)
+	maps.Copy(all, attrs)
+	var b strings.Builder
+	fmt.Fprintf(&b, "resource %q \"this\" {\n", c.kind.resourceType)
+	for _, k := range slices.Sorted(maps.Keys(all)) {
+		fmt.Fprintf(&b, "  %s = %s\n", k, all[k])
+	}
+	return b.String() + "}\n"
+}
+
+// addr is the address of the block's resource.
+func (c recordCase) addr() string { return c.kind.resourceType + ".this" }
+
+// importID is the import ID of the block's record.
+func (c recordCase) importID() string { return strings.Trim(c.base[c.kind.keyAttr], `"`) }
+
+// schema is the resource's schema.
+func (c recordCase) schema() resource.SchemaResponse {
+	var resp resource.SchemaResponse
+	c.resource().Schema(context.Background(), resource.SchemaRequest{}, &resp)
+	return resp
+}
