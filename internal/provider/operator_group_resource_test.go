@@ -216,18 +216,35 @@ func TestAccOperatorGroup_safeguards(t *testing.T) {
 			},
 		})
 	})
+	// A create whose read-back differs leaves the group on the instance
+	// and out of the state: the error says so and how to adopt it, and the
+	// import it names adopts it (the plan then shows the write).
 	t.Run("read-back mismatch", func(t *testing.T) {
 		t.Parallel()
 		srv := startEmulator(t, emulator.Config{})
+		config := providerConfig(srv) + groupBlock("reviewers", `label = "Reviewers"`)
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: testAccProviders,
-			Steps: []resource.TestStep{{
-				PreConfig: func() {
-					srv.Emulator.InjectFaults(emulator.FaultRule{Action: emulator.ActionWrite, Kind: emulator.FaultWriteAlters, Attribute: "label", Value: "Changed by a trigger"})
+			Steps: []resource.TestStep{
+				{
+					PreConfig: func() {
+						srv.Emulator.InjectFaults(emulator.FaultRule{Action: emulator.ActionWrite, Kind: emulator.FaultWriteAlters, Attribute: "label", Value: "Changed by a trigger"})
+					},
+					Config: config,
+					ExpectError: inAnyOrder(`Campaign did not store label.*wrote "Reviewers", read back\s+"Changed by a trigger"`,
+						errorLike(`The operator group "reviewers" was created on `+srv.URL+` but is not in the state`).String()+`.*`+
+							errorLike(`import { to = campaign_operator_group.<name>, id = "reviewers" }`).String()),
 				},
-				Config:      providerConfig(srv) + groupBlock("reviewers", `label = "Reviewers"`),
-				ExpectError: regexp.MustCompile(`(?s)Campaign did not store label.*wrote "Reviewers", read back\s+"Changed by a trigger"`),
-			}},
+				{Config: config, ResourceName: groupAddr, ImportState: true, ImportStateId: "reviewers", ImportStatePersist: true},
+				{
+					Config: config,
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(groupAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(groupAddr, tfjsonpath.New("label"), knownvalue.StringExact("Reviewers")),
+					}},
+					Check: checkGroup(srv, "reviewers", map[string]string{"label": "Reviewers"}),
+				},
+			},
 		})
 	})
 }

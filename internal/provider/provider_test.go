@@ -44,6 +44,12 @@ func providerBlock(srv *emulator.Server, auth string, extra ...string) string {
 // wrapping Terraform applied to it.
 func errorLike(phrase string) *regexp.Regexp { return clitest.Phrase(phrase) }
 
+// inAnyOrder matches the two patterns in Terraform's output whatever the
+// order of the diagnostics that hold them.
+func inAnyOrder(a, b string) *regexp.Regexp {
+	return regexp.MustCompile(`(?s)(?:` + a + `.*` + b + `|` + b + `.*` + a + `)`)
+}
+
 // expectStats checks the emulator's counters after a step.
 func expectStats(srv *emulator.Server, check func(emulator.Stats) error) resource.TestCheckFunc {
 	return func(*terraform.State) error { return check(srv.Emulator.Stats()) }

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
 )
 
 // recordCase is one record resource, for the tests generated from the
@@ -18,6 +20,8 @@ type recordCase struct {
 	model    func() any
 	// base are the attributes of a minimal valid block, as HCL expressions.
 	base map[string]string
+	// stored is the record as the emulator holds it.
+	stored func(e *emulator.Emulator, name string) (map[string]string, bool)
 }
 
 func recordCases() []recordCase {
@@ -26,8 +30,9 @@ func recordCases() []recordCase {
 			"name": `"Adobe_Marketing_Cloud"`, "client_id": `"Campaign1"`, "callback_server": `"https://acme.campaign.example.com"`,
 			"ims_org_id": `"0123456789ABCDEF01234567@AdobeOrg"`, "matching_mask": `"Campaign - acme - (.*)"`,
 			"experience_cloud_server": `"https://marketing.adobe.com"`, "tenant": `"acme"`,
-		}},
-		{groupResource, NewOperatorGroupResource, func() any { return &operatorGroupModel{} }, map[string]string{"name": `"reviewers"`}},
+		}, (*emulator.Emulator).Account},
+		{groupResource, NewOperatorGroupResource, func() any { return &operatorGroupModel{} }, map[string]string{"name": `"reviewers"`},
+			(*emulator.Emulator).Group},
 	}
 }
 

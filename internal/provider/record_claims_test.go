@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
@@ -132,6 +133,49 @@ func TestRecordClaims(t *testing.T) {
 			if ok := c.claim(rt, "reviewers", tc.steps[last]); ok == tc.refused {
 				t.Fatalf("last step: ok = %v, want refused = %v", ok, tc.refused)
 			}
+		})
+	}
+}
+
+// TestAccReplacement: a tainted record resource is replaced (destroyed,
+// then created again: the claims let the create half of its own
+// replacement through), for every record type; the record has a new @id,
+// and nothing else was written. -replace and a forced replacement are in
+// the e2e tests (the real CLI's flags).
+func TestAccReplacement(t *testing.T) {
+	for _, c := range recordCases() {
+		t.Run(c.kind.rt.Kind, func(t *testing.T) {
+			srv := startEmulator(t, emulator.Config{})
+			config := providerConfig(srv) + c.block(nil)
+			var before string
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				Steps: []resource.TestStep{
+					{Config: config, Check: func(*terraform.State) error {
+						rec, _ := c.stored(srv.Emulator, c.importID())
+						before = rec["id"]
+						srv.Emulator.ResetStats()
+						return nil
+					}},
+					{
+						Taint: []string{c.addr()}, Config: config,
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(c.addr(), plancheck.ResourceActionDestroyBeforeCreate)},
+							PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+						},
+						Check: func(*terraform.State) error {
+							rec, ok := c.stored(srv.Emulator, c.importID())
+							if !ok || rec["id"] == "" || rec["id"] == before {
+								return fmt.Errorf("after the replacement the record is %v (its @id was %s)", rec, before)
+							}
+							if n := srv.Emulator.Stats().ByAction[emulator.ActionWrite]; n != 2 {
+								return fmt.Errorf("%d Write(s), want 2: the delete and the create", n)
+							}
+							return nil
+						},
+					},
+				},
+			})
 		})
 	}
 }

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -64,9 +65,25 @@ func keepWrite(ctx context.Context, out recordOutput, model any, w recordWrite) 
 			return
 		}
 		if !w.stored(res) {
+			if w.create && res.Stored != nil {
+				addLeftOnInstance(out.diags, w.data.client, w.kind, w.name)
+			}
 			return
 		}
 	}
 	out.diags.Append(out.state.Set(ctx, model)...)
 	setNameIdentity(ctx, out.identity, w.name, out.diags)
+}
+
+// addLeftOnInstance explains a create whose read-back differs from what was
+// written: the record is on the instance, holding what Campaign stored, and
+// not in the state, so the next apply's create would find it holding other
+// values and refuse. Nothing is deleted: the user adopts it, or removes it.
+func addLeftOnInstance(diags *diag.Diagnostics, client *campaign.Client, kind recordResource, name string) {
+	diags.AddError("The "+kind.rt.Kind+" "+quote(name)+" was created on "+client.Endpoint()+" but is not in the state",
+		fmt.Sprintf("Campaign created the %s %s, but stored other values than written (the error \"Campaign did not store …\" names them), so Terraform did not record it: "+
+			"the state holds only what was verified. The %s stays on the instance as Campaign stored it; nothing was deleted. "+
+			"To adopt it, correct the configuration, then import it (import { to = %s.<name>, id = %q }, or terraform import): the plan then shows "+
+			"what an apply would write. To start over, delete it in the console (%s) and apply again.",
+			kind.rt.Kind, quote(name), kind.rt.Kind, kind.resourceType, name, kind.rt.Console))
 }
