@@ -34,6 +34,7 @@ func run(args []string) error {
 		scopes     stringList
 		profiles   stringList
 		userGroups stringList
+		technical  stringList
 		listen     = fs.String("listen", "127.0.0.1:8090", "address to listen on (127.0.0.1:0 picks a free port)")
 		useTLS     = fs.Bool("tls", false, "serve HTTPS with a fresh self-signed CA (see -ca-out)")
 		caOut      = fs.String("ca-out", "", "with -tls: write the CA certificate (PEM) to this file")
@@ -44,6 +45,7 @@ func run(args []string) error {
 	fs.Var(&scopes, "scope", "scope the credential is granted (repeatable; default "+strings.Join(adobe.DefaultScopes(), ", ")+")")
 	fs.Var(&profiles, "product-profile", `product profile of "Adobe Campaign" and its users, "NAME=email1,email2" (repeatable)`)
 	fs.Var(&userGroups, "user-group", `user group, the profiles it gives and its users, "NAME=profile1,profile2:email1,email2" (repeatable)`)
+	fs.Var(&technical, "technical-account", `technical account of an OAuth server-to-server credential and the product profiles it holds, "CLIENT_ID:CLIENT_SECRET=profile1,profile2" (repeatable)`)
 	fs.IntVar(&cfg.PageSize, "page-size", adobe.DefaultPageSize, "entries per page of the lists")
 	fs.IntVar(&cfg.RateLimit, "rate-limit", adobe.DefaultRateLimit, "groups-list requests per minute per client (UMAPI: 5); -1 for none")
 	fs.DurationVar(&cfg.TokenTTL, "token-ttl", 24*time.Hour, "lifetime of the access tokens")
@@ -68,9 +70,20 @@ func run(args []string) error {
 		}
 		cfg.UserGroups = append(cfg.UserGroups, g)
 	}
+	for _, v := range technical {
+		ta, err := adobe.ParseTechnicalAccountFlag(v)
+		if err != nil {
+			return err
+		}
+		cfg.TechnicalAccounts = append(cfg.TechnicalAccounts, ta)
+	}
 	srv, err := emulator.Serve(*listen, adobe.New(cfg), emulator.TLSMode{Enabled: *useTLS})
 	if err != nil {
 		return err
 	}
-	return srv.RunUntilSignal(*caOut)
+	return srv.RunUntilSignal(*caOut, func() {
+		for _, ta := range cfg.TechnicalAccounts {
+			fmt.Printf("technical account %s %s\n", ta.ClientID, ta.Email())
+		}
+	})
 }

@@ -118,15 +118,15 @@ func TestFailuresAreTypedAndLeakNothing(t *testing.T) {
 				return errors.As(err, &e) && e.InvalidOrganization()
 			}, 1, 0},
 		{"429 storm, short Retry-After: waited, then given up", adobe.Config{},
-			&adobe.Fault{Route: adobe.RouteGroups, Kind: adobe.FaultStatus, Status: 429, RetryAfter: "1"}, nil,
+			&adobe.Fault{Route: adobe.RouteGroups, Kind: adobe.FaultHTTPStatus, Status: 429, RetryAfter: "1"}, nil,
 			func(err error) bool { var e *adminconsole.ThrottledError; return errors.As(err, &e) && e.Attempts == 3 }, 3, 0},
 		{"429 asking a minute: not waited", adobe.Config{},
-			&adobe.Fault{Route: adobe.RouteGroups, Kind: adobe.FaultStatus, Status: 429, RetryAfter: "38"}, nil,
+			&adobe.Fault{Route: adobe.RouteGroups, Kind: adobe.FaultHTTPStatus, Status: 429, RetryAfter: "38"}, nil,
 			func(err error) bool {
 				var e *adminconsole.ThrottledError
 				return errors.As(err, &e) && e.Attempts == 1 && e.RetryAfter == 38*time.Second
 			}, 1, 0},
-		{"401 on the list", adobe.Config{}, &adobe.Fault{Route: adobe.RouteGroups, Kind: adobe.FaultStatus, Status: 401}, nil,
+		{"401 on the list", adobe.Config{}, &adobe.Fault{Route: adobe.RouteGroups, Kind: adobe.FaultHTTPStatus, Status: 401}, nil,
 			func(err error) bool {
 				var e *adminconsole.AccessError
 				return errors.As(err, &e) && e.StatusCode == 401

@@ -290,6 +290,11 @@ func (c *Client) post(ctx context.Context, req soap.Request, s *session, opts ca
 	case resp.StatusCode == http.StatusOK:
 		return nil, fmt.Errorf("%s: Campaign's answer is not a valid SOAP envelope: %w", action, derr)
 	}
+	// Some builds answer a refusal with a bare line of text that starts with
+	// the error code (an expired session, a refused Logon): a fault too.
+	if f := soap.BareFault(data); f != nil {
+		return nil, c.redactFault(f)
+	}
 	return nil, &HTTPError{Action: action, StatusCode: resp.StatusCode, Status: httpclient.DescribeStatus(resp),
 		Attempts: *attempts, Body: c.redact(snippet(data))}
 }

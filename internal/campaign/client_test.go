@@ -236,6 +236,42 @@ func TestRelogonOnceOnExpiredSession(t *testing.T) {
 	}
 }
 
+// A build that answers an expired session with a bare text line (no SOAP
+// fault) gets its session renewed as well: Adobe's SDK looks for
+// XSV-350008 in any failed answer.
+func TestRelogonOnBareSessionExpiry(t *testing.T) {
+	profile, _ := emulator.ProfileNamed("bare-session-expiry")
+	srv := start(t, emulator.Config{Profile: profile})
+	c := clientFor(t, srv, nil)
+	ctx := context.Background()
+	if _, err := c.GetIMSAccount(ctx, "a"); !isNotFound(err) {
+		t.Fatal(err)
+	}
+	srv.Emulator.ExpireSessions()
+	if _, err := c.GetIMSAccount(ctx, "a"); !isNotFound(err) {
+		t.Fatalf("after a bare expiry: %v", err)
+	}
+	if n := srv.Emulator.Stats().ByAction[emulator.ActionLogon]; n != 2 {
+		t.Fatalf("logons: %d, want 2 (the session renewed once)", n)
+	}
+}
+
+// A refused Logon answered with a bare text line (hosted 7.4: HTTP 403,
+// "XSV-350012 …") is an authentication error, tried once.
+func TestBareLogonRefusal(t *testing.T) {
+	profile, _ := emulator.ProfileNamed("hosted-7.4")
+	srv := start(t, emulator.Config{Profile: profile})
+	c := clientFor(t, srv, func(cfg *campaign.Config) { cfg.Password = "wrong" })
+	_, err := c.GetIMSAccount(context.Background(), "a")
+	var ae *campaign.AuthError
+	if !errors.As(err, &ae) || !strings.Contains(err.Error(), "XSV-350012 Invalid login or password. Connection denied.") {
+		t.Fatalf("want an authentication error with Campaign's text, got %v", err)
+	}
+	if n := srv.Emulator.Stats().ByAction[emulator.ActionLogon]; n != 1 {
+		t.Fatalf("logons: %d, want 1 (never retried)", n)
+	}
+}
+
 func TestSingleFlightLogon(t *testing.T) {
 	srv := start(t, emulator.Config{})
 	c := clientFor(t, srv, nil)

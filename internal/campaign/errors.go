@@ -82,6 +82,28 @@ func (e *HTTPError) Error() string {
 	return msg
 }
 
+// TokenEndpointError is an IMS token endpoint that answered without a
+// token and without refusing the credentials (404, a proxy page, 5xx after
+// the retries): most often a wrong token URL.
+type TokenEndpointError struct {
+	URL        string // the token URL, as configured
+	StatusCode int
+	Status     string
+	Attempts   int
+	Body       string
+}
+
+func (e *TokenEndpointError) Error() string {
+	msg := fmt.Sprintf("the IMS token endpoint %s answered HTTP %s", e.URL, e.Status)
+	if e.Attempts > 1 {
+		msg += fmt.Sprintf(" after %d attempts", e.Attempts)
+	}
+	if e.Body != "" {
+		msg += ": " + e.Body
+	}
+	return msg
+}
+
 // RedirectError is a 3xx answer. The client never follows a redirection:
 // every request it sends carries a credential, and neither Campaign's SOAP
 // router nor the IMS token endpoint redirects a POST, so a redirection means

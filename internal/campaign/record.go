@@ -124,15 +124,7 @@ func (r Record) Int(attr string) int {
 }
 
 // List splits a CommaList or Collection value.
-func (r Record) List(attr string) []string {
-	var out []string
-	for _, s := range strings.Split(r[attr], ",") {
-		if s = strings.TrimSpace(s); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
+func (r Record) List(attr string) []string { return soap.SplitList(r[attr]) }
 
 // SetList sets a CommaList value (kept in order) or, sorted, a Collection value.
 func (r Record) SetList(f Field, values []string) {

@@ -203,9 +203,9 @@ func (c *Client) imsTokenError(err error, attempts int) error {
 		return c.redactRedirect(&RedirectError{Action: action, StatusCode: redirect.StatusCode, Status: redirect.Status,
 			From: redirect.From, Location: redirect.Location})
 	case errors.As(err, &status):
-		return &HTTPError{Action: action, StatusCode: status.StatusCode, Status: status.Status, Attempts: attempts, Body: c.redact(status.Body)}
+		return &TokenEndpointError{URL: c.cfg.IMS.TokenURL, StatusCode: status.StatusCode, Status: status.Status, Attempts: attempts, Body: c.redact(status.Body)}
 	case errors.As(err, &transport):
-		return &TransportError{Action: action, Attempts: attempts, Err: transport.Err}
+		return &TransportError{Action: action + " to " + c.cfg.IMS.TokenURL, Attempts: attempts, Err: transport.Err}
 	}
 	return err
 }

@@ -17,7 +17,6 @@ func accountTable() table {
 		schema: "nms:extAccount", element: "extAccount",
 		document: func(e *Emulator) string { return extAccountSchema(e.cfg.AccountType, e.cfg.Profile) },
 		rows:     func(e *Emulator) []record { return e.store.accounts },
-		lacks:    func(e *Emulator, node string) bool { return e.cfg.Profile.lacks(node) },
 		// accessibleIf: the operator does not get the attribute at all.
 		hidden: func(e *Emulator, node string) bool { return node == "clientSecret" && e.cfg.Profile.SecretHidden },
 		write: func(e *Emulator, ent *soap.Element, rec record) (record, error) {

@@ -16,11 +16,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/ims"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
 )
 
@@ -190,7 +192,7 @@ const (
 	ActionLogoff                = "xtk:session#Logoff"
 	ActionInstallVendorPackages = "xtk:builder#InstallVendorPackages"
 	// ActionIMSToken is not a SOAPAction: it names the IMS token endpoint
-	// (POST /ims/token/v3) in fault rules.
+	// (POST /ims/token/v2, /v3, /v4) in fault rules.
 	ActionIMSToken = "ims:token#v3"
 )
 
@@ -219,8 +221,9 @@ func New(cfg Config) (*Emulator, error) {
 	e.mux.HandleFunc("POST /nl/jsp/soaprouter.jsp", e.serveSOAP)
 	e.mux.HandleFunc("GET /r/test", e.serveRTest)
 	e.mux.HandleFunc("GET /nl/jsp/ping.jsp", e.servePing)
-	e.mux.HandleFunc("POST /ims/token/v2", e.serveIMSToken)
-	e.mux.HandleFunc("POST /ims/token/v3", e.serveIMSToken)
+	for _, path := range ims.Paths() {
+		e.mux.HandleFunc("POST "+path, e.serveIMSToken)
+	}
 	e.mux.HandleFunc("GET /emulator/stats", e.serveStats)
 	e.mux.HandleFunc("POST /emulator/reset", e.serveReset)
 	e.mux.HandleFunc("POST /emulator/faults", e.serveFaults)
@@ -310,14 +313,22 @@ type soapCall struct {
 type answer struct {
 	status int
 	body   []byte
+	// bare: a line of text, not a SOAP envelope (some builds refuse so).
+	bare bool
+}
+
+// bareText is an answer of one line of text, as some builds send a
+// refusal instead of a SOAP fault (CAMPAIGN_API.md).
+func bareText(status int, line string) answer {
+	return answer{status: status, body: []byte(line + "\n"), bare: true}
 }
 
 func (e *Emulator) ok(call *soapCall, outputs ...soap.Param) answer {
-	return answer{http.StatusOK, marshalResponse(responseNamespace(call), call.method, outputs...)}
+	return answer{status: http.StatusOK, body: marshalResponse(responseNamespace(call), call.method, outputs...)}
 }
 
 func (e *Emulator) fault(faultCode, faultString, detail string) answer {
-	return answer{e.cfg.FaultStatus, marshalFault(soap.NewFault(faultCode, faultString, detail))}
+	return answer{status: e.cfg.FaultStatus, body: marshalFault(soap.NewFault(faultCode, faultString, detail))}
 }
 
 // responseNamespace mimics the namespaces Campaign answers with: interface
@@ -384,6 +395,9 @@ func (e *Emulator) serveSOAP(w http.ResponseWriter, r *http.Request) {
 
 func (e *Emulator) write(w http.ResponseWriter, a answer) {
 	w.Header().Set("Content-Type", "text/xml;charset=utf-8")
+	if a.bare {
+		w.Header().Set("Content-Type", "text/plain;charset=utf-8")
+	}
 	w.WriteHeader(a.status)
 	_, _ = w.Write(a.body)
 }
@@ -395,7 +409,11 @@ func (e *Emulator) serveRTest(w http.ResponseWriter, r *http.Request) {
 		"' build='" + BuildNumber + "' version='" + Version + "' sha1='e1e1e1e' instance='")
 	soap.EscapeInto(&b, e.cfg.InstanceName)
 	b.WriteString("' sourceIP='")
-	soap.EscapeInto(&b, r.RemoteAddr)
+	ip, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		ip = r.RemoteAddr
+	}
+	soap.EscapeInto(&b, ip)
 	b.WriteString("' host='")
 	soap.EscapeInto(&b, r.Host)
 	b.WriteString("' localHost='campaign-emulator'/>")

@@ -121,7 +121,6 @@ func groupTable() table {
 		schema: "xtk:group", element: "group",
 		document: func(e *Emulator) string { return groupSchema(e.cfg.NamedRights, e.cfg.Profile) },
 		rows:     func(e *Emulator) []record { return e.store.groups },
-		lacks:    func(e *Emulator, node string) bool { return node == "[right]" && e.cfg.Profile.GroupRightsElsewhere },
 		write:    (*Emulator).writeGroup,
 	}
 }
@@ -168,7 +167,7 @@ func (e *Emulator) writeGroup(ent *soap.Element, rec record) (record, error) {
 		}
 	}
 	if !e.cfg.Profile.GroupRightsElsewhere { // Campaign ignores what its schema does not have
-		rights := splitList(g["right"])
+		rights := soap.SplitList(g["right"])
 		for _, r := range ent.ChildrenNamed("right") {
 			name := r.AttrOr("name", "")
 			if !slices.Contains(e.cfg.NamedRights, name) {
@@ -183,16 +182,6 @@ func (e *Emulator) writeGroup(ent *soap.Element, rec record) (record, error) {
 		g["right"] = strings.Join(rights, ",")
 	}
 	return g, nil
-}
-
-func splitList(v string) []string {
-	var out []string
-	for _, s := range strings.Split(v, ",") {
-		if s = strings.TrimSpace(s); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // operatorGroupRows is the operator-group link as query rows. Caller holds e.mu.
@@ -323,7 +312,7 @@ func (e *Emulator) SimulateIMSLogin(login string, profiles []string) (IMSLogin, 
 		}
 		if i := e.store.groupIndex(m[1]); i >= 0 && !slices.Contains(out.Groups, m[1]) {
 			out.Groups = append(out.Groups, m[1])
-			out.NamedRights = append(out.NamedRights, splitList(e.store.groups[i]["right"])...)
+			out.NamedRights = append(out.NamedRights, soap.SplitList(e.store.groups[i]["right"])...)
 		}
 	}
 	if len(out.Groups) == 0 {

@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
@@ -47,6 +48,8 @@ func (e *Emulator) dispatch(call *soapCall) answer {
 	creds := credentialsOf(call)
 	res, login := e.auth.check(creds)
 	switch {
+	case res == authSessionInvalid && e.cfg.Profile.SessionExpiryBare:
+		return bareText(http.StatusUnauthorized, faultSessionExpired)
 	case res == authSessionInvalid && e.cfg.Profile.RouterChecksMethodFirst:
 		return e.fault("SOAP-ENV:Client", readParamsFault(call.service, call.method), faultSessionExpired)
 	case res == authSessionInvalid:
@@ -94,20 +97,21 @@ func (e *Emulator) method(key string) methodHandler {
 		}
 	case ActionWrite, "xtk:persist#WriteCollection":
 		return func(call *soapCall, _ credentials, _ string) answer { return e.writeEntities(call) }
-	case "xtk:session#Write", "xtk:session#WriteCollection":
-		// Campaign only runs Write as an xtk:persist interface method.
+	case "xtk:session#Write", "xtk:session#WriteCollection", "xtk:session#GetEntityIfMoreRecent":
+		// Campaign runs these as xtk:persist interface methods only: on
+		// xtk:session a real 7.4 answers SOP-330024 (CAMPAIGN_API.md).
 		return func(call *soapCall, _ credentials, _ string) answer {
 			return e.fault("SOAP-ENV:Client", executeFault(call.service, call.method),
 				fmt.Sprintf("SOP-330024 Unspecified function library ('library' attribute) for JavaScript SOAP call '%s' in schema '%s'.", call.method, call.service))
 		}
-	case ActionGetEntityIfMoreRecent, "xtk:session#GetEntityIfMoreRecent":
+	case ActionGetEntityIfMoreRecent:
 		return func(call *soapCall, _ credentials, _ string) answer {
 			doc := e.schemaDocument(call.req.Text(1))
 			if doc == nil && strings.TrimSpace(call.req.Text(3)) == "true" {
 				return e.fault("SOAP-ENV:Client", executeFault(call.service, call.method),
 					fmt.Sprintf("XSV-350017 Entity '%s' does not exist.", call.req.Text(1)))
 			}
-			return e.ok(call, soap.Document("pdomDoc", doc))
+			return e.ok(call, soap.ElementParam("pdomDoc", doc))
 		}
 	case ActionExecuteQuery:
 		return func(call *soapCall, _ credentials, _ string) answer {
@@ -117,7 +121,7 @@ func (e *Emulator) method(key string) methodHandler {
 			if err != nil {
 				return e.fault("SOAP-ENV:Client", executeFault(call.service, call.method), err.Error())
 			}
-			return e.ok(call, soap.Document("pdomOutput", out))
+			return e.ok(call, soap.ElementParam("pdomOutput", out))
 		}
 	case ActionInstallVendorPackages, "xtk:builder#InstallPackage":
 		return func(call *soapCall, _ credentials, _ string) answer {
@@ -139,7 +143,7 @@ func (e *Emulator) logon(call *soapCall) answer {
 	case logonRejected:
 		e.countLogonFailure()
 		if status := e.cfg.Profile.LogonRefusedStatus; status != 0 {
-			return answer{status, marshalFault(soap.NewFault("SOAP-ENV:Client", "XSV-350012 Invalid login or password", ""))}
+			return bareText(status, "XSV-350012 Invalid login or password. Connection denied.")
 		}
 		return e.fault("SOAP-ENV:Client", readParamsFault(call.service, call.method), detailBadLogon)
 	case logonLocked:

@@ -9,10 +9,12 @@ import (
 )
 
 // packageTable is xtk:package, the installed packages: queried only
-// (InstallVendorPackages and InstallPackage install them, below).
+// (InstallVendorPackages and InstallPackage install them, below). Its
+// attribute names are the emulator's (CAMPAIGN_API.md: not public).
 func packageTable() table {
 	return table{
 		schema: "xtk:package", element: "package",
+		document: func(*Emulator) string { return xtkPackageSchema },
 		rows: func(e *Emulator) []record {
 			var rows []record
 			for _, id := range e.store.installedList() {
@@ -23,6 +25,14 @@ func packageTable() table {
 		},
 	}
 }
+
+const xtkPackageSchema = `<schema namespace="xtk" name="package" label="Installed packages" labelSingular="Package">
+<element name="package" label="Installed packages">
+<attribute name="namespace" type="string" label="Namespace"/>
+<attribute name="name" type="string" label="Name"/>
+<attribute name="label" type="string" label="Label"/>
+</element>
+</schema>`
 
 func splitPackageID(id string) (namespace, name string) {
 	ns, n, _ := strings.Cut(id, ":")

@@ -26,9 +26,13 @@ type Profile struct {
 	// session (an unknown method is SOP-330006 whatever the session), and
 	// reports session errors as SOP-330007 with the cause in the detail.
 	RouterChecksMethodFirst bool
-	// LogonRefusedStatus is the HTTP status of a refused Logon, whose fault
-	// then carries XSV-350012 (0: the status of other faults).
+	// LogonRefusedStatus is the HTTP status of a refused Logon, answered as
+	// a bare line of text, "XSV-350012 Invalid login or password. Connection
+	// denied." (0: a SOAP fault with the status of other faults).
 	LogonRefusedStatus int
+	// SessionExpiryBare: an expired or unknown session is answered HTTP 401
+	// with the bare line "XSV-350008 Session has expired…", not a SOAP fault.
+	SessionExpiryBare bool
 	// UserInfoWithoutPackages: GetUserInfo lists no installed-package.
 	UserInfoWithoutPackages bool
 	// SecretHidden: the operator may not read clientSecret (accessibleIf):
@@ -56,14 +60,19 @@ func Profiles() []Profile {
 			AccountTypeLabel: "Adobe Marketing Cloud", MissingAccountAttributes: []string{"productContext"},
 		},
 		{
-			Name: "hosted-7.4", Description: "hosted 7.4: faults with HTTP 200, a refused Logon with HTTP 403 and XSV-350012",
-			Confidence: "inferred, weakly (notes of probes of a hosted 7.4.3)", AccountTypeLabel: "Adobe Experience Cloud",
+			Name: "hosted-7.4", Description: "hosted 7.4: faults with HTTP 200, a refused Logon with HTTP 403 and the bare text line XSV-350012",
+			Confidence: "confirmed for the refused Logon (a third-party probe of a hosted 7.4.3); inferred, weakly, for the faults with HTTP 200", AccountTypeLabel: "Adobe Experience Cloud",
 			FaultStatus: 200, LogonRefusedStatus: 403,
 		},
 		{
 			Name: "router-order", Description: "method resolved before the session: unknown method SOP-330006 whatever the session; expired session SOP-330007 with XSV-350008 in the detail; expired IMS token SOP-330007 with XSV-350114 (HTTP 500)",
 			Confidence: "inferred (Message Center docs and SDK issue 108 show SOP-330007 wrapping the cause)", AccountTypeLabel: "Adobe Experience Cloud",
 			RouterChecksMethodFirst: true,
+		},
+		{
+			Name: "bare-session-expiry", Description: "an expired session answered HTTP 401 with the bare text line XSV-350008, not a SOAP fault",
+			Confidence:       "inferred (Adobe's SDK looks for XSV-350008 in any failed answer, bare text included, and retries on 401; the real envelope and status are unknown)",
+			AccountTypeLabel: "Adobe Experience Cloud", SessionExpiryBare: true,
 		},
 		{
 			Name: "bearer-no-packages", Description: "GetUserInfo without installed-package (the package list comes from xtk:package)",

@@ -14,6 +14,8 @@ import (
 
 type exprNode interface {
 	eval(r record) bool
+	// attributes are the attributes the expression reads.
+	attributes() []string
 }
 
 type cmpNode struct {
@@ -39,6 +41,18 @@ func (o operand) value(r record) string {
 }
 
 func (c cmpNode) eval(r record) bool { return (c.left.value(r) == c.right.value(r)) != c.negate }
+
+func (c cmpNode) attributes() []string {
+	var out []string
+	for _, o := range []operand{c.left, c.right} {
+		if o.attr != "" {
+			out = append(out, o.attr)
+		}
+	}
+	return out
+}
+
+func (b boolNode) attributes() []string { return append(b.left.attributes(), b.right.attributes()...) }
 
 func (b boolNode) eval(r record) bool {
 	if b.and {

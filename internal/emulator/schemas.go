@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
 )
@@ -50,7 +51,7 @@ func (e *Emulator) sessionInfo(login string) *soap.Element {
 		"defaultNameSpace", "cus", "fohVersion", "2", "instanceName", e.cfg.InstanceName,
 		"majNumber", "8", "minClientBuildNumber", "9000", "minNumber", "7", "minNumberTechnical", "0",
 		"releaseName", Version, "securityTimeOut", strconv.Itoa(int(e.cfg.SessionTTL.Seconds())),
-		"serverDate", "", "servicePack", "0", "sessionTimeOut", strconv.Itoa(int(e.cfg.SessionTTL.Seconds())),
+		"serverDate", "", "servicePack", servicePack(), "sessionTimeOut", strconv.Itoa(int(e.cfg.SessionTTL.Seconds())),
 		"useVault", "false")
 	return soap.NewElement("sessionInfo").Add(server, e.userInfo(login, true))
 }
@@ -70,4 +71,10 @@ func (e *Emulator) userInfo(login string, withPackages bool) *soap.Element {
 		ui.Add(soap.NewElement("installed-package", "name", name, "namespace", ns))
 	}
 	return ui
+}
+
+// servicePack is the third number of the version, as real answers give it.
+func servicePack() string {
+	parts := strings.Split(Version, ".")
+	return parts[len(parts)-1]
 }

@@ -143,7 +143,7 @@ func NewCertificate() (tls.Certificate, []byte, error) {
 // to caOut when asked ("" for none; needs the server's own CA), the
 // "listening on URL" line scripts read first on standard output, then
 // serving until SIGINT or SIGTERM.
-func (s *Server) RunUntilSignal(caOut string) error {
+func (s *Server) RunUntilSignal(caOut string, announce ...func()) error {
 	if caOut != "" {
 		if s.CAPEM == nil {
 			return errors.New("-ca-out needs -tls with the emulator's own CA (not -cert)")
@@ -153,6 +153,9 @@ func (s *Server) RunUntilSignal(caOut string) error {
 		}
 	}
 	fmt.Printf("listening on %s\n", s.URL)
+	for _, a := range announce {
+		a() // after the first line, which scripts wait for
+	}
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, syscall.SIGINT, syscall.SIGTERM)
 	<-stop

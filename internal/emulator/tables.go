@@ -11,7 +11,7 @@ import (
 
 // table is one schema of the emulated instance, in one place (the file of
 // its schema): the document GetEntityIfMoreRecent answers, the rows a
-// queryDef reads, the select nodes the build lacks or hides, and the write
+// queryDef reads, the select nodes the operator may not read, and the write
 // of its documents. A new schema is one table, listed in tables; a new
 // query column is a key of its rows.
 type table struct {
@@ -21,9 +21,10 @@ type table struct {
 	document func(e *Emulator) string
 	// rows are the records a queryDef reads; nil: not queried.
 	rows func(e *Emulator) []record
-	// lacks: a select node the build's schema does not have (the query
-	// fails); hidden: one the operator does not get (left out). Nil: none.
-	lacks, hidden func(e *Emulator, node string) bool
+	// hidden: a select node the operator does not get (left out, as
+	// accessibleIf does). Nil: none. A node the schema does not define
+	// fails the query (columnsOf).
+	hidden func(e *Emulator, node string) bool
 	// write applies one Write document and returns the record as stored
 	// (nil after a delete); nil: not written. The caller saves the store.
 	write func(e *Emulator, ent *soap.Element, rec record) (record, error)
@@ -58,7 +59,61 @@ func (e *Emulator) schemaDocument(pk string) *soap.Element {
 	if err != nil {
 		panic("emulator schema does not parse: " + err.Error()) // a bug in the schema constants
 	}
+	el.SetAttr("xtkschema", "xtk:schema") // as real schema documents carry it
 	return el
+}
+
+// columns are what a table's schema defines: the attributes of its
+// element, and its child elements (collections and links), read from its
+// document, so that a build variant whose schema lacks one lacks it in
+// queries too.
+type columns struct {
+	label           string // "External accounts (nms:extAccount)"
+	attrs, elements map[string]bool
+}
+
+func (e *Emulator) columnsOf(t table) columns {
+	c := columns{label: t.schema, attrs: map[string]bool{}, elements: map[string]bool{}}
+	doc := e.schemaDocument("xtk:schema|" + t.schema)
+	if doc == nil {
+		return c
+	}
+	c.label = doc.AttrOr("label", t.schema) + " (" + t.schema + ")"
+	for _, el := range doc.ChildrenNamed("element") {
+		if el.AttrOr("name", "") != t.element {
+			continue
+		}
+		for _, a := range el.ChildrenNamed("attribute") {
+			c.attrs[a.AttrOr("name", "")] = true
+		}
+		for _, child := range el.ChildrenNamed("element") {
+			c.elements[child.AttrOr("name", "")] = true
+		}
+	}
+	return c
+}
+
+// unknown is the query error of a node the schema does not define: a real
+// XTK engine faults (XTK-170036), never answers an empty result.
+func (c columns) unknown(node, expr string) error {
+	what := "Attribute"
+	if !strings.HasPrefix(node, "@") {
+		what = "Element"
+	}
+	return &queryError{fmt.Sprintf("%s '%s' unknown (see definition of schema '%s'). XTK-170036 Unable to parse expression '%s'.",
+		what, strings.Trim(strings.TrimPrefix(node, "@"), "[]"), c.label, expr)}
+}
+
+// has reports whether the schema defines a query key: an attribute, a
+// collection "[x]", or an attribute through a link "link/@attr".
+func (c columns) has(key string) bool {
+	if inner, ok := strings.CutPrefix(key, "["); ok {
+		return c.elements[strings.TrimSuffix(inner, "]")]
+	}
+	if link, _, ok := strings.Cut(key, "/@"); ok {
+		return c.elements[link]
+	}
+	return c.attrs[key]
 }
 
 // entityRecord extracts the storable attributes of a Write document.
@@ -151,11 +206,12 @@ func (e *Emulator) executeQuery(q *soap.Element) (*soap.Element, error) {
 	if !ok || t.rows == nil {
 		return nil, &queryError{fmt.Sprintf("XSV-350017 Schema '%s' is not available on this instance (emulator: nms:extAccount, xtk:group, xtk:operatorGroup and xtk:package can be queried).", schema)}
 	}
-	selected, err := e.selectNodes(t, q)
+	cols := e.columnsOf(t)
+	selected, err := e.selectNodes(t, cols, q)
 	if err != nil {
 		return nil, err
 	}
-	where, err := whereOf(q)
+	where, err := whereOf(q, cols)
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +225,7 @@ func (e *Emulator) executeQuery(q *soap.Element) (*soap.Element, error) {
 }
 
 // selectNodes are the select nodes of q that the table answers.
-func (e *Emulator) selectNodes(t table, q *soap.Element) ([]string, error) {
+func (e *Emulator) selectNodes(t table, cols columns, q *soap.Element) ([]string, error) {
 	var selected []string
 	for _, n := range q.Child("select").ChildrenNamed("node") {
 		expr := n.AttrOr("expr", "")
@@ -177,9 +233,8 @@ func (e *Emulator) selectNodes(t table, q *soap.Element) ([]string, error) {
 		switch {
 		case !ok:
 			return nil, &queryError{fmt.Sprintf("XTK-170006 Unable to parse expression '%s' (emulator: select nodes are plain attributes, [collection] or [link/@attribute]).", expr)}
-		case t.lacks != nil && t.lacks(e, a):
-			// Emulator text: no public source gives the fault of an unknown attribute.
-			return nil, &queryError{fmt.Sprintf("XTK-170036 Unable to parse expression '%s': the node '%s' does not exist in schema '%s'.", expr, strings.Trim(a, "[]"), t.schema)}
+		case !cols.has(a):
+			return nil, cols.unknown(strings.TrimSpace(expr), expr)
 		case t.hidden != nil && t.hidden(e, a):
 			continue
 		}
@@ -188,13 +243,20 @@ func (e *Emulator) selectNodes(t table, q *soap.Element) ([]string, error) {
 	return selected, nil
 }
 
-// whereOf is the where clause of q (nil: every row).
-func whereOf(q *soap.Element) (exprNode, error) {
+// whereOf is the where clause of q (nil: every row); an attribute the
+// schema does not define fails it.
+func whereOf(q *soap.Element, cols columns) (exprNode, error) {
 	var where exprNode
 	for _, c := range q.Child("where").ChildrenNamed("condition") {
-		n, err := parseCondition(c.AttrOr("expr", ""))
+		expr := c.AttrOr("expr", "")
+		n, err := parseCondition(expr)
 		if err != nil {
-			return nil, &queryError{fmt.Sprintf("XTK-170006 Unable to parse expression '%s': %v", c.AttrOr("expr", ""), err)}
+			return nil, &queryError{fmt.Sprintf("XTK-170006 Unable to parse expression '%s': %v", expr, err)}
+		}
+		for _, a := range n.attributes() {
+			if !cols.has(a) {
+				return nil, cols.unknown("@"+a, expr)
+			}
 		}
 		if where == nil {
 			where = n
@@ -239,7 +301,7 @@ func project(element string, selected []string, r record) *soap.Element {
 		switch link, attr, isLink := strings.Cut(a, "/@"); {
 		case strings.HasPrefix(a, "["):
 			name := strings.Trim(a, "[]")
-			for _, item := range splitList(r[name]) {
+			for _, item := range soap.SplitList(r[name]) {
 				el.Add(soap.NewElement(name, "name", item))
 			}
 		case isLink && ok:

@@ -24,6 +24,7 @@ func addClientError(diags *diag.Diagnostics, client *campaign.Client, doing stri
 		httpErr   *campaign.HTTPError
 		transport *campaign.TransportError
 		redirect  *campaign.RedirectError
+		token     *campaign.TokenEndpointError
 	)
 	detail := err.Error()
 	switch {
@@ -41,6 +42,13 @@ func addClientError(diags *diag.Diagnostics, client *campaign.Client, doing stri
 		detail += "\n\nCheck the endpoint (or ims.token_url): use the instance's https:// address as the console shows it, " +
 			"with no path after the host. A redirect usually means http:// instead of https://, an extra path, an old host name, " +
 			"or a login page or proxy in front of the instance. Redirects are never followed, so no credential reached " + redirect.Location + "."
+	case errors.As(err, &token):
+		summary = "IMS token endpoint failed while " + doing
+		detail += "\n\nims.token_url (" + token.URL + ") gave no token and refused nothing: check that it is the IMS token endpoint of the " +
+			"credential, e.g. " + campaign.DefaultIMSTokenURL + " (the default when ims.token_url is unset)."
+		if token.StatusCode == 429 || token.StatusCode >= 502 {
+			detail += " It may also be throttling or unavailable: the provider already retried; raise max_retries or retry_wait_max, or try again later."
+		}
 	case errors.As(err, &fault):
 		detail = fmt.Sprintf("Campaign answered with a SOAP fault: %s", err)
 	case errors.As(err, &httpErr):

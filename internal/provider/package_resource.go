@@ -59,9 +59,28 @@ func (r *packageResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Validators:    []validator.String{stringRule(validate.PackageName, validate.PackageNameAccepts)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
-			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true}),
+			"timeouts": installTimeout(ctx),
 		},
 	}
+}
+
+// installTimeout is the package's timeouts attribute: create only, which
+// bounds the installation (the Logon and the package listing before it
+// are bounded by the provider's request_timeout, as every call). Its value
+// is checked by the provider's duration rule, whose error names
+// timeouts.create and refuses a negative or zero duration (the
+// timeouts package's own check names neither).
+func installTimeout(ctx context.Context) schema.Attribute {
+	a, _ := timeouts.Attributes(ctx, timeouts.Opts{
+		Create: true,
+		CreateDescription: "How long the installation may take (a Go duration such as `30m`), the check that Campaign lists the package " +
+			"included. Default: `" + campaign.DefaultInstallTimeout.String() + "`. The Logon and the package listing before it are bounded by the provider's `request_timeout`.",
+	}).(schema.SingleNestedAttribute)
+	create, _ := a.Attributes["create"].(schema.StringAttribute)
+	create.Validators = []validator.String{durationString()}
+	a.Attributes["create"] = create
+	a.MarkdownDescription = "Timeouts of this resource's operations."
+	return a
 }
 
 func (r *packageResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -79,8 +98,6 @@ func (r *packageResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 	name := plan.Name.ValueString()
 	installed, err := r.client.InstalledPackages(ctx)
 	if err != nil {
@@ -88,8 +105,11 @@ func (r *packageResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	if !slices.Contains(installed, name) {
-		if err := r.client.InstallPackage(ctx, name); err != nil {
-			if errors.Is(err, context.DeadlineExceeded) {
+		// timeouts.create bounds the installation only.
+		installCtx, cancel := context.WithTimeout(ctx, timeout)
+		defer cancel()
+		if err := r.client.InstallPackage(installCtx, name); err != nil {
+			if errors.Is(err, context.DeadlineExceeded) || installCtx.Err() != nil {
 				resp.Diagnostics.AddAttributeError(path.Root("timeouts").AtName("create"), "Package installation timed out on "+r.client.Endpoint(),
 					fmt.Sprintf("Installing %s did not finish within timeouts.create (%s). Campaign may still be installing it: "+
 						"check the instance's package list (data source campaign_packages), then raise timeouts.create and apply again. Cause: %v", quote(name), timeout, err))

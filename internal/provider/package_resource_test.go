@@ -86,3 +86,28 @@ resource "campaign_package" "this" {
 		}},
 	})
 }
+
+// timeouts.create bounds the installation, not the Logon and the listing
+// before it: at 600 ms per answer, a Logon (0.6 s) then the installation and
+// its check (1.2 s) fit a 1.5 s timeouts.create, which the three calls
+// together would not.
+func TestAccPackage_installTimeoutBoundsTheInstallation(t *testing.T) {
+	srv := startEmulator(t, emulator.Config{InstallDuration: time.Millisecond, Faults: emulator.FaultConfig{Random: emulator.RandomFaults{Latency: 600 * time.Millisecond}}})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config: providerConfig(srv) + fmt.Sprintf(`
+resource "campaign_package" "this" {
+  name     = %q
+  timeouts = { create = "1500ms" }
+}
+`, emulator.DefaultIMSPackage),
+			Check: func(*terraform.State) error {
+				if !slices.Contains(srv.Emulator.InstalledPackages(), emulator.DefaultIMSPackage) {
+					return fmt.Errorf("not installed")
+				}
+				return nil
+			},
+		}},
+	})
+}

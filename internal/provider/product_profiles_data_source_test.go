@@ -73,7 +73,7 @@ data "campaign_product_profiles" "acme" { matching_mask = "Campaign - acme - (.*
 				// Throttled beyond retry_wait_max: a warning and checked = false, never an error.
 				PreConfig: func() {
 					org.ResetStats()
-					org.AddFault(adobe.Fault{Route: adobe.RouteGroups, Kind: adobe.FaultStatus, Status: 429, RetryAfter: "38"})
+					org.AddFault(adobe.Fault{Route: adobe.RouteGroups, Kind: adobe.FaultHTTPStatus, Status: 429, RetryAfter: "38"})
 				},
 				Config: adminConsoleOnly + `data "campaign_product_profiles" "acme" {}`,
 				ConfigStateChecks: []statecheck.StateCheck{

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/testdoc"
 )
 
@@ -22,11 +24,18 @@ import (
 // be rejected at plan time with exactly that error, and a value of the same
 // attribute that must be accepted.
 type badInput struct {
-	attr       string // attribute of campaign_ims_external_account; "package" / "import" / "group.<attr>" for the other rows
-	bad, good  string // HCL expressions
-	shown      string // how the table shows bad (default: bad itself)
+	// attr is an attribute of campaign_ims_external_account; "package",
+	// "import", "group.<attr>", "package.timeouts.create",
+	// "provider.<attr>" (ims.token_url, admin_console.org_id…) for the others.
+	attr      string
+	bad, good string // HCL expressions; instanceURL stands for the emulator's URL
+	shown     string // how the table shows bad (default: bad itself)
+	// exactError, instanceURL standing for the emulator's URL.
 	exactError string
 }
+
+// instanceURL stands for the emulated instance's URL in the rows.
+const instanceURL = "https://<instance>"
 
 func hclString(v string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\t", `\t`, "${", "$${", "%{", "%%{").Replace(v) + `"`
@@ -75,9 +84,9 @@ func badInputs() []badInput {
 		{attr: "label", bad: hclString(strings.Repeat("é", 129)), shown: abbreviate(strings.Repeat("é", 129), 3), good: hclString(strings.Repeat("é", 128)),
 			exactError: `Attribute label UTF-8 character count must be between 1 and 128, got: 129`},
 		{attr: "label", bad: `"two\nlines"`, good: `"Adobe Experience Cloud – été"`,
-			exactError: `label must be printable text, without control characters such as tabs or line breaks, got: "two\nlines"`},
+			exactError: `label must be printable text on one line, without control characters such as tabs or line breaks: U+000A (a control character) at character 4, got: "two\nlines"`},
 		{attr: "tenant", bad: `"acme\t"`, good: `"acme"`,
-			exactError: `tenant must be printable text, without control characters such as tabs or line breaks, got: "acme\t"`},
+			exactError: `tenant must be printable text on one line, without control characters such as tabs or line breaks: U+0009 (a control character) at character 5, got: "acme\t"`},
 		{attr: "client_id", bad: `""`, good: `"Campaign1"`,
 			exactError: `Attribute client_id string length must be at least 1, got: 0`},
 		{attr: "ims_scope", bad: `["openid,AdobeID"]`, good: `["openid", "AdobeID"]`,
@@ -97,15 +106,71 @@ func badInputs() []badInput {
 		{attr: "group.named_rights", bad: `["prepare delivery"]`, good: `["prepareDelivery"]`,
 			exactError: `named_rights element "prepare delivery" must be a Campaign internal name: a letter or _ followed by letters, digits or _, at most 64 characters, e.g. report`},
 		{attr: "group.label", bad: `"two\nlines"`, good: `"Delivery reviewers"`,
-			exactError: `label must be printable text, without control characters such as tabs or line breaks, got: "two\nlines"`},
+			exactError: `label must be printable text on one line, without control characters such as tabs or line breaks: U+000A (a control character) at character 4, got: "two\nlines"`},
 		{attr: "group.label", bad: `""`, good: `"R"`,
 			exactError: `Attribute label UTF-8 character count must be between 1 and 128, got: 0`},
 		{attr: "import", bad: `"x' or @name='Adobe_Marketing_Cloud"`, good: `"Adobe_Marketing_Cloud"`,
 			exactError: `The import ID is the external account's internal name, which must be a Campaign internal name: a letter or _ followed by letters, digits or _, at most 64 characters, e.g. Adobe_Marketing_Cloud, got: "x' or @name='Adobe_Marketing_Cloud"`},
 		{attr: "group.import", bad: `"Delivery reviewers"`, good: `"reviewers"`,
 			exactError: `The import ID is the operator group's internal name, which must be a Campaign internal name: a letter or _ followed by letters, digits or _, at most 64 characters, e.g. reviewers, got: "Delivery reviewers"`},
+		{attr: "group.description", bad: `"Review\u0007deliveries"`, good: `"Review\ndeliveries"`,
+			exactError: `description must hold only characters that XML 1.0 can carry (Campaign's SOAP API is XML): U+0007 (a control character) at character 7 cannot be sent, got: "Review\adeliveries"`},
+		{attr: "package.timeouts.create", bad: `""`, good: `"30m"`,
+			exactError: `timeouts.create must be a positive duration such as 30s or 2m, got: ""`},
+		{attr: "package.timeouts.create", bad: `"-5m"`, good: `"5m"`,
+			exactError: `timeouts.create must be a positive duration such as 30s or 2m, got: "-5m"`},
+		{attr: "provider.endpoint", bad: `"` + instanceURL + `/nl/jsp/soaprouter.jsp"`, good: `"` + instanceURL + `"`,
+			exactError: `endpoint must be the absolute URL of the Campaign instance without a path: remove "/nl/jsp/soaprouter.jsp" (the provider adds the paths it calls), e.g. https://acme-mkt-prod1.campaign.adobe.com, got: "` + instanceURL + `/nl/jsp/soaprouter.jsp"`},
+		{attr: "provider.endpoint", bad: `"https://acme.campaign.adobe.com/campaign"`, good: `"` + instanceURL + `/"`,
+			exactError: `endpoint must be the absolute URL of the Campaign instance without a path: remove "/campaign" (the provider adds the paths it calls), e.g. https://acme-mkt-prod1.campaign.adobe.com, got: "https://acme.campaign.adobe.com/campaign"`},
+		{attr: "provider.ims.token_url", bad: `"` + instanceURL + `/ims/token/v9"`, good: `"` + instanceURL + `/ims/token/v3"`,
+			exactError: `ims.token_url (` + instanceURL + `/ims/token/v9) gave no token and refused nothing: check that it is the IMS token endpoint of the credential, e.g. https://ims-na1.adobelogin.com/ims/token/v3 (the default when ims.token_url is unset).`},
+		{attr: "provider.ims.token_url", bad: `"https://ims-na1.adobelogin.com/ims/token/v3?client_id=x"`, good: `"` + instanceURL + `/ims/token/v3"`,
+			exactError: `ims.token_url must be a plain URL, without user info, query or fragment, got: "https://ims-na1.adobelogin.com/ims/token/v3?client_id=x"`},
+		{attr: "provider.admin_console.org_id", bad: `"0123456789ABCDEF01234567"`, good: `"0123456789ABCDEF01234567@AdobeOrg"`,
+			exactError: `admin_console.org_id must be an IMS organization ID: letters and digits followed by @AdobeOrg, e.g. 0123456789ABCDEF01234567@AdobeOrg, got: "0123456789ABCDEF01234567"`},
+		{attr: "provider.admin_console.token_url", bad: `"http://ims-na1.adobelogin.com/ims/token/v3"`, good: `"https://ims-na1.adobelogin.com/ims/token/v3"`,
+			exactError: `admin_console.token_url must use https:// (http:// is accepted only for a loopback host such as 127.0.0.1, where nothing crosses a network), got: "http://ims-na1.adobelogin.com/ims/token/v3"`},
+		{attr: "provider.admin_console.umapi_endpoint", bad: `"https://usermanagement.adobe.io/v2/usermanagement"`, good: `"https://usermanagement.adobe.io"`,
+			exactError: `admin_console.umapi_endpoint must be the base URL of the User Management API without a path: remove "/v2/usermanagement" (the provider adds the paths it calls), e.g. https://usermanagement.adobe.io, got: "https://usermanagement.adobe.io/v2/usermanagement"`},
 	}
 }
+
+// providerRowConfig is the configuration of a provider.<attr> row: a
+// provider block whose attr is value (the other attributes the kit's) and a
+// data source that makes the plan authenticate.
+func providerRowConfig(srv *emulator.Server, attr, value string) string {
+	lines := map[string]string{
+		"endpoint": strconv.Quote(srv.URL), "ca_certificate": strconv.Quote(string(srv.CAPEM)),
+		"login": strconv.Quote(emulatortest.Login), "password": strconv.Quote(emulatortest.Password),
+	}
+	switch {
+	case strings.HasPrefix(attr, "ims."):
+		delete(lines, "login")
+		delete(lines, "password")
+		lines["ims"] = fmt.Sprintf("{\n    client_id = %q\n    client_secret = %q\n    %s = %s\n  }",
+			emulatortest.IMSClientID, emulatortest.IMSClientSecret, strings.TrimPrefix(attr, "ims."), value)
+	case strings.HasPrefix(attr, "admin_console."):
+		ac := map[string]string{"org_id": `"0123456789ABCDEF01234567@AdobeOrg"`, "client_id": `"c"`, "client_secret": `"s"`}
+		ac[strings.TrimPrefix(attr, "admin_console.")] = value
+		var b strings.Builder
+		for _, k := range slices.Sorted(maps.Keys(ac)) {
+			fmt.Fprintf(&b, "    %s = %s\n", k, ac[k])
+		}
+		lines["admin_console"] = "{\n" + b.String() + "  }"
+	default:
+		lines[attr] = value
+	}
+	var b strings.Builder
+	b.WriteString("provider \"campaign\" {\n")
+	for _, k := range slices.Sorted(maps.Keys(lines)) {
+		fmt.Fprintf(&b, "  %s = %s\n", k, lines[k])
+	}
+	return b.String() + "}\n\ndata \"campaign_packages\" \"all\" {}\n"
+}
+
+// atInstance puts the emulator's URL where a row says instanceURL.
+func atInstance(srv *emulator.Server, v string) string { return strings.ReplaceAll(v, instanceURL, srv.URL) }
 
 // accountWith is a complete account block in which attr is set to the HCL
 // expression value.
@@ -140,7 +205,21 @@ func TestAccBadInput(t *testing.T) {
 				resource.TestStep{Config: packageConfig(srv, strings.Trim(tc.bad, `"`)), PlanOnly: true, ExpectError: errorLike(tc.exactError)},
 				resource.TestStep{Config: packageConfig(srv, strings.Trim(tc.good, `"`)), PlanOnly: true, ExpectNonEmptyPlan: true},
 			)
-		case "group.name", "group.named_rights", "group.label":
+		case "package.timeouts.create":
+			timeouts := func(v string) string {
+				return providerConfig(srv) + fmt.Sprintf("resource \"campaign_package\" \"this\" {\n  name = \"nms:campaign\"\n  timeouts = { create = %s }\n}\n", v)
+			}
+			steps = append(steps,
+				resource.TestStep{Config: timeouts(tc.bad), PlanOnly: true, ExpectError: errorLike(tc.exactError)},
+				resource.TestStep{Config: timeouts(tc.good), PlanOnly: true, ExpectNonEmptyPlan: true},
+			)
+		case "provider.endpoint", "provider.ims.token_url", "provider.admin_console.org_id", "provider.admin_console.token_url", "provider.admin_console.umapi_endpoint":
+			attr := strings.TrimPrefix(tc.attr, "provider.")
+			steps = append(steps,
+				resource.TestStep{Config: providerRowConfig(srv, attr, atInstance(srv, tc.bad)), PlanOnly: true, ExpectError: errorLike(atInstance(srv, tc.exactError))},
+				resource.TestStep{Config: providerRowConfig(srv, attr, atInstance(srv, tc.good)), PlanOnly: true},
+			)
+		case "group.name", "group.named_rights", "group.label", "group.description":
 			groupWith := func(v string) string {
 				if tc.attr == "group.name" {
 					return providerConfig(srv) + groupBlock(strings.Trim(v, `"`))
@@ -175,12 +254,14 @@ func TestAccBadInput(t *testing.T) {
 		PlanOnly: true, ExpectNonEmptyPlan: true,
 	})
 	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testAccProviders, Steps: steps})
-	// Bad inputs are refused before any call; the plans of the valid groups
-	// check them against the instance's xtk:group schema (a Logon and one
-	// schema read per provider process), nothing else.
+	// Bad inputs are refused before any SOAP call; the plans of the valid
+	// groups check them against the instance's xtk:group schema (a Logon and
+	// one schema read per provider process), and the valid provider rows
+	// read the installed packages (from the Logon answer, or GetUserInfo
+	// with an IMS token), nothing else.
 	s := srv.Emulator.Stats()
 	for action := range s.ByAction {
-		if action != emulator.ActionLogon && action != emulator.ActionGetEntityIfMoreRecent {
+		if action != emulator.ActionLogon && action != emulator.ActionGetEntityIfMoreRecent && action != emulator.ActionGetUserInfo {
 			t.Fatalf("the plans of new resources and refused import IDs made a %s call: %+v", action, s)
 		}
 	}
@@ -202,8 +283,14 @@ func TestAccBadInput(t *testing.T) {
 			attr = "import ID"
 		case "group.import":
 			attr = "import ID of `campaign_operator_group`"
-		case "group.name", "group.named_rights", "group.label":
+		case "group.name", "group.named_rights", "group.label", "group.description":
 			attr = "`campaign_operator_group." + strings.TrimPrefix(tc.attr, "group.") + "`"
+		case "package.timeouts.create":
+			attr = "`campaign_package.timeouts.create`"
+		default:
+			if p, ok := strings.CutPrefix(tc.attr, "provider."); ok {
+				attr = "provider `" + p + "`"
+			}
 		}
 		fmt.Fprintf(&b, "| %s | `%s` | %s | 0 |\n", attr, mdCode(shown), mdText(tc.exactError))
 	}

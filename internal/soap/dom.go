@@ -229,12 +229,16 @@ func (e *Element) WriteTo(buf *bytes.Buffer) {
 		EscapeInto(buf, a.Value)
 		buf.WriteByte('"')
 	}
-	if len(e.Children) == 0 && e.Text == "" {
+	text := e.Text
+	if len(e.Children) > 0 && strings.TrimSpace(text) == "" {
+		text = "" // the indentation of a parsed document, not content
+	}
+	if len(e.Children) == 0 && text == "" {
 		buf.WriteString("/>")
 		return
 	}
 	buf.WriteByte('>')
-	EscapeInto(buf, e.Text)
+	escapeText(buf, text)
 	for _, c := range e.Children {
 		c.WriteTo(buf)
 	}
@@ -248,6 +252,14 @@ func (e *Element) String() string {
 	var b bytes.Buffer
 	e.WriteTo(&b)
 	return b.String()
+}
+
+// escapeText writes character data: &, < and > escaped, line breaks and
+// tabs as they are (only attribute values need them as references).
+func escapeText(buf *bytes.Buffer, s string) {
+	var esc bytes.Buffer
+	EscapeInto(&esc, s)
+	buf.WriteString(strings.NewReplacer("&#xA;", "\n", "&#x9;", "\t").Replace(esc.String()))
 }
 
 // EscapeInto writes s escaped for use in XML text or a double-quoted attribute.

@@ -192,6 +192,21 @@ func NewFault(faultCode, faultString, detail string) *Fault {
 	return f
 }
 
+// BareFault reads an answer that is not SOAP but a line of text starting
+// with a Campaign error code, as some builds send a refused Logon ("XSV-350012
+// Invalid login or password…", HTTP 403) and as Adobe's SDK looks for an
+// expired session (XSV-350008) in any failed answer; nil for any other text.
+func BareFault(body []byte) *Fault {
+	text := strings.Join(strings.Fields(string(body[:min(len(body), 1024)])), " ")
+	if len(text) > 500 {
+		text = text[:500] + "…"
+	}
+	if m := errorCodePattern.FindStringSubmatchIndex(text); m == nil || m[0] != 0 {
+		return nil
+	}
+	return NewFault("", text, "")
+}
+
 func faultFromElement(e *Element) *Fault {
 	return NewFault(strings.TrimSpace(e.ChildText("faultcode")),
 		strings.TrimSpace(e.ChildText("faultstring")),

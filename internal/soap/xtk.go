@@ -20,3 +20,16 @@ func QuoteXtk(s string) string {
 	b.WriteByte('\'')
 	return b.String()
 }
+
+// SplitList splits a comma-separated list, the form in which Campaign keeps
+// a list in one attribute (an account's IMS scopes) and in which the
+// emulators' flags take lists: items trimmed, empty ones dropped.
+func SplitList(v string) []string {
+	var out []string
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}

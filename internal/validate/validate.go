@@ -77,7 +77,7 @@ func serviceURL(raw, what, example string, withPath bool) error {
 		return fmt.Errorf("must be %s, e.g. %s", what, example)
 	}
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return errors.New("must be a plain base URL, without user info, query or fragment")
+		return errors.New("must be a plain URL, without user info, query or fragment")
 	}
 	if !withPath && strings.Trim(u.EscapedPath(), "/") != "" {
 		return fmt.Errorf("must be %s without a path: remove %q (the provider adds the paths it calls), e.g. %s", what, u.EscapedPath(), example)

@@ -16,7 +16,8 @@ func TestRules(t *testing.T) {
 		internal    = "must be a Campaign internal name: a letter or _ followed by letters, digits or _, at most 64 characters"
 		pkg         = "must be a package identifier namespace:name, e.g. nms:campaign"
 		scope       = "must be one IMS scope, without commas or spaces, e.g. openid"
-		printable   = "must be printable text, without control characters such as tabs or line breaks"
+		printable   = "must be printable text on one line, without control characters such as tabs or line breaks: "
+		xml         = "must hold only characters that XML 1.0 can carry (Campaign's SOAP API is XML): "
 	)
 	tests := []struct {
 		rule    string
@@ -43,7 +44,7 @@ func TestRules(t *testing.T) {
 		{"Endpoint", Endpoint, "ftp://campaign.example.com", "must use the https:// scheme"},
 		{"Endpoint", Endpoint, "", endpointAbs},
 		{"Endpoint", Endpoint, "campaign.example.com", endpointAbs},
-		{"Endpoint", Endpoint, "https://campaign.example.com/?x=1", "must be a plain base URL, without user info, query or fragment"},
+		{"Endpoint", Endpoint, "https://campaign.example.com/?x=1", "must be a plain URL, without user info, query or fragment"},
 
 		{"MatchingMask", MatchingMask, "Campaign - acme - (.*)", ""},
 		{"MatchingMask", MatchingMask, "(?:Campaign|CampaignV6) - acme - (.*)", ""},
@@ -78,9 +79,27 @@ func TestRules(t *testing.T) {
 		{"Scope", Scope, "", scope},
 
 		{"PrintableText", PrintableText, "Adobe Experience Cloud — été <&>", ""},
-		{"PrintableText", PrintableText, "line\nbreak", printable},
-		{"PrintableText", PrintableText, "tab\there", printable},
-		{"PrintableText", PrintableText, "bad \xff utf-8", printable},
+		{"PrintableText", PrintableText, "line\nbreak", printable + "U+000A (a control character) at character 5"},
+		{"PrintableText", PrintableText, "tab\there", printable + "U+0009 (a control character) at character 4"},
+		{"PrintableText", PrintableText, "bad \xff utf-8", xml + "a byte that is not UTF-8 at character 5 cannot be sent"},
+		{"PrintableText", PrintableText, "é\u0085", printable + "U+0085 (a control character) at character 2"},
+
+		{"XMLText", XMLText, "two\nlines\tand a tab, \r too — 日本 🚀", ""},
+		{"XMLText", XMLText, "", ""},
+		{"XMLText", XMLText, "bell\a", xml + "U+0007 (a control character) at character 5 cannot be sent"},
+		{"XMLText", XMLText, "ééé\x1b", xml + "U+001B (a control character) at character 4 cannot be sent"},
+		{"XMLText", XMLText, "nul\x00", xml + "U+0000 (a control character) at character 4 cannot be sent"},
+		{"XMLText", XMLText, "\uFFFE", xml + "U+FFFE at character 1 cannot be sent"},
+
+		{"Endpoint", Endpoint, "https://acme.campaign.adobe.com/", ""},
+		{"Endpoint", Endpoint, "https://acme.campaign.adobe.com/nl/jsp/soaprouter.jsp", `must be the absolute URL of the Campaign instance without a path: remove "/nl/jsp/soaprouter.jsp" (the provider adds the paths it calls), e.g. https://acme-mkt-prod1.campaign.adobe.com`},
+		{"UMAPIEndpoint", UMAPIEndpoint, "https://usermanagement.adobe.io", ""},
+		{"UMAPIEndpoint", UMAPIEndpoint, "https://usermanagement.adobe.io/v2/usermanagement/", `must be the base URL of the User Management API without a path: remove "/v2/usermanagement/" (the provider adds the paths it calls), e.g. https://usermanagement.adobe.io`},
+		{"TokenURL", TokenURL, "https://ims-na1.adobelogin.com/ims/token/v3", ""},
+		{"TokenURL", TokenURL, "http://127.0.0.1:8443/ims/token/v3", ""},
+		{"TokenURL", TokenURL, "https://ims-na1.adobelogin.com/ims/token/v3?client_secret=x", "must be a plain URL, without user info, query or fragment"},
+		{"TokenURL", TokenURL, "ims-na1.adobelogin.com/ims/token/v3", "must be the URL of the IMS token endpoint, e.g. https://ims-na1.adobelogin.com/ims/token/v3"},
+		{"HTTPSURL", HTTPSURL, "https://acme.example.com/\a", xml + "U+0007 (a control character) at character 26 cannot be sent"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule+"/"+tt.value, func(t *testing.T) {
@@ -124,7 +143,7 @@ func TestMaskForTenant(t *testing.T) {
 		{"acme", "Campaign - acme - (.*)", ""},
 		{"a.c+me", `Campaign - a\.c\+me - (.*)`, ""},
 		{"", "", "must be a non-empty tenant name, e.g. acme"},
-		{"ac\nme", "", "must be printable text, without control characters such as tabs or line breaks"},
+		{"ac\nme", "", "must be printable text on one line, without control characters such as tabs or line breaks: U+000A (a control character) at character 3"},
 	}
 	for _, tt := range tests {
 		got, err := MaskForTenant(tt.tenant)

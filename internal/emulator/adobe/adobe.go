@@ -1,21 +1,22 @@
 // Package adobe emulates Adobe's side of the IMS setup: the IMS token
-// endpoint (internal/emulator/ims) and the read routes of the User
-// Management API (UMAPI) that list an organization's product profiles, user
-// groups and their users, with the documented JSON shapes, paging, per-client
-// rate limits and errors (ADOBE_API.md names the sources and what is
-// emulator-specific). The organization comes from the configuration; a
-// person "creates" a product profile through POST /emulator/product-profiles,
-// as they would in the Admin Console, which no API can do.
+// endpoint (internal/emulator/ims) and IMS's profile of a token's principal,
+// and the read routes of the User Management API (UMAPI) that list an
+// organization's product profiles, user groups and users, with the
+// documented JSON shapes, paging, per-client rate limits and errors
+// (ADOBE_API.md names the sources and what is emulator-specific). The
+// organization comes from the configuration; a person "creates" a product
+// profile through POST /emulator/product-profiles, as they would in the
+// Admin Console, which no API can do.
+//
+// One file per route family: org.go (the organization: profiles, user
+// groups, technical accounts), umapi.go (the User Management API),
+// profile.go (IMS's /ims/profile/v1), control.go (the /emulator/ routes),
+// faults.go (injected faults).
 package adobe
 
 import (
-	"encoding/json"
-	"fmt"
-	"math"
 	"net/http"
 	"slices"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -31,7 +32,8 @@ const (
 	DefaultClientSecret = "admin-console-secret"
 	DefaultPageSize     = 3
 	DefaultRateLimit    = 5
-	// UsersRateLimit is UMAPI's documented users-by-group limit.
+	// UsersRateLimit is UMAPI's documented limit of the users-by-group
+	// list and of the get-user route.
 	UsersRateLimit = 25
 	// CampaignProduct is the product name of the profiles the flags create.
 	CampaignProduct = "Adobe Campaign"
@@ -39,20 +41,6 @@ const (
 
 // DefaultScopes are the scopes UMAPI's docs ask the credential for.
 func DefaultScopes() []string { return []string{"openid", "AdobeID", "user_management_sdk"} }
-
-// ProductProfile is a product profile and the users assigned to it directly.
-type ProductProfile struct {
-	Name    string
-	Product string // default CampaignProduct
-	Members []string
-}
-
-// UserGroup holds users and gives them its product profiles.
-type UserGroup struct {
-	Name     string
-	Profiles []string
-	Members  []string
-}
 
 // Config sets up the organization. Zero values take the defaults.
 type Config struct {
@@ -62,6 +50,9 @@ type Config struct {
 	Scopes          []string
 	ProductProfiles []ProductProfile
 	UserGroups      []UserGroup
+	// TechnicalAccounts are OAuth server-to-server credentials of
+	// Developer Console projects and the product profiles they were given.
+	TechnicalAccounts []TechnicalAccount
 	// PageSize of the lists (small by default, so paging is always exercised).
 	PageSize int
 	// RateLimit is the groups-list requests per minute per client.
@@ -95,10 +86,14 @@ func (c *Config) setDefaults() {
 // Routes as /emulator/stats counts them: the method and the path without
 // its parameters.
 const (
-	RouteTokenV2 = "POST /ims/token/v2"
-	RouteTokenV3 = "POST /ims/token/v3"
-	RouteGroups  = "GET /v2/usermanagement/groups"
-	RouteUsers   = "GET /v2/usermanagement/users"
+	RouteTokenV2  = "POST /ims/token/v2"
+	RouteTokenV3  = "POST /ims/token/v3"
+	RouteTokenV4  = "POST /ims/token/v4"
+	RouteProfile  = "GET /ims/profile/v1"
+	RouteGroups   = "GET /v2/usermanagement/groups"
+	RouteUsers    = "GET /v2/usermanagement/users"
+	RouteGetUser  = "GET /v2/usermanagement/organizations/users"
+	routeTokenV2s = "POST /ims/token/v2/"
 )
 
 // Stats counts requests by route.
@@ -124,9 +119,14 @@ type Emulator struct {
 // New builds an emulator.
 func New(cfg Config) *Emulator {
 	cfg.setDefaults()
+	clients := []ims.Client{{ID: cfg.ClientID, Secret: cfg.ClientSecret, Scopes: cfg.Scopes}}
+	for _, ta := range cfg.TechnicalAccounts {
+		// Its project has no User Management API: every other scope is granted.
+		clients = append(clients, ims.Client{ID: ta.ClientID, Secret: ta.ClientSecret, Denied: []string{"user_management_sdk"}})
+	}
 	e := &Emulator{
 		cfg:      cfg,
-		issuer:   ims.NewIssuer(cfg.TokenTTL, ims.Client{ID: cfg.ClientID, Secret: cfg.ClientSecret, Scopes: cfg.Scopes}),
+		issuer:   ims.NewIssuer(cfg.TokenTTL, clients...),
 		profiles: slices.Clone(cfg.ProductProfiles),
 		groups:   slices.Clone(cfg.UserGroups),
 		stats:    Stats{ByRoute: map[string]int{}},
@@ -138,18 +138,18 @@ func New(cfg Config) *Emulator {
 		}
 	}
 	e.mux = http.NewServeMux()
-	e.handle("POST /ims/token/v2", RouteTokenV2, e.issuer.ServeHTTP)
-	e.handle("POST /ims/token/v3", RouteTokenV3, e.issuer.ServeHTTP)
+	for _, route := range []string{RouteTokenV2, routeTokenV2s, RouteTokenV3, RouteTokenV4} {
+		counted := route
+		if route == routeTokenV2s {
+			counted = RouteTokenV2
+		}
+		e.handle(route, counted, e.issuer.ServeHTTP)
+	}
+	e.handle("GET /ims/profile/v1", RouteProfile, e.serveProfile)
 	e.handle("GET /v2/usermanagement/groups/{orgId}/{page}", RouteGroups, e.serveGroups)
 	e.handle("GET /v2/usermanagement/users/{orgId}/{page}/{groupName}", RouteUsers, e.serveUsers)
-	e.mux.HandleFunc("GET /emulator/stats", e.serveStats)
-	e.mux.HandleFunc("POST /emulator/reset", func(w http.ResponseWriter, _ *http.Request) {
-		e.ResetStats()
-		w.WriteHeader(http.StatusNoContent)
-	})
-	e.mux.HandleFunc("POST /emulator/product-profiles", e.serveCreateProfile)
-	e.mux.HandleFunc("POST /emulator/faults", e.serveFaults)
-	e.mux.HandleFunc("GET /emulator/user-profiles", e.serveUserProfiles)
+	e.handle("GET /v2/usermanagement/organizations/{orgId}/users/{user}", RouteGetUser, e.serveGetUser)
+	e.controlRoutes()
 	return e
 }
 
@@ -197,283 +197,4 @@ func (e *Emulator) ResetStats() {
 	defer e.mu.Unlock()
 	e.stats = Stats{ByRoute: map[string]int{}}
 	e.calls = map[string][]time.Time{}
-}
-
-func (e *Emulator) serveStats(w http.ResponseWriter, _ *http.Request) {
-	w.Header().Set("Content-Type", "application/json")
-	_ = json.NewEncoder(w).Encode(e.Stats())
-}
-
-// authorize checks a UMAPI request as UMAPI does: the bearer token, the
-// API key of the same credential, the scope, the organization; then the
-// per-client rate limit of the route. It answers and returns false on refusal.
-func (e *Emulator) authorize(w http.ResponseWriter, r *http.Request, route string, limit int) bool {
-	token, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	grant, ok := e.issuer.Check(strings.TrimSpace(token))
-	if !ok {
-		unauthorized(w, "The access token is invalid")
-		return false
-	}
-	if r.Header.Get("X-Api-Key") != grant.ClientID {
-		umapiError(w, http.StatusForbidden, "403003", "Api Key is invalid")
-		return false
-	}
-	if !slices.Contains(grant.Scopes, "user_management_sdk") {
-		umapiError(w, http.StatusForbidden, "403020", "The client does not have access to the User Management API (scope user_management_sdk)")
-		return false
-	}
-	if r.PathValue("orgId") != e.cfg.OrgID {
-		unauthorized(w, "Invalid Organization")
-		return false
-	}
-	if wait, limited := e.throttle(route+" "+grant.ClientID, limit); limited {
-		w.Header().Set("Retry-After", strconv.Itoa(wait))
-		umapiError(w, http.StatusTooManyRequests, "429050", "Too many requests")
-		return false
-	}
-	return true
-}
-
-// throttle records a call in a one-minute sliding window; limited when the
-// window is full, with the seconds until its oldest call leaves it.
-func (e *Emulator) throttle(key string, limit int) (int, bool) {
-	if limit < 0 {
-		return 0, false
-	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	now := time.Now()
-	recent := slices.DeleteFunc(e.calls[key], func(t time.Time) bool { return now.Sub(t) >= time.Minute })
-	if len(recent) >= limit {
-		e.calls[key] = recent
-		if limit == 0 {
-			return 60, true
-		}
-		return int(math.Ceil(time.Minute.Seconds() - now.Sub(recent[0]).Seconds())), true
-	}
-	e.calls[key] = append(recent, now)
-	return 0, false
-}
-
-// unauthorized is UMAPI's 401: an empty body and the reason in WWW-Authenticate.
-func unauthorized(w http.ResponseWriter, description string) {
-	w.Header().Set("WWW-Authenticate", fmt.Sprintf(`Bearer realm="JIL", error="invalid_token", error_description=%q`, description))
-	w.WriteHeader(http.StatusUnauthorized)
-}
-
-func umapiError(w http.ResponseWriter, status int, code, message string) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(map[string]string{"error_code": code, "message": message})
-}
-
-// group is one entry of the groups list, as UMAPI documents it.
-type group struct {
-	GroupID        int64  `json:"groupId"`
-	GroupName      string `json:"groupName"`
-	Type           string `json:"type"`
-	ProductName    string `json:"productName,omitempty"`
-	LicenseQuota   string `json:"licenseQuota,omitempty"`
-	AdminGroupName string `json:"adminGroupName,omitempty"`
-	MemberCount    int    `json:"memberCount"`
-}
-
-// listing is every group of the organization, in a stable order: the
-// profiles, the user groups, then the organization's admin groups (which a
-// client must not take for profiles).
-func (e *Emulator) listing() []group {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	var out []group
-	for i, p := range e.profiles {
-		out = append(out, group{GroupID: int64(1000 + i), GroupName: p.Name, Type: "PRODUCT_PROFILE", ProductName: p.Product,
-			LicenseQuota: "UNLIMITED", MemberCount: len(e.membersOf(p.Name, false))})
-	}
-	for i, g := range e.groups {
-		out = append(out, group{GroupID: int64(2000 + i), GroupName: g.Name, Type: "USER_GROUP",
-			AdminGroupName: "_admin_" + g.Name, MemberCount: len(g.Members)})
-	}
-	out = append(out,
-		group{GroupID: 3000, GroupName: "_org_admin", Type: "SYSADMIN_GROUP", MemberCount: 1},
-		group{GroupID: 3001, GroupName: "_product_admin_" + CampaignProduct, Type: "PRODUCT_ADMIN_GROUP", MemberCount: 1})
-	return out
-}
-
-// membersOf lists a profile's users, through user groups too unless
-// directOnly. Caller holds mu.
-func (e *Emulator) membersOf(profile string, directOnly bool) []string {
-	var out []string
-	add := func(users []string) {
-		for _, u := range users {
-			if !slices.Contains(out, u) {
-				out = append(out, u)
-			}
-		}
-	}
-	for _, p := range e.profiles {
-		if p.Name == profile {
-			add(p.Members)
-		}
-	}
-	if !directOnly {
-		for _, g := range e.groups {
-			if slices.Contains(g.Profiles, profile) {
-				add(g.Members)
-			}
-		}
-	}
-	for _, g := range e.groups { // a user group's own members
-		if g.Name == profile {
-			add(g.Members)
-		}
-	}
-	return out
-}
-
-// page answers one page of items; a page past the last answers the last.
-func page[T any](w http.ResponseWriter, r *http.Request, size int, key string, items []T) {
-	n, err := strconv.Atoi(r.PathValue("page"))
-	if err != nil || n < 0 {
-		umapiError(w, http.StatusBadRequest, "400", "invalid page")
-		return
-	}
-	last := max(0, (len(items)-1)/size)
-	n = min(n, last)
-	chunk := items[min(n*size, len(items)):min((n+1)*size, len(items))]
-	if chunk == nil {
-		chunk = []T{}
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-Page-Size", strconv.Itoa(size))
-	w.Header().Set("X-Current-Page", strconv.Itoa(n))
-	_ = json.NewEncoder(w).Encode(map[string]any{"lastPage": n == last, "result": "success", key: chunk})
-}
-
-func (e *Emulator) serveGroups(w http.ResponseWriter, r *http.Request) {
-	if !e.authorize(w, r, RouteGroups, e.cfg.RateLimit) {
-		return
-	}
-	page(w, r, e.cfg.PageSize, "groups", e.listing())
-}
-
-type user struct {
-	ID        string   `json:"id"`
-	Email     string   `json:"email"`
-	Status    string   `json:"status"`
-	Username  string   `json:"username"`
-	Domain    string   `json:"domain"`
-	Type      string   `json:"type"`
-	Groups    []string `json:"groups"`
-	Firstname string   `json:"firstname"`
-	Lastname  string   `json:"lastname"`
-	Country   string   `json:"country"`
-}
-
-func (e *Emulator) serveUsers(w http.ResponseWriter, r *http.Request) {
-	if !e.authorize(w, r, RouteUsers, UsersRateLimit) {
-		return
-	}
-	name := r.PathValue("groupName")
-	if !slices.ContainsFunc(e.listing(), func(g group) bool { return g.GroupName == name }) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusNotFound)
-		_ = json.NewEncoder(w).Encode(map[string]string{"result": "error.group.not_found", "message": "Group " + name + " not found"})
-		return
-	}
-	directOnly := r.URL.Query().Get("directOnly") == "true"
-	e.mu.Lock()
-	var users []user
-	for _, email := range e.membersOf(name, directOnly) {
-		local, domain, _ := strings.Cut(email, "@")
-		users = append(users, user{ID: "U" + strconv.Itoa(len(users)+1) + "@AdobeID", Email: email, Status: "active",
-			Username: email, Domain: domain, Type: "federatedID", Groups: e.profilesOf(email), Firstname: local, Country: "US"})
-	}
-	e.mu.Unlock()
-	page(w, r, e.cfg.PageSize, "users", users)
-}
-
-// profilesOf lists the product profiles a user holds, directly or through
-// a user group. Caller holds mu.
-func (e *Emulator) profilesOf(email string) []string {
-	out := []string{}
-	for _, p := range e.profiles {
-		if slices.Contains(e.membersOf(p.Name, false), email) {
-			out = append(out, p.Name)
-		}
-	}
-	return out
-}
-
-// UserProfiles is what IMS hands Campaign about a user at an Adobe ID
-// login: the product profiles they hold.
-func (e *Emulator) UserProfiles(email string) []string {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.profilesOf(email)
-}
-
-// serveUserProfiles is emulator-specific: GET /emulator/user-profiles?login=EMAIL.
-func (e *Emulator) serveUserProfiles(w http.ResponseWriter, r *http.Request) {
-	login := r.URL.Query().Get("login")
-	w.Header().Set("Content-Type", "application/json")
-	_ = json.NewEncoder(w).Encode(map[string]any{"login": login, "profiles": e.UserProfiles(login)})
-}
-
-// PutProductProfile creates a product profile, or sets its members, as a
-// person would in the Admin Console.
-func (e *Emulator) PutProductProfile(p ProductProfile) {
-	if p.Product == "" {
-		p.Product = CampaignProduct
-	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if i := slices.IndexFunc(e.profiles, func(q ProductProfile) bool { return q.Name == p.Name }); i >= 0 {
-		e.profiles[i] = p
-		return
-	}
-	e.profiles = append(e.profiles, p)
-}
-
-// serveCreateProfile: POST /emulator/product-profiles {"name": …, "members": […]}.
-func (e *Emulator) serveCreateProfile(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Name    string   `json:"name"`
-		Product string   `json:"product"`
-		Members []string `json:"members"`
-	}
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&in); err != nil || in.Name == "" {
-		http.Error(w, `expected {"name": "…", "members": ["…"]}`, http.StatusBadRequest)
-		return
-	}
-	e.PutProductProfile(ProductProfile{Name: in.Name, Product: in.Product, Members: in.Members})
-	w.WriteHeader(http.StatusCreated)
-}
-
-// ParseProfileFlag reads -product-profile "NAME=email1,email2".
-func ParseProfileFlag(v string) (ProductProfile, error) {
-	name, members, _ := strings.Cut(v, "=")
-	if name == "" {
-		return ProductProfile{}, fmt.Errorf("-product-profile %q: want NAME=email1,email2", v)
-	}
-	return ProductProfile{Name: name, Members: splitList(members)}, nil
-}
-
-// ParseUserGroupFlag reads -user-group "NAME=profile1,profile2:email1,email2".
-func ParseUserGroupFlag(v string) (UserGroup, error) {
-	name, rest, ok := strings.Cut(v, "=")
-	profiles, members, ok2 := strings.Cut(rest, ":")
-	if name == "" || !ok || !ok2 {
-		return UserGroup{}, fmt.Errorf("-user-group %q: want NAME=profile1,profile2:email1,email2", v)
-	}
-	return UserGroup{Name: name, Profiles: splitList(profiles), Members: splitList(members)}, nil
-}
-
-func splitList(v string) []string {
-	var out []string
-	for _, s := range strings.Split(v, ",") {
-		if s = strings.TrimSpace(s); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
 }

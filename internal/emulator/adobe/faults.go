@@ -9,7 +9,8 @@ import (
 
 // Fault kinds. A new kind is one constant and one case of apply.
 const (
-	FaultStatus   = "status"   // answer Status (with Retry-After when set)
+	FaultHTTPStatus = "status" // answer Status (with Retry-After when set), as the route would
+
 	FaultDrop     = "drop"     // close the connection without an answer (a lost answer)
 	FaultRedirect = "redirect" // answer 302 to Location
 )
@@ -57,13 +58,15 @@ func (e *Emulator) nextFault(route string) *Fault {
 // apply answers the request in place of the route; false lets it through.
 func (f *Fault) apply(w http.ResponseWriter, r *http.Request) bool {
 	switch f.Kind {
-	case FaultStatus:
+	case FaultHTTPStatus:
 		if f.RetryAfter != "" {
 			w.Header().Set("Retry-After", f.RetryAfter)
 		}
 		switch f.Status {
 		case http.StatusUnauthorized:
 			unauthorized(w, "The access token is invalid")
+		case http.StatusForbidden:
+			w.WriteHeader(http.StatusForbidden) // UMAPI's 403 has an empty body
 		case http.StatusTooManyRequests:
 			umapiError(w, f.Status, "429050", "Too many requests")
 		default:

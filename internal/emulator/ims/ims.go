@@ -2,10 +2,13 @@
 // server-to-server credentials (grant_type=client_credentials), the one
 // piece both emulators serve (the Campaign emulator for its `ims`
 // authentication, the Adobe emulator for the User Management API). It
-// answers as the real endpoint does for Adobe's own clients: /ims/token/v2
-// and /ims/token/v3, url-encoded and multipart/form-data bodies, and
-// JWT-shaped tokens whose claims carry created_at and expires_in in
-// milliseconds (what @adobe/aio-lib-ims decodes). See ADOBE_API.md.
+// answers as the real endpoint does for Adobe's own clients (ADOBE_API.md):
+// /ims/token/v2 (with or without a trailing slash), /v3 and /v4; the
+// parameters from the query string or the body, url-encoded or
+// multipart/form-data; expires_in in seconds; a wrong client or secret
+// refused with 400 invalid_client; JWT-shaped tokens whose claims carry
+// created_at and expires_in in milliseconds (what @adobe/aio-lib-ims
+// decodes).
 package ims
 
 import (
@@ -27,8 +30,16 @@ import (
 type Client struct {
 	ID, Secret string
 	// Scopes are those the credential is granted; a request for another
-	// is refused (invalid_scope). Nil grants whatever is asked.
+	// is refused (invalid_scope). Nil grants whatever is asked, but Denied.
 	Scopes []string
+	// Denied are scopes never granted (a technical account's credential
+	// without the User Management API asks user_management_sdk in vain).
+	Denied []string
+}
+
+// Paths are the token endpoint's paths, which both emulators serve (POST).
+func Paths() []string {
+	return []string{"/ims/token/v2", "/ims/token/v2/", "/ims/token/v3", "/ims/token/v4"}
 }
 
 // Grant is what a token was issued for.
@@ -86,8 +97,9 @@ func (i *Issuer) ExpireAll() {
 	i.grants = map[string]Grant{}
 }
 
-// ServeHTTP answers POST /ims/token/v2 and /ims/token/v3: v3 gives
-// expires_in in seconds, v2 in milliseconds.
+// ServeHTTP answers a POST to one of Paths: expires_in in seconds, on every
+// version (Adobe's clients read it so; the token's own claims say it in
+// milliseconds).
 func (i *Issuer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
 	form, ok := parseForm(r)
@@ -98,13 +110,17 @@ func (i *Issuer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	i.mu.Lock()
 	c, known := i.clients[form("client_id")]
 	i.mu.Unlock()
-	if !known || !equal(form("client_secret"), c.Secret) {
-		oauthError(w, http.StatusUnauthorized, "invalid_client", "invalid client_id or client_secret")
+	switch {
+	case !known:
+		oauthError(w, http.StatusBadRequest, "invalid_client", "invalid client_id parameter")
+		return
+	case !equal(form("client_secret"), c.Secret):
+		oauthError(w, http.StatusBadRequest, "invalid_client", "invalid client_secret parameter")
 		return
 	}
 	scopes := splitScopes(form("scope"))
 	for _, s := range scopes {
-		if c.Scopes != nil && !slices.Contains(c.Scopes, s) {
+		if (c.Scopes != nil && !slices.Contains(c.Scopes, s)) || slices.Contains(c.Denied, s) {
 			oauthError(w, http.StatusBadRequest, "invalid_scope", "invalid scope ("+s+")")
 			return
 		}
@@ -115,13 +131,12 @@ func (i *Issuer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	i.grants[token] = Grant{ClientID: c.ID, Scopes: scopes, Expires: now.Add(i.ttl)}
 	i.mu.Unlock()
 	expiresIn := int64(i.ttl / time.Second)
-	if strings.HasSuffix(r.URL.Path, "/v2") {
-		expiresIn = i.ttl.Milliseconds()
-	}
 	_ = json.NewEncoder(w).Encode(map[string]any{"access_token": token, "token_type": "bearer", "expires_in": expiresIn})
 }
 
-// parseForm reads an url-encoded or a multipart/form-data body.
+// parseForm reads the parameters from the query string and from an
+// url-encoded or multipart/form-data body ("Parameters can be sent in the
+// body or as query parameters").
 func parseForm(r *http.Request) (func(string) string, bool) {
 	r.Body = http.MaxBytesReader(nil, r.Body, 1<<20)
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
@@ -134,7 +149,7 @@ func parseForm(r *http.Request) (func(string) string, bool) {
 	if err != nil {
 		return nil, false
 	}
-	return r.PostFormValue, true
+	return r.FormValue, true
 }
 
 func splitScopes(v string) []string {

@@ -31,6 +31,7 @@ func TestTokenEndpointAnswersAsIMSDoes(t *testing.T) {
 		_ = mw.Close()
 		return mw.FormDataContentType(), &b
 	}
+	queryOnly := func(url.Values) (string, *bytes.Buffer) { return "application/x-www-form-urlencoded", &bytes.Buffer{} }
 	good := url.Values{"grant_type": {"client_credentials"}, "client_id": {"c1"}, "client_secret": {"s1"}, "scope": {"openid,AdobeID,user_management_sdk"}}
 	tests := []struct {
 		name      string
@@ -42,9 +43,12 @@ func TestTokenEndpointAnswersAsIMSDoes(t *testing.T) {
 		errCode   string
 	}{
 		{"v3, url-encoded", "/ims/token/v3", urlencoded, good, 200, 86400, ""},
-		{"v2, multipart (Adobe's Node client)", "/ims/token/v2", multipartBody, good, 200, 86400000, ""},
-		{"wrong secret", "/ims/token/v3", urlencoded, with(good, "client_secret", "nope"), 401, 0, "invalid_client"},
-		{"unknown client", "/ims/token/v3", urlencoded, with(good, "client_id", "c2"), 401, 0, "invalid_client"},
+		{"v2, multipart (Adobe's Node client)", "/ims/token/v2", multipartBody, good, 200, 86400, ""},
+		{"v2/ with a trailing slash (Adobe's UMAPI Python client)", "/ims/token/v2/", urlencoded, good, 200, 86400, ""},
+		{"v4", "/ims/token/v4", urlencoded, good, 200, 86400, ""},
+		{"parameters in the query string (UMAPI's docs)", "/ims/token/v2?" + good.Encode(), queryOnly, good, 200, 86400, ""},
+		{"wrong secret", "/ims/token/v3", urlencoded, with(good, "client_secret", "nope"), 400, 0, "invalid_client: invalid client_secret parameter"},
+		{"unknown client", "/ims/token/v3", urlencoded, with(good, "client_id", "c2"), 400, 0, "invalid_client: invalid client_id parameter"},
 		{"scope not granted", "/ims/token/v3", urlencoded, with(good, "scope", "openid,ims_org"), 400, 0, "invalid_scope"},
 		{"other grant", "/ims/token/v3", urlencoded, with(good, "grant_type", "password"), 400, 0, "unsupported_grant_type"},
 	}
@@ -60,13 +64,14 @@ func TestTokenEndpointAnswersAsIMSDoes(t *testing.T) {
 				AccessToken string `json:"access_token"`
 				ExpiresIn   int64  `json:"expires_in"`
 				Error       string `json:"error"`
+				Description string `json:"error_description"`
 			}
 			_ = json.NewDecoder(resp.Body).Decode(&out)
 			if resp.StatusCode != tt.status {
 				t.Fatalf("status %d, want %d: %v", resp.StatusCode, tt.status, out)
 			}
 			if tt.errCode != "" {
-				if out.Error != tt.errCode {
+				if got := strings.TrimSuffix(out.Error+": "+out.Description, ": "); got != tt.errCode && out.Error != tt.errCode {
 					t.Fatalf("error = %v, want %s", out.Error, tt.errCode)
 				}
 				return
