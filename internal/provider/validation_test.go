@@ -170,7 +170,9 @@ func providerRowConfig(srv *emulator.Server, attr, value string) string {
 }
 
 // atInstance puts the emulator's URL where a row says instanceURL.
-func atInstance(srv *emulator.Server, v string) string { return strings.ReplaceAll(v, instanceURL, srv.URL) }
+func atInstance(srv *emulator.Server, v string) string {
+	return strings.ReplaceAll(v, instanceURL, srv.URL)
+}
 
 // accountWith is a complete account block in which attr is set to the HCL
 // expression value.
