@@ -19,6 +19,9 @@ type authenticator struct {
 
 	mu       sync.Mutex
 	sessions map[string]session // session token -> session
+	// principals are the logins of the bearer tokens checked with IMS
+	// (an Adobe technical account's), by token.
+	principals map[string]string
 	issuer   *ims.Issuer        // the IMS token endpoint (/ims/token/v2, /v3) and the tokens it issued
 	failures map[string][]time.Time
 	banned   map[string]time.Time
@@ -33,7 +36,8 @@ type session struct {
 func newAuthenticator(cfg Config) *authenticator {
 	return &authenticator{
 		cfg:      cfg,
-		sessions: map[string]session{},
+		sessions:   map[string]session{},
+		principals: map[string]string{},
 		issuer:   ims.NewIssuer(cfg.IMSTokenTTL, imsClients(cfg)...),
 		failures: map[string][]time.Time{},
 		banned:   map[string]time.Time{},
@@ -148,6 +152,7 @@ func (a *authenticator) expireAll() {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.sessions = map[string]session{}
+	a.principals = map[string]string{}
 	a.issuer.ExpireAll()
 }
 
@@ -173,7 +178,7 @@ func (a *authenticator) bearerLogon(token string) (sessionToken, securityToken s
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	sessionToken, securityToken = a.openSession("ims-user", time.Now())
+	sessionToken, securityToken = a.openSession(bearerLogin, time.Now())
 	return sessionToken, securityToken, true
 }
 
@@ -218,7 +223,7 @@ const (
 func (a *authenticator) check(c credentials) (authResult, string) {
 	if c.bearer != "" {
 		if a.bearerValid(c.bearer) {
-			return authOK, "ims-user"
+			return authOK, bearerLogin
 		}
 		return authBearerInvalid, ""
 	}
@@ -244,4 +249,23 @@ func (e *Emulator) serveIMSToken(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	e.auth.issuer.ServeHTTP(w, r)
+}
+
+// bearerLogin is the operator of the bearer tokens the instance accepts by
+// itself (AccessTokens, and those its own IMS endpoint issued).
+const bearerLogin = "ims-user"
+
+// principal is the login of a bearer token checked with IMS before.
+func (a *authenticator) principal(token string) (string, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	login, ok := a.principals[token]
+	return login, ok
+}
+
+// remember keeps the login of a bearer token IMS vouched for.
+func (a *authenticator) remember(token, login string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.principals[token] = login
 }

@@ -1,18 +1,10 @@
 package emulator
 
 import (
-	"context"
-	"crypto/tls"
-	"crypto/x509"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
 )
@@ -27,25 +19,14 @@ import (
 //     namedRight enumeration of the schema (the rights the instance defines).
 //     A Write carries each <right> with its _operation (insertOrUpdate or
 //     delete); a read selects them with the node [right].
-//   - xtk:operatorGroup: the operator-group link (public: SQL
-//     XtkOperatorGroup, links operator and group), rows with @group-id,
-//     @operator-id and the link [operator/@name] (the login).
-//   - The simulated Adobe ID login (POST /emulator/ims-login) applies the
-//     account's association mask to product-profile names as a Go regular
-//     expression matched against the whole name, case-sensitive (Campaign's
-//     flavour, anchoring and case handling are not public).
+//   - Operators (xtk:operator), their memberships (xtk:operatorGroup) and
+//     what a login does: operators.go and login.go.
 
 // OperatorGroup is a Campaign operator group of the emulator's configuration.
 type OperatorGroup struct {
 	Name        string
 	Label       string
 	NamedRights []string
-}
-
-// Operator is an operator that exists at start, with its groups.
-type Operator struct {
-	Login  string
-	Groups []string
 }
 
 // DefaultOperatorGroups are the built-in groups of Campaign v8 (public:
@@ -99,15 +80,6 @@ func groupSchema(rights []string, p Profile) string {
 	return b.String()
 }
 
-const xtkOperatorGroupSchema = `<schema namespace="xtk" name="operatorGroup" label="Operator/group link">
-<element name="operatorGroup" label="Operator/group link">
-<attribute name="group-id" type="long"/>
-<attribute name="operator-id" type="long"/>
-<element name="group" type="link" target="xtk:group"/>
-<element name="operator" type="link" target="xtk:operator"/>
-</element>
-</schema>`
-
 // groupIndex finds a group by internal name. Caller holds e.mu.
 func (s *store) groupIndex(name string) int {
 	return slices.IndexFunc(s.groups, func(g record) bool { return g["name"] == name })
@@ -122,15 +94,6 @@ func groupTable() table {
 		document: func(e *Emulator) string { return groupSchema(e.cfg.NamedRights, e.cfg.Profile) },
 		rows:     func(e *Emulator) []record { return e.store.groups },
 		write:    (*Emulator).writeGroup,
-	}
-}
-
-// operatorGroupTable is xtk:operatorGroup, the operator-group link: read only.
-func operatorGroupTable() table {
-	return table{
-		schema: "xtk:operatorGroup", element: "operatorGroup",
-		document: func(*Emulator) string { return xtkOperatorGroupSchema },
-		rows:     func(e *Emulator) []record { return e.store.operatorGroupRows() },
 	}
 }
 
@@ -184,37 +147,6 @@ func (e *Emulator) writeGroup(ent *soap.Element, rec record) (record, error) {
 	return g, nil
 }
 
-// operatorGroupRows is the operator-group link as query rows. Caller holds e.mu.
-func (s *store) operatorGroupRows() []record {
-	var rows []record
-	for _, g := range s.groups {
-		for _, login := range s.members[g["name"]] {
-			rows = append(rows, record{"group-id": g["id"], "operator-id": s.operatorID(login), "operator/@name": login})
-		}
-	}
-	return rows
-}
-
-// operatorID returns the @id of an operator, creating it on first use (an
-// Adobe ID login creates the operator). Caller holds e.mu.
-func (s *store) operatorID(login string) string {
-	if id, ok := s.operators[login]; ok {
-		return id
-	}
-	s.nextID++
-	s.operators[login] = strconv.Itoa(s.nextID)
-	return s.operators[login]
-}
-
-// addMember makes login a member of group. Caller holds e.mu.
-func (s *store) addMember(group, login string) {
-	s.operatorID(login)
-	if !slices.Contains(s.members[group], login) {
-		s.members[group] = append(s.members[group], login)
-		slices.Sort(s.members[group])
-	}
-}
-
 // Group returns a copy of the stored group with that internal name; its
 // named rights are NamedRights(…).
 func (e *Emulator) Group(name string) (map[string]string, bool) {
@@ -256,134 +188,4 @@ func (e *Emulator) DeleteGroup(name string) {
 		delete(e.store.members, name)
 		e.store.groups = slices.Delete(e.store.groups, i, i+1)
 	}
-}
-
-// AddMember makes an operator (created if needed) a member of a group, as
-// the console or an earlier login would.
-func (e *Emulator) AddMember(group, login string) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.store.addMember(group, login)
-}
-
-// Members lists the logins of the operators of a group.
-func (e *Emulator) Members(group string) []string {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return slices.Clone(e.store.members[group])
-}
-
-// IMSLogin is the answer of a simulated Adobe ID login.
-type IMSLogin struct {
-	Login       string   `json:"login"`
-	Groups      []string `json:"groups"`
-	NamedRights []string `json:"named_rights"`
-}
-
-// errNoMatchingRight is Campaign's message when no product profile maps to
-// an operator group (IMS troubleshooting guide).
-const errNoMatchingRight = "Login does not have any right matching the expression"
-
-// SimulateIMSLogin does what Campaign does when an operator logs in with
-// an Adobe ID whose product profiles are profiles (see the model above): the
-// mask of the Adobe Experience Cloud account maps each profile to the group
-// its capture names; each existing group gets the operator (created on first
-// login). No profile mapping to an existing group is an error with
-// Campaign's message.
-func (e *Emulator) SimulateIMSLogin(login string, profiles []string) (IMSLogin, error) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	mask := ""
-	for _, a := range e.store.accounts {
-		if a["type"] == strconv.Itoa(e.cfg.AccountType) && a["imsRightsMask"] != "" {
-			mask = a["imsRightsMask"]
-			break
-		}
-	}
-	re, err := regexp.Compile("^(?:" + mask + ")$")
-	if mask == "" || err != nil || re.NumSubexp() < 1 {
-		return IMSLogin{}, fmt.Errorf("%s (no Adobe Experience Cloud account with a usable association mask)", errNoMatchingRight)
-	}
-	out := IMSLogin{Login: login, Groups: []string{}, NamedRights: []string{}}
-	for _, p := range profiles {
-		m := re.FindStringSubmatch(p)
-		if m == nil {
-			continue
-		}
-		if i := e.store.groupIndex(m[1]); i >= 0 && !slices.Contains(out.Groups, m[1]) {
-			out.Groups = append(out.Groups, m[1])
-			out.NamedRights = append(out.NamedRights, soap.SplitList(e.store.groups[i]["right"])...)
-		}
-	}
-	if len(out.Groups) == 0 {
-		return IMSLogin{}, fmt.Errorf("%s", errNoMatchingRight)
-	}
-	for _, g := range out.Groups {
-		e.store.addMember(g, login)
-	}
-	slices.Sort(out.Groups)
-	out.NamedRights = slices.Compact(slices.Sorted(slices.Values(out.NamedRights)))
-	return out, e.store.save()
-}
-
-// serveIMSLogin: POST /emulator/ims-login {"login": …, "profiles": […]}.
-func (e *Emulator) serveIMSLogin(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Login    string   `json:"login"`
-		Profiles []string `json:"profiles"`
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&in); err != nil || in.Login == "" {
-		w.WriteHeader(http.StatusBadRequest)
-		_ = json.NewEncoder(w).Encode(map[string]string{"error": `expected {"login": "…", "profiles": ["…"]}`})
-		return
-	}
-	if in.Profiles == nil && e.cfg.AdobeURL != "" {
-		profiles, err := e.adobeProfiles(r.Context(), in.Login)
-		if err != nil {
-			w.WriteHeader(http.StatusBadGateway)
-			_ = json.NewEncoder(w).Encode(map[string]string{"error": "the Adobe emulator did not say the user's product profiles: " + err.Error()})
-			return
-		}
-		in.Profiles = profiles
-	}
-	out, err := e.SimulateIMSLogin(in.Login, in.Profiles)
-	if err != nil {
-		w.WriteHeader(http.StatusForbidden)
-		_ = json.NewEncoder(w).Encode(map[string]string{"error": errNoMatchingRight})
-		return
-	}
-	_ = json.NewEncoder(w).Encode(out)
-}
-
-// adobeProfiles asks the Adobe emulator which product profiles a user
-// holds (what IMS tells Campaign at a real Adobe ID login).
-func (e *Emulator) adobeProfiles(ctx context.Context, login string) ([]string, error) {
-	tlsCfg := &tls.Config{MinVersion: tls.VersionTLS12}
-	if len(e.cfg.AdobeCAPEM) > 0 {
-		pool := x509.NewCertPool()
-		pool.AppendCertsFromPEM(e.cfg.AdobeCAPEM)
-		tlsCfg.RootCAs = pool
-	}
-	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{TLSClientConfig: tlsCfg}}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet,
-		strings.TrimRight(e.cfg.AdobeURL, "/")+"/emulator/user-profiles?login="+url.QueryEscape(login), nil)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	var out struct {
-		Profiles []string `json:"profiles"`
-	}
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("%s answered %s", e.cfg.AdobeURL, resp.Status)
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		return nil, err
-	}
-	return out.Profiles, nil
 }

@@ -54,6 +54,12 @@ func (e *Emulator) dispatch(call *soapCall) answer {
 		return e.fault("SOAP-ENV:Client", readParamsFault(call.service, call.method), faultSessionExpired)
 	case res == authSessionInvalid:
 		return e.fault("SOAP-ENV:Client", faultSessionExpired, "")
+	case res == authBearerInvalid && e.cfg.AdobeURL != "":
+		var refusal answer
+		var ok bool
+		if login, refusal, ok = e.bearerPrincipal(call, creds.bearer); !ok {
+			return refusal
+		}
 	case res == authBearerInvalid:
 		return e.fault("SOAP-ENV:Client", readParamsFault(call.service, call.method), detailBearerInvalid)
 	}
@@ -96,7 +102,7 @@ func (e *Emulator) method(key string) methodHandler {
 			return e.ok(call, soap.Param{Name: "ptmServerTime", Type: "xsd:dateTime", Value: time.Now().UTC().Format(time.RFC3339)})
 		}
 	case ActionWrite, "xtk:persist#WriteCollection":
-		return func(call *soapCall, _ credentials, _ string) answer { return e.writeEntities(call) }
+		return func(call *soapCall, _ credentials, login string) answer { return e.writeEntities(call, login) }
 	case "xtk:session#Write", "xtk:session#WriteCollection", "xtk:session#GetEntityIfMoreRecent":
 		// Campaign runs these as xtk:persist interface methods only: on
 		// xtk:session a real 7.4 answers SOP-330024 (CAMPAIGN_API.md).
@@ -124,8 +130,8 @@ func (e *Emulator) method(key string) methodHandler {
 			return e.ok(call, soap.ElementParam("pdomOutput", out))
 		}
 	case ActionInstallVendorPackages, "xtk:builder#InstallPackage":
-		return func(call *soapCall, _ credentials, _ string) answer {
-			return e.installPackages(call, key == "xtk:builder#InstallPackage")
+		return func(call *soapCall, _ credentials, login string) answer {
+			return e.installPackages(call, login, key == "xtk:builder#InstallPackage")
 		}
 	}
 	return nil

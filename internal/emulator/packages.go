@@ -43,7 +43,13 @@ func splitPackageID(id string) (namespace, name string) {
 // catalog, listed as <package namespace= name=/> anywhere in the parameter)
 // and InstallPackage (a package document whose nms:extAccount entities are
 // written, and which is then listed as installed).
-func (e *Emulator) installPackages(call *soapCall, withEntities bool) answer {
+func (e *Emulator) installPackages(call *soapCall, login string, withEntities bool) answer {
+	e.mu.Lock()
+	allowed := e.mayWrite(login)
+	e.mu.Unlock()
+	if !allowed {
+		return e.missingRightFault(call.method, login, "installing a package")
+	}
 	packages := packagesIn(call.req.XML(1))
 	var ids []string
 	for _, pkg := range packages {

@@ -59,10 +59,16 @@ func (e *Emulator) sessionInfo(login string) *soap.Element {
 // userInfo lists the operator and, as the SDK expects, the installed
 // packages when withPackages. Caller holds e.mu.
 func (e *Emulator) userInfo(login string, withPackages bool) *soap.Element {
+	op := e.store.ensureOperator(login, authenticationOf(login))
 	ui := soap.NewElement("userInfo", "datakitInDatabase", "true", "homeDir", "", "instanceLocale", "en",
-		"locale", "en", "login", login, "loginCS", login, "loginId", "1059", "noConsoleCnx", "false",
+		"locale", "en", "login", login, "loginCS", op["label"]+" ("+login+")", "loginId", op["id"], "noConsoleCnx", "false",
 		"orgUnitId", "0", "theme", "", "timezone", "Europe/Paris")
-	ui.Add(soap.NewElement("login-group", "id", "1060"), soap.NewElement("login-right", "right", "admin"))
+	for _, g := range e.store.groupsOf(login) {
+		ui.Add(soap.NewElement("login-group", "id", e.store.groups[e.store.groupIndex(g)]["id"]))
+	}
+	for _, r := range e.store.effectiveRights(login) {
+		ui.Add(soap.NewElement("login-right", "right", r))
+	}
 	if !withPackages {
 		return ui
 	}

@@ -21,8 +21,8 @@ type record map[string]string
 // secretAttributes of nms:extAccount are stored encrypted (CAMPAIGN_API.md, Privacy).
 var secretAttributes = map[string]bool{"password": true, "clientSecret": true}
 
-// store is the emulated database: external accounts and installed packages.
-// Access is serialised by Emulator.mu.
+// store is the emulated database: external accounts, installed packages,
+// operator groups and operators. Access is serialised by Emulator.mu.
 type store struct {
 	path      string
 	key       []byte
@@ -30,7 +30,7 @@ type store struct {
 	accounts  []record
 	installed map[string]bool
 	groups    []record            // xtk:group; "right" holds the named rights, comma-separated
-	operators map[string]string   // login -> operator @id
+	operators []record            // xtk:operator (operators.go); "right" as for groups
 	members   map[string][]string // group name -> logins (the xtk:operatorGroup link)
 }
 
@@ -40,19 +40,31 @@ type persistedStore struct {
 	Accounts  []record            `json:"accounts"`
 	Installed []string            `json:"installed_packages"`
 	Groups    []record            `json:"operator_groups,omitempty"`
-	Operators map[string]string   `json:"operators,omitempty"`
+	Operators []record            `json:"operator_table,omitempty"`
 	Members   map[string][]string `json:"members,omitempty"`
+	// LegacyOperators is the login -> @id map of state files written
+	// before operators were a table: read, never written.
+	LegacyOperators map[string]string `json:"operators,omitempty"`
 }
 
 func loadStore(cfg Config) (*store, error) {
-	s := &store{path: cfg.StatePath, nextID: 10000, installed: map[string]bool{}, operators: map[string]string{}, members: map[string][]string{}}
+	s := &store{path: cfg.StatePath, nextID: 10000, installed: map[string]bool{}, members: map[string][]string{}}
 	for _, p := range cfg.Installed {
 		s.installed[p] = true
 	}
 	for _, g := range cfg.OperatorGroups {
 		s.putGroup(g)
 	}
+	// The operators the configuration's credentials act as: the Logon's,
+	// and the one of the IMS tokens the instance accepts by itself.
+	s.ensureOperator(cfg.Login, AuthenticationNative)
+	s.addMember("admin", cfg.Login)
+	if len(cfg.AccessTokens) > 0 || cfg.IMSClientID != "" {
+		s.ensureOperator(bearerLogin, AuthenticationIMS)
+		s.addMember("admin", bearerLogin)
+	}
 	for _, op := range cfg.Operators {
+		s.ensureOperator(op.Login, authenticationOf(op.Login))
 		for _, g := range op.Groups {
 			s.addMember(g, op.Login)
 		}
@@ -94,11 +106,14 @@ func (s *store) loadState(path string) error {
 	}
 	if p.Groups != nil {
 		s.groups, s.operators, s.members = p.Groups, p.Operators, p.Members
-		if s.operators == nil {
-			s.operators = map[string]string{}
-		}
 		if s.members == nil {
 			s.members = map[string][]string{}
+		}
+		for login, id := range p.LegacyOperators {
+			if s.operatorIndex(login) < 0 {
+				op := s.ensureOperator(login, authenticationOf(login))
+				op["id"] = id
+			}
 		}
 	}
 	return nil

@@ -37,7 +37,7 @@ func tables() []table {
 	}
 	return []table{
 		fixed("xtk:session", xtkSessionSchema), fixed("xtk:queryDef", xtkQueryDefSchema), fixed("xtk:builder", xtkBuilderSchema),
-		accountTable(), groupTable(), operatorGroupTable(), packageTable(),
+		accountTable(), groupTable(), operatorTable(), operatorGroupTable(), packageTable(),
 	}
 }
 
@@ -146,8 +146,9 @@ func writeKeys(el *soap.Element, doc record) []string {
 }
 
 // writeEntities is xtk:persist#Write and WriteCollection: each entity is
-// written by the table of its schema.
-func (e *Emulator) writeEntities(call *soapCall) answer {
+// written by the table of its schema, by an operator who may write
+// (mayWrite).
+func (e *Emulator) writeEntities(call *soapCall, login string) answer {
 	doc := call.req.XML(1)
 	if doc == nil {
 		return e.fault("SOAP-ENV:Client", readParamsFault(call.service, call.method), "The document to write is missing.")
@@ -159,6 +160,9 @@ func (e *Emulator) writeEntities(call *soapCall) answer {
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	if !e.mayWrite(login) {
+		return e.missingRightFault(call.method, login, "writing '"+schema+"'")
+	}
 	for _, ent := range entities {
 		s := ent.AttrOr("xtkschema", schema)
 		if s == "" {
@@ -167,7 +171,7 @@ func (e *Emulator) writeEntities(call *soapCall) answer {
 		t, ok := e.tableOf(s)
 		if !ok || t.write == nil || ent.Name != t.element {
 			return e.fault("SOAP-ENV:Client", executeFault(call.service, call.method),
-				fmt.Sprintf("XSV-350017 Schema '%s' is not available on this instance (emulator: nms:extAccount and xtk:group can be written).", s))
+				fmt.Sprintf("XSV-350017 Schema '%s' is not available on this instance (emulator: nms:extAccount, xtk:group and xtk:operator can be written).", s))
 		}
 		if err := e.writeEntity(t, ent, call.fault); err != nil {
 			return e.fault("SOAP-ENV:Server", executeFault("xtk:persist", call.method), err.Error())
@@ -204,7 +208,7 @@ func (e *Emulator) executeQuery(q *soap.Element) (*soap.Element, error) {
 	schema := q.AttrOr("schema", "")
 	t, ok := e.tableOf(schema)
 	if !ok || t.rows == nil {
-		return nil, &queryError{fmt.Sprintf("XSV-350017 Schema '%s' is not available on this instance (emulator: nms:extAccount, xtk:group, xtk:operatorGroup and xtk:package can be queried).", schema)}
+		return nil, &queryError{fmt.Sprintf("XSV-350017 Schema '%s' is not available on this instance (emulator: nms:extAccount, xtk:group, xtk:operator, xtk:operatorGroup and xtk:package can be queried).", schema)}
 	}
 	cols := e.columnsOf(t)
 	selected, err := e.selectNodes(t, cols, q)
