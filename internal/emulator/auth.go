@@ -22,9 +22,9 @@ type authenticator struct {
 	// principals are the logins of the bearer tokens checked with IMS
 	// (an Adobe technical account's), by token.
 	principals map[string]string
-	issuer   *ims.Issuer        // the IMS token endpoint (/ims/token/v2, /v3) and the tokens it issued
-	failures map[string][]time.Time
-	banned   map[string]time.Time
+	issuer     *ims.Issuer // the IMS token endpoint (/ims/token/v2, /v3) and the tokens it issued
+	failures   map[string][]time.Time
+	banned     map[string]time.Time
 }
 
 type session struct {
@@ -35,12 +35,12 @@ type session struct {
 
 func newAuthenticator(cfg Config) *authenticator {
 	return &authenticator{
-		cfg:      cfg,
+		cfg:        cfg,
 		sessions:   map[string]session{},
 		principals: map[string]string{},
-		issuer:   ims.NewIssuer(cfg.IMSTokenTTL, imsClients(cfg)...),
-		failures: map[string][]time.Time{},
-		banned:   map[string]time.Time{},
+		issuer:     ims.NewIssuer(cfg.IMSTokenTTL, imsClients(cfg)...),
+		failures:   map[string][]time.Time{},
+		banned:     map[string]time.Time{},
 	}
 }
 
