@@ -120,12 +120,13 @@ type Client struct {
 	auth       authState
 	idle       idleState
 	contact    contactState
-	// accounts and groups describe the record types the client writes.
-	accounts *RecordType
-	groups   *RecordType
+	// accounts, groups and operators describe the record types the client writes.
+	accounts  *RecordType
+	groups    *RecordType
+	operators *RecordType
 
 	// The locks, in the order they may be taken (never the other way):
-	// createMu, pkgMu, groupsMu, schemaMu, idle.mu, then auth.mu and contact.mu (held
+	// createMu, pkgMu, selfMu, groupsMu, schemaMu, idle.mu, then auth.mu and contact.mu (held
 	// while a session is opened or the first contact is made), tokensMu.
 	// Three are held across network calls on purpose, each a single flight:
 	// createMu over the one-account check and the Write (two creates must
@@ -141,8 +142,14 @@ type Client struct {
 	// groupList is every operator group, read once per client for all
 	// refreshes (nil until read; dropped by a group write).
 	groupList []Record
+	// self is the userInfo of the operator the client runs as: the Logon
+	// answer's, else one GetUserInfo, kept (selfMu) until a package install.
+	selfMu   sync.Mutex
+	userInfo *soap.Element
 	// tokens are the session, security and bearer tokens obtained so far,
-	// redacted from every server text (own lock: redaction happens during Logon).
+	// and the secrets of other credentials the client used (a technical
+	// account's first call), redacted from every server text (own lock:
+	// redaction happens during Logon).
 	tokensMu sync.Mutex
 	tokens   []string
 }
@@ -153,7 +160,7 @@ func New(cfg Config) (*Client, error) {
 		return nil, err
 	}
 	u, _ := url.Parse(strings.TrimRight(cfg.Endpoint, "/"))
-	c := &Client{endpoint: u, soapURL: u.String() + "/nl/jsp/soaprouter.jsp", accounts: IMSAccountRecord(), groups: OperatorGroupRecord()}
+	c := &Client{endpoint: u, soapURL: u.String() + "/nl/jsp/soaprouter.jsp", accounts: IMSAccountRecord(), groups: OperatorGroupRecord(), operators: OperatorRecord()}
 	auth, err := chooseAuth(&cfg)
 	if err != nil {
 		return nil, err

@@ -11,7 +11,8 @@ import (
 
 // InstalledPackages lists the installed packages ("namespace:name", sorted).
 // With a Logon session the list comes from the Logon answer (no extra call);
-// with a bearer token from one GetUserInfo. The list is kept until an install.
+// with a bearer token from one GetUserInfo, the answer Self reads too. The
+// list is kept until an install.
 func (c *Client) InstalledPackages(ctx context.Context) ([]string, error) {
 	defer c.busy(ctx)()
 	c.pkgMu.Lock()
@@ -19,32 +20,31 @@ func (c *Client) InstalledPackages(ctx context.Context) ([]string, error) {
 	if c.packages != nil {
 		return slices.Clone(c.packages), nil
 	}
-	s, err := c.session(ctx)
+	ui, _, err := c.currentUserInfo(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if s.info != nil {
-		c.packages = packagesOf(s.info.Child("userInfo"))
-		return slices.Clone(c.packages), nil
-	}
-	if err := c.refreshPackages(ctx); err != nil {
+	if err := c.packagesFrom(ctx, ui); err != nil {
 		return nil, err
 	}
 	return slices.Clone(c.packages), nil
 }
 
-// refreshPackages reads the list from GetUserInfo, or, on builds whose
-// GetUserInfo lists no package (bearer sessions may not carry them), from
-// the xtk:package table. Caller holds pkgMu.
+// refreshPackages reads the list from a new GetUserInfo (kept for Self).
+// Caller holds pkgMu.
 func (c *Client) refreshPackages(ctx context.Context) error {
-	resp, err := c.call(ctx, soap.Request{Service: "xtk:session", Method: "GetUserInfo"}, callOptions{})
+	ui, err := c.getUserInfo(ctx)
 	if err != nil {
 		return err
 	}
-	ui, err := resp.Element(0)
-	if err != nil {
-		return err
-	}
+	c.keepUserInfo(ui)
+	return c.packagesFrom(ctx, ui)
+}
+
+// packagesFrom reads the list from a userInfo, or, on builds whose
+// userInfo lists no package (bearer sessions may not carry them), from the
+// xtk:package table. Caller holds pkgMu.
+func (c *Client) packagesFrom(ctx context.Context, ui *soap.Element) error {
 	if c.packages = packagesOf(ui); len(c.packages) > 0 {
 		return nil
 	}

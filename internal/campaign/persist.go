@@ -189,6 +189,8 @@ type RecordRead struct {
 	Hint   Hint
 	// Others are, for an account, the other accounts of its type.
 	Others []string
+	// Groups are, for an operator, the groups it is a member of (sorted).
+	Groups []string
 }
 
 // MissingAttributeError is a value the configuration sets for a field this
@@ -239,7 +241,11 @@ func (c *Client) writable(rt *RecordType, s *Schema, rec Record, defaulted map[s
 // collections need: insertOrUpdate for every name of rec, delete for the
 // names of previous (what Campaign held) that rec no longer has.
 func recordDocument(rt *RecordType, rec, previous Record, attrs []string, extra ...string) *soap.Element {
-	doc := soap.NewElement(rt.Element, append([]string{"xtkschema", rt.Schema, "_operation", "insertOrUpdate", "_key", "@name"}, extra...)...)
+	operation := rt.WriteOperation
+	if operation == "" {
+		operation = "insertOrUpdate"
+	}
+	doc := soap.NewElement(rt.Element, append([]string{"xtkschema", rt.Schema, "_operation", operation, "_key", "@name"}, extra...)...)
 	for _, a := range attrs {
 		f, _ := rt.Field(a)
 		if f.Kind != Collection {

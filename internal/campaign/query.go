@@ -64,8 +64,8 @@ func (c *Client) recordQueryOf(ctx context.Context, rt *RecordType, operation, c
 	sel := soap.NewElement("select")
 	for _, a := range attrs {
 		expr := "@" + a
-		if f, ok := rt.Field(a); ok && f.Kind == Collection {
-			expr = "[" + a + "]" // the child elements, whole
+		if f, ok := rt.Field(a); (ok && f.Kind == Collection) || strings.Contains(a, "/@") {
+			expr = "[" + a + "]" // the child elements, whole, or an attribute of a child
 		}
 		sel.Add(soap.NewElement("node", "expr", expr))
 	}
@@ -73,10 +73,15 @@ func (c *Client) recordQueryOf(ctx context.Context, rt *RecordType, operation, c
 	if condition != "" {
 		q.Add(soap.NewElement("where").Add(soap.NewElement("condition", "expr", condition)))
 	}
-	if operation == "select" {
-		q.Add(soap.NewElement("orderBy").Add(soap.NewElement("node", "expr", "@name")))
+	if operation != "select" {
+		return c.executeQuery(ctx, q)
 	}
-	return c.executeQuery(ctx, q)
+	q.Add(soap.NewElement("orderBy").Add(soap.NewElement("node", "expr", "@name")))
+	rows, err := c.queryAll(ctx, q, rt.Element)
+	if err != nil {
+		return nil, err
+	}
+	return soap.NewElement(rt.Element + "-collection").Add(rows...), nil
 }
 
 // selectRecords runs a select of rt and decodes the collection.

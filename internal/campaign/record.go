@@ -58,8 +58,14 @@ type RecordType struct {
 	Schema  string // "nms:extAccount"
 	Element string // "extAccount"
 	Console string // where the console edits it
-	// ReadOnly attributes are read, never written (Campaign sets them).
+	// ReadOnly attributes are read, never written (Campaign sets them): an
+	// attribute of the record ("id"), or of a child element
+	// ("access/@authenticationType").
 	ReadOnly []string
+	// WriteOperation is the _operation of a write: "insertOrUpdate" (the
+	// default), or "update" for a record a write must never create (an
+	// operator: Campaign creates it at its first login).
+	WriteOperation string
 	// Fields are the written attributes, the internal name ("name") first.
 	Fields []Field
 }
@@ -150,7 +156,11 @@ func IsTrue(v string) bool { return v == "1" || strings.EqualFold(v, "true") }
 func recordFromElement(rt *RecordType, e *soap.Element) Record {
 	r := Record{}
 	for _, a := range rt.ReadOnly {
-		if v, ok := e.Attr(a); ok {
+		el, attr := e, a
+		if child, name, ok := strings.Cut(a, "/@"); ok {
+			el, attr = e.Child(child), name
+		}
+		if v, ok := el.Attr(attr); ok {
 			r[a] = v
 		}
 	}

@@ -3,6 +3,7 @@ package campaign
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
 )
@@ -32,8 +33,13 @@ func (s *Schema) Has(f Field) bool {
 	return ok
 }
 
-// hasAttribute reports whether the schema has a plain attribute.
+// hasAttribute reports whether the schema has an attribute: of the record
+// ("id"), or of a child element ("access/@authenticationType").
 func (s *Schema) hasAttribute(name string) bool {
+	if child, attr, ok := strings.Cut(name, "/@"); ok {
+		_, has := s.Collections[child][attr]
+		return has
+	}
 	_, ok := s.Attributes[name]
 	return ok
 }

@@ -173,7 +173,7 @@ func (c *Client) fetchIMSToken(ctx context.Context) (*session, error) {
 		ClientID: ims.ClientID, ClientSecret: ims.ClientSecret, Scopes: ims.Scopes, TokenURL: ims.TokenURL,
 	})
 	if err != nil {
-		return nil, c.imsTokenError(err, *attempts)
+		return nil, c.tokenError(err, ims.TokenURL, *attempts, c.cfg.AuthAdvice)
 	}
 	s := &session{bearer: tok.AccessToken}
 	if !tok.Expiry.IsZero() {
@@ -187,8 +187,11 @@ func (c *Client) fetchIMSToken(ctx context.Context) (*session, error) {
 	return s, nil
 }
 
-// imsTokenError turns a failed token exchange into the client's errors.
-func (c *Client) imsTokenError(err error, attempts int) error {
+// tokenError turns a failed token exchange at tokenURL into the client's
+// errors: the one mapping of internal/imstoken's errors for the Campaign
+// client (the provider's ims mode and a technical account's first call).
+// advice is added to a refusal (what the user should check).
+func (c *Client) tokenError(err error, tokenURL string, attempts int, advice string) error {
 	const action = "IMS token request"
 	var (
 		refused   *imstoken.RefusedError
@@ -198,14 +201,14 @@ func (c *Client) imsTokenError(err error, attempts int) error {
 	)
 	switch {
 	case errors.As(err, &refused):
-		return &AuthError{Mode: AuthIMSOAuth, Message: c.redact(refused.Error()), Advice: c.cfg.AuthAdvice}
+		return &AuthError{Mode: AuthIMSOAuth, Message: c.redact(refused.Error()), Advice: advice}
 	case errors.As(err, &redirect):
 		return c.redactRedirect(&RedirectError{Action: action, StatusCode: redirect.StatusCode, Status: redirect.Status,
 			From: redirect.From, Location: redirect.Location})
 	case errors.As(err, &status):
-		return &TokenEndpointError{URL: c.cfg.IMS.TokenURL, StatusCode: status.StatusCode, Status: status.Status, Attempts: attempts, Body: c.redact(status.Body)}
+		return &TokenEndpointError{URL: tokenURL, StatusCode: status.StatusCode, Status: status.Status, Attempts: attempts, Body: c.redact(status.Body)}
 	case errors.As(err, &transport):
-		return &TransportError{Action: action + " to " + c.cfg.IMS.TokenURL, Attempts: attempts, Err: transport.Err}
+		return &TransportError{Action: action + " to " + tokenURL, Attempts: attempts, Err: transport.Err}
 	}
 	return err
 }

@@ -20,6 +20,40 @@ const (
 	IMSClientSecret = "kit-ims-secret-never-logged"
 )
 
+// An API integration of the kit's organizations: the OAuth server-to-server
+// credential of a Developer Console project whose technical account holds
+// the product profile that maps to the group "integrations" on an instance
+// whose mask is "Campaign - acme - (.*)" (IMSSetup).
+const (
+	TechnicalClientID     = "kit-integration-client"
+	TechnicalClientSecret = "kit-integration-secret-never-logged"
+	IntegrationsProfile   = "Campaign - acme - integrations"
+)
+
+// IMSSetup starts an organization and an instance wired to it, as Campaign
+// is to IMS: the instance's Adobe Experience Cloud account has the mask
+// "Campaign - acme - (.*)" and the group "integrations" exists (named right
+// report), and the organization has the kit's technical account holding
+// IntegrationsProfile, and the technical accounts of org.
+func IMSSetup(t testing.TB, org adobe.Config, inst emulator.Config) (*adobe.Emulator, *emulator.Server, *emulator.Server) {
+	t.Helper()
+	org.TechnicalAccounts = append(org.TechnicalAccounts, adobe.TechnicalAccount{
+		ClientID: TechnicalClientID, ClientSecret: TechnicalClientSecret, Profiles: []string{IntegrationsProfile}})
+	em, orgSrv := StartOrganization(t, org)
+	inst.AdobeURL, inst.AdobeCAPEM = orgSrv.URL, orgSrv.CAPEM
+	if inst.OperatorGroups == nil {
+		inst.OperatorGroups = append(emulator.DefaultOperatorGroups(), emulator.OperatorGroup{Name: "integrations", Label: "API integrations", NamedRights: []string{"report"}})
+	}
+	srv := StartInstance(t, inst)
+	if err := srv.Emulator.PutAccount(map[string]string{
+		"name": "Adobe_Marketing_Cloud", "type": fmt.Sprint(srv.Emulator.Config().AccountType), "clientId": "Campaign1",
+		"callbackServer": "https://acme.example.com", "imsOrgId": em.Config().OrgID, "imsRightsMask": "Campaign - acme - (.*)",
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return em, orgSrv, srv
+}
+
 // WithCredentials is cfg with the kit's credentials where cfg sets none.
 func WithCredentials(cfg emulator.Config) emulator.Config {
 	if cfg.Login == "" {
