@@ -11,33 +11,49 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// Both resources are identified by one attribute, `name` (Terraform >= 1.12):
-// the account's internal name, the package's namespace:name. An identity is
-// per provider configuration, so the instance is not part of it.
+// Every resource is identified by one attribute (Terraform >= 1.12): `name`
+// (the account's and the group's internal name, the package's
+// namespace:name) or `login` (a technical operator's). An identity is per
+// provider configuration, so the instance is not part of it.
 
-// nameIdentitySchema is the identity schema of both resources.
-func nameIdentitySchema(description string) identityschema.Schema {
+// keyIdentitySchema is the identity schema of a resource identified by attr.
+func keyIdentitySchema(attr, description string) identityschema.Schema {
 	return identityschema.Schema{
 		Attributes: map[string]identityschema.Attribute{
-			"name": identityschema.StringAttribute{RequiredForImport: true, Description: description},
+			attr: identityschema.StringAttribute{RequiredForImport: true, Description: description},
 		},
 	}
 }
 
-// setNameIdentity records the identity; Terraform before 1.12 sends none.
-func setNameIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, name string, diags *diag.Diagnostics) {
+// nameIdentitySchema is the identity schema of a resource identified by name.
+func nameIdentitySchema(description string) identityschema.Schema {
+	return keyIdentitySchema("name", description)
+}
+
+// setIdentity records the identity; Terraform before 1.12 sends none.
+func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, attr, value string, diags *diag.Diagnostics) {
 	if identity != nil {
-		diags.Append(identity.SetAttribute(ctx, path.Root("name"), name)...)
+		diags.Append(identity.SetAttribute(ctx, path.Root(attr), value)...)
 	}
 }
 
-// importName is what an import names: the CLI or `id` import ID, or the
-// `name` of an `identity` import block.
-func importName(ctx context.Context, req resource.ImportStateRequest, diags *diag.Diagnostics) string {
+// setNameIdentity records the identity of a resource identified by name.
+func setNameIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, name string, diags *diag.Diagnostics) {
+	setIdentity(ctx, identity, "name", name, diags)
+}
+
+// importKey is what an import names: the CLI or `id` import ID, or the
+// attr of an `identity` import block.
+func importKey(ctx context.Context, req resource.ImportStateRequest, attr string, diags *diag.Diagnostics) string {
 	if req.ID != "" || req.Identity == nil {
 		return req.ID
 	}
-	var name types.String
-	diags.Append(req.Identity.GetAttribute(ctx, path.Root("name"), &name)...)
-	return name.ValueString()
+	var v types.String
+	diags.Append(req.Identity.GetAttribute(ctx, path.Root(attr), &v)...)
+	return v.ValueString()
+}
+
+// importName is importKey of a resource identified by name.
+func importName(ctx context.Context, req resource.ImportStateRequest, diags *diag.Diagnostics) string {
+	return importKey(ctx, req, "name", diags)
 }

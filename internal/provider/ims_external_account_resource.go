@@ -46,37 +46,6 @@ func NewIMSExternalAccountResource() resource.Resource { return &imsExternalAcco
 
 type imsExternalAccountResource struct{ recordClient }
 
-// imsAccountFields are the attributes of the Adobe Experience Cloud account
-// that Campaign stores, in the resource and the data source alike: one per
-// field of campaign.IMSAccountRecord (converted by record_model.go), plus
-// the Terraform id and the numeric @id. A new account attribute is one Field
-// of campaign.IMSAccountRecord, one field here and its schema attribute in
-// Schema below; the data source's schema follows from the resource's.
-type imsAccountFields struct {
-	recordKey
-	Label                 types.String `tfsdk:"label"`
-	Enabled               types.Bool   `tfsdk:"enabled"`
-	IMSServer             types.String `tfsdk:"ims_server"`
-	IMSScope              types.List   `tfsdk:"ims_scope"`
-	ClientID              types.String `tfsdk:"client_id"`
-	CallbackServer        types.String `tfsdk:"callback_server"`
-	IMSOrgID              types.String `tfsdk:"ims_org_id"`
-	MatchingMask          types.String `tfsdk:"matching_mask"`
-	ProductContext        types.String `tfsdk:"product_context"`
-	ExperienceCloudServer types.String `tfsdk:"experience_cloud_server"`
-	Tenant                types.String `tfsdk:"tenant"`
-	AccountID             types.Int64  `tfsdk:"account_id"`
-}
-
-// imsExternalAccountModel is the resource: the stored fields plus the
-// Terraform-side secret inputs.
-type imsExternalAccountModel struct {
-	imsAccountFields
-	ClientSecret          types.String `tfsdk:"client_secret"`
-	ClientSecretWO        types.String `tfsdk:"client_secret_wo"`
-	ClientSecretWOVersion types.Int64  `tfsdk:"client_secret_wo_version"`
-}
-
 func (r *imsExternalAccountResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_ims_external_account"
 }
@@ -103,7 +72,7 @@ func accountSchema() schema.Schema {
 				Validators:    internalNameRule(campaign.IMSAccountRecord()),
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
-			"id": idAttribute(campaign.IMSAccountRecord()),
+			"id": idAttribute(campaign.IMSAccountRecord(), "name"),
 			"label": schema.StringAttribute{
 				Optional: true, Computed: true, PlanModifiers: []planmodifier.String{stringDefaultOnCreate(defaultAccountLabel)},
 				MarkdownDescription: "Label (console: *Label*): 1 to 128 characters of printable text. Default on create: `" + defaultAccountLabel + "`" + importedKeeps,
@@ -373,7 +342,7 @@ func (r *imsExternalAccountResource) IdentitySchema(_ context.Context, _ resourc
 // ImportState takes the internal name, e.g. `terraform import campaign_ims_external_account.this Adobe_Marketing_Cloud`,
 // or an `identity = { name = … }` import block.
 func (r *imsExternalAccountResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importByName(ctx, campaign.IMSAccountRecord(), req, resp)
+	importByName(ctx, accountResource, req, resp)
 }
 
 // accountResource is the account in the record resources' shared steps.

@@ -60,7 +60,7 @@ func groupSchema() schema.Schema {
 		MarkdownDescription: "A Campaign **operator group** (Administration > Access management > Operator groups), " +
 			"which an Adobe ID product profile maps to through the association mask.",
 		Attributes: map[string]schema.Attribute{
-			"id": idAttribute(campaign.OperatorGroupRecord()),
+			"id": idAttribute(campaign.OperatorGroupRecord(), "name"),
 			"name": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "Internal name (console: *Internal name*), the part of the product-profile name the mask captures. " +
@@ -335,7 +335,7 @@ func (r *operatorGroupResource) IdentitySchema(_ context.Context, _ resource.Ide
 
 // ImportState takes the internal name (import ID or identity).
 func (r *operatorGroupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if importByName(ctx, campaign.OperatorGroupRecord(), req, resp); !resp.Diagnostics.HasError() {
+	if importByName(ctx, groupResource, req, resp); !resp.Diagnostics.HasError() {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("force_destroy"), false)...)
 	}
 }

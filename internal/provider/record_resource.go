@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -11,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/validate"
 )
 
 // The record resources (the account, the operator group) share their steps:
@@ -65,13 +67,14 @@ func readRecord(ctx context.Context, data *providerData, kind recordResource, re
 	if resp.Diagnostics.Append(req.State.Get(ctx, state)...); resp.Diagnostics.HasError() {
 		return campaign.RecordRead{}, false
 	}
-	n := state.key().Name.ValueString()
+	id, key := state.key()
+	n := key.ValueString()
 	if n == "" {
-		n = state.key().ID.ValueString()
+		n = id.ValueString()
 	}
 	// The identity follows from the state, whatever the read finds: a state
 	// written before identities (Terraform < 1.12) gains it.
-	setNameIdentity(ctx, resp.Identity, n, &resp.Diagnostics)
+	setIdentity(ctx, resp.Identity, kind.keyAttr, n, &resp.Diagnostics)
 	got, err := read(ctx, n, readHint(ctx, req.Private, &resp.Diagnostics))
 	client := data.client
 	switch {
@@ -89,23 +92,57 @@ func readRecord(ctx context.Context, data *providerData, kind recordResource, re
 	return got, !resp.Diagnostics.HasError()
 }
 
-// recordKey is the id and the internal name every record resource's model
-// starts with.
+// recordKey is the id and the internal name a record resource's model
+// starts with (loginKey for a record keyed by login).
 type recordKey struct {
 	ID   types.String `tfsdk:"id"`
 	Name types.String `tfsdk:"name"`
 }
 
 // keyedModel is a record resource's model: a pointer to a struct that
-// embeds recordKey.
-type keyedModel interface{ key() *recordKey }
+// embeds recordKey or another key struct; key gives its id and the
+// attribute that names the record (kind.keyAttr).
+type keyedModel interface {
+	key() (id, name *types.String)
+}
 
-func (k *recordKey) key() *recordKey { return k }
+func (k *recordKey) key() (id, name *types.String) { return &k.ID, &k.Name }
 
-// idAttribute is the id of a record resource: its internal name.
-func idAttribute(rt *campaign.RecordType) schema.StringAttribute {
+// idAttribute is the id of a record resource: the value of its key
+// attribute (keyAttr: the internal name, or the login).
+func idAttribute(rt *campaign.RecordType, keyAttr string) schema.StringAttribute {
+	what := "internal name"
+	if keyAttr != "name" {
+		what = keyAttr
+	}
 	return schema.StringAttribute{
-		Computed: true, MarkdownDescription: "The internal name of the " + rt.Kind + " (same as `name`).",
+		Computed: true, MarkdownDescription: "The " + what + " of the " + rt.Kind + " (same as `" + keyAttr + "`).",
 		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 	}
+}
+
+// importByKey is the ImportState of a record resource: the import ID or
+// the identity is the value of its key attribute (kind.keyAttr), checked
+// by rule before any call.
+func importByKey(ctx context.Context, kind recordResource, rule func(string) error, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	key := importKey(ctx, req, kind.keyAttr, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := rule(key); err != nil {
+		what := "internal name"
+		if kind.keyAttr != "name" {
+			what = kind.keyAttr
+		}
+		resp.Diagnostics.AddError("Invalid import ID", "The import ID is the "+kind.rt.Kind+"'s "+what+", which "+err.Error()+", e.g. "+kind.rt.Example+", got: "+quote(key))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), key)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(kind.keyAttr), key)...)
+	setIdentity(ctx, resp.Identity, kind.keyAttr, key, &resp.Diagnostics)
+}
+
+// importByName is importByKey of a record named by an internal name.
+func importByName(ctx context.Context, kind recordResource, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importByKey(ctx, kind, validate.InternalName, req, resp)
 }

@@ -72,7 +72,7 @@ func keepWrite(ctx context.Context, out recordOutput, model any, w recordWrite) 
 		}
 	}
 	out.diags.Append(out.state.Set(ctx, model)...)
-	setNameIdentity(ctx, out.identity, w.name, out.diags)
+	setIdentity(ctx, out.identity, w.kind.keyAttr, w.name, out.diags)
 }
 
 // addLeftOnInstance explains a create whose read-back differs from what was
