@@ -155,7 +155,29 @@ func (c *Client) WriteOperator(ctx context.Context, op, previous Record) (Record
 	})
 	res := RecordWrite{Written: w, Attributes: attrs}
 	c.settle(c.operators, &res, op, 0)
+	res.Differences = ownedDifferences(c.operators, op, previous, w.Stored, res.Differences)
 	return res, err
+}
+
+// ownedDifferences keeps, of the differences of a write of an operator's
+// named rights, only those of the rights the write owns: a right written
+// that Campaign does not hold, or a right removed that it still holds.
+// Rights others gave the operator are not a difference.
+func ownedDifferences(rt *RecordType, wrote, previous, stored Record, diffs []AttributeDifference) []AttributeDifference {
+	if stored == nil {
+		return diffs
+	}
+	rights, _ := rt.Field("right")
+	out := slices.DeleteFunc(slices.Clone(diffs), func(d AttributeDifference) bool { return d.Field.Campaign == rights.Campaign })
+	held := stored.List(rights.Campaign)
+	missing := slices.ContainsFunc(wrote.List(rights.Campaign), func(r string) bool { return !slices.Contains(held, r) })
+	kept := slices.ContainsFunc(previous.List(rights.Campaign), func(r string) bool {
+		return !slices.Contains(wrote.List(rights.Campaign), r) && slices.Contains(held, r)
+	})
+	if missing || kept {
+		out = append(out, AttributeDifference{Field: rights, Wrote: wrote.Get(rights.Campaign), Stored: stored.Get(rights.Campaign)})
+	}
+	return out
 }
 
 func (c *Client) operatorWritable(ctx context.Context, op Record) ([]string, error) {
@@ -179,7 +201,12 @@ func (c *Client) operatorWritable(ctx context.Context, op Record) ([]string, err
 // NoMatchingRightError: Campaign refused a technical account's first
 // call, as it refuses a login whose product profiles map to no operator
 // group ("Login does not have any right matching the expression").
-type NoMatchingRightError struct{ Fault *Fault }
+type NoMatchingRightError struct {
+	Fault *Fault
+	// Profiles are the product profiles IMS says the technical account
+	// holds (nil when IMS's profile could not be read).
+	Profiles []string
+}
 
 func (e *NoMatchingRightError) Error() string {
 	return "Campaign refused the technical account's first call: " + e.Fault.Error()
@@ -220,7 +247,11 @@ func (c *Client) FirstCall(ctx context.Context, cred IMSCredentials) (string, er
 	var f *Fault
 	switch {
 	case errors.As(err, &f) && strings.Contains(f.Error(), "Login does not have any right"):
-		return "", &NoMatchingRightError{Fault: f}
+		refused := &NoMatchingRightError{Fault: f}
+		if p, perr := imstoken.FetchProfile(ctx, httpclient.Standard(c.http), cred.TokenURL, tok.AccessToken); perr == nil {
+			refused.Profiles = p.Profiles
+		}
+		return "", refused
 	case err != nil:
 		return "", err
 	}

@@ -14,8 +14,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/adobe"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/imslogin"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/imstoken"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
 )
 
@@ -162,7 +162,7 @@ func (e *Emulator) bearerPrincipal(call *soapCall, token string) (login string, 
 	if err != nil || status != http.StatusOK {
 		return "", e.fault("SOAP-ENV:Client", readParamsFault(call.service, call.method), detailBearerInvalid), false
 	}
-	p, err := adobe.ParseProfile(body)
+	p, err := imstoken.ParseProfile(body)
 	if err != nil || p.Email == "" {
 		return "", e.fault("SOAP-ENV:Client", readParamsFault(call.service, call.method), "XSV-350114 Unexpected answer of the '/ims/profile/v1' IMS call"), false
 	}

@@ -21,10 +21,10 @@ import (
 // console message it prevents.
 
 // addWriteError explains a refused or failed write.
-func (r *imsExternalAccountResource) addWriteError(diags *diag.Diagnostics, name string, err error) {
+func (r *imsExternalAccountResource) addWriteError(ctx context.Context, diags *diag.Diagnostics, name string, err error) {
 	var duplicate *campaign.DuplicateAccountError
 	if !errors.As(err, &duplicate) {
-		addRecordWriteError(diags, r.client, campaign.IMSAccountRecord(), name, err)
+		addRecordWriteError(ctx, diags, r.client, campaign.IMSAccountRecord(), name, err)
 		return
 	}
 	diags.AddAttributeError(path.Root("name"), "Another Adobe Experience Cloud account exists on "+r.client.Endpoint(),

@@ -27,7 +27,7 @@ func (r *imsExternalAccountResource) ListResourceConfigSchema(_ context.Context,
 // identity, and with include_resource its attributes (no secret).
 func (r *imsExternalAccountResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	accounts, err := r.client.ListIMSAccounts(ctx)
-	streamNamed(ctx, req, stream, r.client, "listing external accounts", accounts, err, recordName,
+	streamNamed(ctx, req, stream, r.client, "listing external accounts", "name", accounts, err, recordName,
 		func(a campaign.Record, diags *diag.Diagnostics) any {
 			m := imsExternalAccountModel{ClientSecret: types.StringNull(), ClientSecretWOVersion: types.Int64Null()}
 			m.fromAccount(a, diags)

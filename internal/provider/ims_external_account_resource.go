@@ -257,7 +257,7 @@ func (r *imsExternalAccountResource) write(ctx context.Context, plan *imsExterna
 		kind: accountResource, data: r.data, create: state == nil,
 		name:    acc.Name(),
 		send:    func() (campaign.RecordWrite, error) { return send(ctx, acc, secret, defaulted) },
-		explain: func(err error) { r.addWriteError(out.diags, acc.Name(), err) },
+		explain: func(err error) { r.addWriteError(ctx, out.diags, acc.Name(), err) },
 		stored:  func(res campaign.RecordWrite) bool { return r.stored(ctx, plan, acc, res, secret, private, out.diags) },
 	})
 }

@@ -16,10 +16,11 @@ import (
 
 // streamNamed is the List of every resource type that lists itself: the
 // client's list (its error ends the stream), then one result per item,
-// named and identified by its internal name, and with include_resource the
-// model that toModel fills from the item.
+// named and identified by its key (its identity attribute keyAttr: the
+// internal name, or the login), and with include_resource the model that
+// toModel fills from the item.
 func streamNamed[T any](ctx context.Context, req list.ListRequest, stream *list.ListResultsStream, client *campaign.Client,
-	doing string, items []T, err error, name func(T) string, toModel func(T, *diag.Diagnostics) any) {
+	doing, keyAttr string, items []T, err error, name func(T) string, toModel func(T, *diag.Diagnostics) any) {
 	if err != nil {
 		var diags diag.Diagnostics
 		addClientError(&diags, client, doing, err)
@@ -30,7 +31,7 @@ func streamNamed[T any](ctx context.Context, req list.ListRequest, stream *list.
 		for _, item := range items {
 			result := req.NewListResult(ctx)
 			result.DisplayName = name(item)
-			setNameIdentity(ctx, result.Identity, name(item), &result.Diagnostics)
+			setIdentity(ctx, result.Identity, keyAttr, name(item), &result.Diagnostics)
 			if req.IncludeResource {
 				if model := toModel(item, &result.Diagnostics); !result.Diagnostics.HasError() {
 					result.Diagnostics.Append(result.Resource.Set(ctx, model)...)

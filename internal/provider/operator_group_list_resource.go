@@ -24,7 +24,7 @@ func (r *operatorGroupResource) ListResourceConfigSchema(_ context.Context, _ li
 // List streams the operator groups, sorted by internal name.
 func (r *operatorGroupResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	groups, err := r.client.OperatorGroups(ctx, nil)
-	streamNamed(ctx, req, stream, r.client, "listing operator groups", groups, err, recordName,
+	streamNamed(ctx, req, stream, r.client, "listing operator groups", "name", groups, err, recordName,
 		func(g campaign.Record, diags *diag.Diagnostics) any {
 			var m operatorGroupModel
 			m.fromRecord(g, diags)

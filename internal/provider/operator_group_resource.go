@@ -151,7 +151,7 @@ func (r *operatorGroupResource) ModifyPlan(ctx context.Context, req resource.Mod
 		return // nothing to write: nothing to check
 	}
 	if err := r.client.CheckOperatorGroup(ctx, change.group, change.defaulted); err != nil {
-		r.addWriteError(&resp.Diagnostics, name, err)
+		r.addWriteError(ctx, &resp.Diagnostics, name, err)
 	}
 }
 
@@ -227,7 +227,7 @@ func (r *operatorGroupResource) write(ctx context.Context, plan, config, state *
 	w := recordWrite{
 		kind: groupResource, data: r.data, create: state == nil,
 		name:    c.group.Name(),
-		explain: func(err error) { r.addWriteError(out.diags, c.group.Name(), err) },
+		explain: func(err error) { r.addWriteError(ctx, out.diags, c.group.Name(), err) },
 		stored:  func(res campaign.RecordWrite) bool { return r.stored(ctx, plan, c.group, res, private, out.diags) },
 	}
 	switch {
@@ -263,10 +263,10 @@ func (r *operatorGroupResource) stored(ctx context.Context, plan *operatorGroupM
 }
 
 // addWriteError explains a refused or failed group write.
-func (r *operatorGroupResource) addWriteError(diags *diag.Diagnostics, name string, err error) {
+func (r *operatorGroupResource) addWriteError(ctx context.Context, diags *diag.Diagnostics, name string, err error) {
 	var undefined *campaign.UndefinedRightError
 	if !errors.As(err, &undefined) {
-		addRecordWriteError(diags, r.client, campaign.OperatorGroupRecord(), name, err)
+		addRecordWriteError(ctx, diags, r.client, campaign.OperatorGroupRecord(), name, err)
 		return
 	}
 	detail := fmt.Sprintf("%s, so nothing is written to %s. Named rights are internal names (console: operator group > Content tab > Named rights).",

@@ -26,7 +26,7 @@ func (r *packageResource) ListResourceConfigSchema(_ context.Context, _ list.Lis
 func (r *packageResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	installed, err := r.client.InstalledPackages(ctx)
 	noTimeouts := timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"create": types.StringType})}
-	streamNamed(ctx, req, stream, r.client, "listing installed packages", installed, err, func(name string) string { return name },
+	streamNamed(ctx, req, stream, r.client, "listing installed packages", "name", installed, err, func(name string) string { return name },
 		func(name string, _ *diag.Diagnostics) any {
 			return &packageModel{ID: types.StringValue(name), Name: types.StringValue(name), Timeouts: noTimeouts}
 		})

@@ -25,6 +25,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*packageResource)(nil)
 	_ resource.ResourceWithImportState = (*packageResource)(nil)
 	_ resource.ResourceWithIdentity    = (*packageResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*packageResource)(nil)
 )
 
 // NewPackageResource is the campaign_package resource.
@@ -32,6 +33,7 @@ func NewPackageResource() resource.Resource { return &packageResource{} }
 
 type packageResource struct {
 	client *campaign.Client
+	data   *providerData
 }
 
 type packageModel struct {
@@ -84,7 +86,17 @@ func installTimeout(ctx context.Context) schema.Attribute {
 }
 
 func (r *packageResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientData(req.ProviderData, &resp.Diagnostics)
+	if r.data = campaignDataOf(req.ProviderData, &resp.Diagnostics); r.data != nil {
+		r.client = r.data.client
+	}
+}
+
+// ModifyPlan warns, before an installation, when the provider's own
+// operator has no admin right (own_operator.go).
+func (r *packageResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.data != nil && req.State.Raw.IsNull() && !req.Plan.Raw.IsNull() {
+		r.data.warnOwnRights(ctx, &resp.Diagnostics)
+	}
 }
 
 func (r *packageResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -116,6 +128,7 @@ func (r *packageResource) Create(ctx context.Context, req resource.CreateRequest
 				return
 			}
 			addClientError(&resp.Diagnostics, r.client, "installing package "+quote(name), err)
+			explainRefusedWrite(ctx, &resp.Diagnostics, r.client, err)
 			return
 		}
 	}

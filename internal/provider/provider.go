@@ -1,6 +1,8 @@
 // Package provider is the Terraform provider for Adobe Campaign Classic's
-// Adobe ID (IMS) connection: the Experience Cloud integration package and the
-// Adobe Experience Cloud external account.
+// Adobe ID (IMS) connection: the Experience Cloud integration package, the
+// Adobe Experience Cloud external account, the operator groups its mask maps
+// product profiles to, the technical operators of API integrations, and the
+// Admin Console's side of the mapping.
 package provider
 
 import (
@@ -41,6 +43,10 @@ var (
 	_ resource.ResourceWithIdentity       = (*operatorGroupResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*operatorGroupResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*operatorGroupResource)(nil)
+	_ resource.ResourceWithConfigure      = (*technicalOperatorResource)(nil)
+	_ resource.ResourceWithImportState    = (*technicalOperatorResource)(nil)
+	_ resource.ResourceWithIdentity       = (*technicalOperatorResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*technicalOperatorResource)(nil)
 )
 
 var (
@@ -387,15 +393,16 @@ type pemError struct{ msg string }
 func (e *pemError) Error() string { return e.msg }
 
 func (p *campaignProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{NewIMSExternalAccountResource, NewPackageResource, NewOperatorGroupResource}
+	return []func() resource.Resource{NewIMSExternalAccountResource, NewPackageResource, NewOperatorGroupResource, NewTechnicalOperatorResource}
 }
 
 func (p *campaignProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{NewInstanceDataSource, NewPackagesDataSource, NewIMSExternalAccountDataSource, NewOperatorGroupsDataSource, NewProductProfilesDataSource}
+	return []func() datasource.DataSource{NewInstanceDataSource, NewPackagesDataSource, NewIMSExternalAccountDataSource, NewOperatorGroupsDataSource,
+		NewOperatorsDataSource, NewProductProfilesDataSource}
 }
 
 func (p *campaignProvider) ListResources(context.Context) []func() list.ListResource {
-	return []func() list.ListResource{NewIMSExternalAccountListResource, NewPackageListResource, NewOperatorGroupListResource}
+	return []func() list.ListResource{NewIMSExternalAccountListResource, NewPackageListResource, NewOperatorGroupListResource, NewTechnicalOperatorListResource}
 }
 
 func (p *campaignProvider) Functions(context.Context) []func() function.Function {

@@ -19,6 +19,9 @@ type providerData struct {
 	adminConsole *adminconsole.Client
 	// secretUnreadable says once per process that secret drift cannot be seen.
 	secretUnreadable sync.Once
+	// ownRightsChecked warns once per process when the provider's own
+	// operator has no admin right (own_operator.go).
+	ownRightsChecked sync.Once
 	// claims: one record, one resource (record_claims.go).
 	claims recordClaims
 }

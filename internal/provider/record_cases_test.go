@@ -22,7 +22,16 @@ type recordCase struct {
 	base map[string]string
 	// stored is the record as the emulator holds it.
 	stored func(e *emulator.Emulator, name string) (map[string]string, bool)
+	// instance is what the emulated instance needs at start for the block.
+	instance emulator.Config
+	// keptByDestroy: destroying the resource keeps the record (an
+	// operator: IMS and Campaign own it).
+	keptByDestroy bool
 }
+
+// technicalLogin is the login of the operator the technical-operator case
+// manages (it exists at start: no first call).
+const technicalLogin = "3A7F4C2B9E1D8A6F5C3B2E1D@techacct.adobe.com"
 
 func recordCases() []recordCase {
 	return []recordCase{
@@ -30,9 +39,12 @@ func recordCases() []recordCase {
 			"name": `"Adobe_Marketing_Cloud"`, "client_id": `"Campaign1"`, "callback_server": `"https://acme.campaign.example.com"`,
 			"ims_org_id": `"0123456789ABCDEF01234567@AdobeOrg"`, "matching_mask": `"Campaign - acme - (.*)"`,
 			"experience_cloud_server": `"https://marketing.adobe.com"`, "tenant": `"acme"`,
-		}, (*emulator.Emulator).Account},
+		}, (*emulator.Emulator).Account, emulator.Config{}, false},
 		{groupResource, NewOperatorGroupResource, func() any { return &operatorGroupModel{} }, map[string]string{"name": `"reviewers"`},
-			(*emulator.Emulator).Group},
+			(*emulator.Emulator).Group, emulator.Config{}, false},
+		{technicalOperatorKind, NewTechnicalOperatorResource, func() any { return &technicalOperatorModel{} },
+			map[string]string{"login": `"` + technicalLogin + `"`, "client_id": `"api-client"`, "named_rights": `["exportFile"]`},
+			(*emulator.Emulator).Operator, emulator.Config{Operators: []emulator.Operator{{Login: technicalLogin, Groups: []string{"delivery"}}}}, true},
 	}
 }
 

@@ -149,6 +149,9 @@ func claimPlan(ctx context.Context, data *providerData, kind recordResource, req
 		marker, _ := json.Marshal(prior.ValueString())
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateReplaces, marker)...)
 	}
+	if !req.Plan.Raw.Equal(req.State.Raw) { // a write is planned
+		data.warnOwnRights(ctx, &resp.Diagnostics)
+	}
 }
 
 // claimOrRefuse takes the claim and, when another resource holds the

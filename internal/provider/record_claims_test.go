@@ -145,7 +145,7 @@ func TestRecordClaims(t *testing.T) {
 func TestAccReplacement(t *testing.T) {
 	for _, c := range recordCases() {
 		t.Run(c.kind.rt.Kind, func(t *testing.T) {
-			srv := startEmulator(t, emulator.Config{})
+			srv := startEmulator(t, c.instance)
 			config := providerConfig(srv) + c.block(nil)
 			var before string
 			resource.ParallelTest(t, resource.TestCase{
@@ -165,11 +165,11 @@ func TestAccReplacement(t *testing.T) {
 						},
 						Check: func(*terraform.State) error {
 							rec, ok := c.stored(srv.Emulator, c.importID())
-							if !ok || rec["id"] == "" || rec["id"] == before {
-								return fmt.Errorf("after the replacement the record is %v (its @id was %s)", rec, before)
+							if !ok || rec["id"] == "" || (rec["id"] == before) != c.keptByDestroy {
+								return fmt.Errorf("after the replacement the record is %v (its @id was %s; kept by destroy: %v)", rec, before, c.keptByDestroy)
 							}
 							if n := srv.Emulator.Stats().ByAction[emulator.ActionWrite]; n != 2 {
-								return fmt.Errorf("%d Write(s), want 2: the delete and the create", n)
+								return fmt.Errorf("%d Write(s), want 2: the destroy's and the create's", n)
 							}
 							return nil
 						},

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strconv"
@@ -42,7 +43,7 @@ func addStoredDifferences(diags *diag.Diagnostics, client *campaign.Client, rt *
 // addRecordWriteError explains what every record type's write can meet;
 // each resource handles its own errors first (a duplicate account, an
 // undefined named right) and passes the rest here.
-func addRecordWriteError(diags *diag.Diagnostics, client *campaign.Client, rt *campaign.RecordType, name string, err error) {
+func addRecordWriteError(ctx context.Context, diags *diag.Diagnostics, client *campaign.Client, rt *campaign.RecordType, name string, err error) {
 	var (
 		missing  *campaign.MissingAttributeError
 		existing *campaign.ExistingRecordError
@@ -70,6 +71,7 @@ func addRecordWriteError(diags *diag.Diagnostics, client *campaign.Client, rt *c
 			fmt.Sprintf("The Write of %s got no answer, and reading shows it is not on the instance: nothing was written. Apply again.", what))
 	default:
 		addClientError(diags, client, "writing "+what, err)
+		explainRefusedWrite(ctx, diags, client, err)
 	}
 }
 

@@ -20,7 +20,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
-	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
 )
 
 // validateString runs every validator of the string attribute name of s on
@@ -133,7 +132,7 @@ func TestAccEmptyValues(t *testing.T) {
 				continue
 			}
 			t.Run(c.kind.rt.Kind+"/"+f.Terraform, func(t *testing.T) {
-				srv := startEmulator(t, emulator.Config{})
+				srv := startEmulator(t, c.instance)
 				config := func(v string) string {
 					return providerConfig(srv) + c.block(map[string]string{f.Terraform: hclString(v)})
 				}

@@ -249,6 +249,23 @@ func InternalName(v string) error {
 	return nil
 }
 
+var operatorLoginPattern = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.+@-]*$`)
+
+// MaxOperatorLoginLength bounds an operator's login (Campaign's column
+// length is not public; a technical account's email is 43 characters).
+const MaxOperatorLoginLength = 128
+
+// OperatorLogin accepts an operator's login: an internal name, or an email
+// such as a technical account's (…@techacct.adobe.com): letters, digits
+// and _ . + @ -, at most 128 characters.
+func OperatorLogin(v string) error {
+	if !operatorLoginPattern.MatchString(v) || len(v) > MaxOperatorLoginLength {
+		return fmt.Errorf("must be an operator login: an internal name or an email such as 3A7F4C2B9E1D8A6F5C3B2E1D@techacct.adobe.com "+
+			"(letters, digits and _ . + @ -, at most %d characters)", MaxOperatorLoginLength)
+	}
+	return nil
+}
+
 var packageNamePattern = regexp.MustCompile(`^[a-z][A-Za-z0-9]*:[A-Za-z][A-Za-z0-9_]*$`)
 
 // PackageName accepts a package identifier "namespace:name", e.g. nms:campaign.
@@ -340,6 +357,7 @@ const (
 	IMSOrgIDAccepts      = "letters and digits followed by @AdobeOrg"
 	InternalNameAccepts  = "a letter or _, then letters, digits or _, at most 64 characters"
 	PackageNameAccepts   = "a package identifier namespace:name"
+	OperatorLoginAccepts = "an operator login: an internal name or an email, letters, digits and _ . + @ -"
 	ScopeAccepts         = "one IMS scope, without commas or spaces"
 	PrintableTextAccepts = "printable text on one line, without control characters"
 	XMLTextAccepts       = "text that XML 1.0 can carry: line breaks and tabs, no other control character"

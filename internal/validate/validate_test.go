@@ -66,6 +66,11 @@ func TestRules(t *testing.T) {
 		{"InternalName", InternalName, "Adobe Marketing Cloud", internal},
 		{"InternalName", InternalName, "x'or'1", internal},
 
+		{"OperatorLogin", OperatorLogin, "3A7F4C2B9E1D8A6F5C3B2E1D@techacct.adobe.com", ""},
+		{"OperatorLogin", OperatorLogin, "admin", ""},
+		{"OperatorLogin", OperatorLogin, "jdoe+ops@acme.example", ""},
+		{"OperatorLogin", OperatorLogin, "x' or @name='admin", "must be an operator login: an internal name or an email such as 3A7F4C2B9E1D8A6F5C3B2E1D@techacct.adobe.com (letters, digits and _ . + @ -, at most 128 characters)"},
+		{"OperatorLogin", OperatorLogin, "", "must be an operator login: an internal name or an email such as 3A7F4C2B9E1D8A6F5C3B2E1D@techacct.adobe.com (letters, digits and _ . + @ -, at most 128 characters)"},
 		{"PackageName", PackageName, "nms:campaign", ""},
 		{"PackageName", PackageName, "nms:experienceCloudIntegration", ""},
 		{"PackageName", PackageName, "campaign", pkg},

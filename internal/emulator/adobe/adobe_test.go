@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/acc-terraform/terraform-provider-campaign/internal/imstoken"
 )
 
 // org is an organization with a profile held directly and through a user
@@ -122,7 +124,7 @@ func TestTechnicalAccounts(t *testing.T) {
 		t.Fatalf("token: %d", status)
 	}
 	resp, body := get(t, srv, "/ims/profile/v1", tok, "")
-	p, err := ParseProfile(body)
+	p, err := imstoken.ParseProfile(body)
 	if resp.StatusCode != 200 || err != nil || p.Email != TechnicalAccountEmail("api-client") ||
 		!slices.Equal(p.Profiles, []string{"Campaign - acme - integrations"}) || !strings.HasSuffix(p.Email, "@techacct.adobe.com") {
 		t.Fatalf("profile: %d %s (%+v, %v)", resp.StatusCode, body, p, err)

@@ -1,7 +1,6 @@
 package adobe
 
 import (
-	"encoding/json"
 	"net/http"
 	"strings"
 )
@@ -35,39 +34,4 @@ func (e *Emulator) serveProfile(w http.ResponseWriter, r *http.Request) {
 		"account_type": "technicalAccount", "userId": email, "email": email, "authId": email,
 		"projectedProductContext": contexts,
 	})
-}
-
-// ProfileOfToken is what /ims/profile/v1 reads of a token's principal: its
-// email and product profiles, for the Campaign emulator's side of a
-// technical account's first call (ParseProfile reads the answer).
-type ProfileOfToken struct {
-	Email    string
-	Profiles []string
-}
-
-// ParseProfile reads an /ims/profile/v1 answer as this emulator writes it
-// (the one place that knows its guessed shape).
-func ParseProfile(body []byte) (ProfileOfToken, error) {
-	var in struct {
-		Email    string `json:"email"`
-		UserID   string `json:"userId"`
-		Contexts []struct {
-			ProdCtx struct {
-				Label string `json:"label"`
-			} `json:"prodCtx"`
-		} `json:"projectedProductContext"`
-	}
-	if err := json.Unmarshal(body, &in); err != nil {
-		return ProfileOfToken{}, err
-	}
-	out := ProfileOfToken{Email: in.Email}
-	if out.Email == "" {
-		out.Email = in.UserID
-	}
-	for _, c := range in.Contexts {
-		if c.ProdCtx.Label != "" {
-			out.Profiles = append(out.Profiles, c.ProdCtx.Label)
-		}
-	}
-	return out, nil
 }
