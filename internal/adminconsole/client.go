@@ -87,12 +87,19 @@ type Client struct {
 	cfg  Config
 	http *retryablehttp.Client
 
-	mu       sync.Mutex // held across the listing: concurrent callers wait for it
+	mu       sync.Mutex // held across every request: concurrent callers wait, and share
 	listed   bool
 	profiles []Profile
 	err      error
 	// pages is how many groups-list requests the listing answered with.
 	pages int
+	// userGroups are the organization's user groups (from the listing).
+	userGroups []string
+	// accessToken is the client's token, requested once.
+	accessToken string
+	// members are the member lists of the profiles read so far, by
+	// profile, emails lower-cased (users.go).
+	members map[string][]string
 }
 
 // New checks cfg and builds a client; it sends nothing.
@@ -179,26 +186,28 @@ func (c *Client) ProductProfiles(ctx context.Context) ([]Profile, error) {
 }
 
 func (c *Client) list(ctx context.Context) ([]Profile, error) {
-	tok, err := c.token(ctx)
-	if err != nil {
-		return nil, err
-	}
 	var out []Profile
 	for page := 0; ; page++ {
 		if page == maxPages {
 			return nil, &UnavailableError{URL: c.groupsURL(0), Problem: fmt.Sprintf("no page of %d says lastPage", maxPages), Attempts: 1}
 		}
-		groups, last, err := c.groupsPage(ctx, tok, page)
-		if err != nil {
+		var a groupsAnswer
+		if err := c.get(ctx, c.groupsURL(page), &a); err != nil {
 			return nil, err
 		}
+		if a.Result != "success" {
+			return nil, &UnavailableError{URL: c.groupsURL(page), Problem: "the answer is not a groups list", Attempts: 1}
+		}
 		c.pages = page + 1
-		for _, g := range groups {
-			if g.Type == "PRODUCT_PROFILE" {
+		for _, g := range a.Groups {
+			switch g.Type {
+			case "PRODUCT_PROFILE":
 				out = append(out, Profile{Name: g.GroupName, ProductName: g.ProductName, MemberCount: g.MemberCount})
+			case "USER_GROUP":
+				c.userGroups = append(c.userGroups, g.GroupName)
 			}
 		}
-		if last {
+		if a.LastPage {
 			break
 		}
 	}
@@ -207,14 +216,26 @@ func (c *Client) list(ctx context.Context) ([]Profile, error) {
 	return out, nil
 }
 
+// token is the client's access token: one token request per client,
+// whatever the number of UMAPI requests. Caller holds mu.
 func (c *Client) token(ctx context.Context) (string, error) {
+	if c.accessToken != "" {
+		return c.accessToken, nil
+	}
 	ctx, attempts := httpclient.AttemptCounter(ctx)
 	tok, err := imstoken.Fetch(ctx, httpclient.Standard(c.http), imstoken.Credentials{
 		ClientID: c.cfg.ClientID, ClientSecret: c.cfg.ClientSecret, Scopes: c.cfg.Scopes, TokenURL: c.cfg.TokenURL,
 	})
 	if err == nil {
+		c.accessToken = tok.AccessToken
 		return tok.AccessToken, nil
 	}
+	return "", c.tokenError(err, *attempts)
+}
+
+// tokenError turns a failed token exchange into the client's errors: the
+// one mapping of internal/imstoken's errors for the Admin Console.
+func (c *Client) tokenError(err error, attempts int) error {
 	var (
 		refused   *imstoken.RefusedError
 		redirect  *imstoken.RedirectError
@@ -223,15 +244,15 @@ func (c *Client) token(ctx context.Context) (string, error) {
 	)
 	switch {
 	case errors.As(err, &refused):
-		return "", &CredentialError{TokenURL: c.cfg.TokenURL, Status: refused.Status, Code: refused.Code, Description: c.redact(refused.Description)}
+		return &CredentialError{TokenURL: c.cfg.TokenURL, Status: refused.Status, Code: refused.Code, Description: c.redact(refused.Description)}
 	case errors.As(err, &redirect):
-		return "", &RedirectError{From: redirect.From, Location: redirect.Location, Status: redirect.Status}
+		return &RedirectError{From: redirect.From, Location: redirect.Location, Status: redirect.Status}
 	case errors.As(err, &status):
-		return "", &UnavailableError{URL: c.cfg.TokenURL, Problem: c.redact(status.Error()), Attempts: *attempts}
+		return &UnavailableError{URL: c.cfg.TokenURL, Problem: c.redact(status.Error()), Attempts: attempts, TokenURL: true}
 	case errors.As(err, &transport):
-		return "", &UnavailableError{URL: c.cfg.TokenURL, Problem: "no answer from the IMS token endpoint: " + c.redact(transport.Err.Error()), Attempts: *attempts}
+		return &UnavailableError{URL: c.cfg.TokenURL, Problem: "no answer from the IMS token endpoint: " + c.redact(transport.Err.Error()), Attempts: attempts, TokenURL: true}
 	}
-	return "", err
+	return err
 }
 
 func (c *Client) groupsURL(page int) string {
@@ -251,12 +272,21 @@ type group struct {
 	MemberCount int    `json:"memberCount"`
 }
 
-func (c *Client) groupsPage(ctx context.Context, token string, page int) ([]group, bool, error) {
-	u := c.groupsURL(page)
+// errNotFound is a 404 of UMAPI: no such user or group.
+var errNotFound = errors.New("not found")
+
+// get is one UMAPI request, with the client's token and API key, decoded
+// into out; the errors are the client's (errNotFound for a 404). Caller
+// holds mu.
+func (c *Client) get(ctx context.Context, u string, out any) error {
+	token, err := c.token(ctx)
+	if err != nil {
+		return err
+	}
 	ctx, attempts := httpclient.AttemptCounter(ctx)
 	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
-		return nil, false, err
+		return err
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("X-Api-Key", c.cfg.ClientID)
@@ -266,7 +296,7 @@ func (c *Client) groupsPage(ctx context.Context, token string, page int) ([]grou
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return nil, false, &UnavailableError{URL: u, Problem: "no answer: " + c.redact(err.Error(), token), Attempts: *attempts}
+		return &UnavailableError{URL: u, Problem: "no answer: " + c.redact(err.Error(), token), Attempts: *attempts}
 	}
 	defer resp.Body.Close()
 	body, readErr := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
@@ -274,28 +304,28 @@ func (c *Client) groupsPage(ctx context.Context, token string, page int) ([]grou
 	switch {
 	case httpclient.IsRedirect(resp):
 		from, loc := httpclient.Redirect(resp)
-		return nil, false, &RedirectError{From: from, Location: loc, Status: status}
+		return &RedirectError{From: from, Location: loc, Status: status}
 	case resp.StatusCode == http.StatusUnauthorized:
-		return nil, false, &AccessError{URL: u, StatusCode: resp.StatusCode, Status: status,
-			Reason: c.redact(authDescription(resp.Header.Get("WWW-Authenticate")), token)}
+		return &AccessError{URL: u, StatusCode: resp.StatusCode, Status: status, Reason: c.redact(authDescription(resp.Header.Get("WWW-Authenticate")), token)}
 	case resp.StatusCode == http.StatusForbidden:
-		return nil, false, &AccessError{URL: u, StatusCode: resp.StatusCode, Status: status, Reason: c.redact(jsonMessage(body), token)}
+		return &AccessError{URL: u, StatusCode: resp.StatusCode, Status: status, Reason: c.redact(jsonMessage(body), token)}
 	case resp.StatusCode == http.StatusTooManyRequests:
 		wait, _ := httpclient.ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
-		return nil, false, &ThrottledError{URL: u, RetryAfter: wait, Attempts: *attempts}
+		return &ThrottledError{URL: u, RetryAfter: wait, Attempts: *attempts}
+	case resp.StatusCode == http.StatusNotFound:
+		return errNotFound
 	case resp.StatusCode != http.StatusOK:
-		return nil, false, &UnavailableError{URL: u, Problem: "HTTP " + status, Attempts: *attempts}
+		return &UnavailableError{URL: u, Problem: "HTTP " + status, Attempts: *attempts}
 	case readErr != nil:
-		return nil, false, &UnavailableError{URL: u, Problem: "the answer was cut: " + readErr.Error(), Attempts: *attempts}
+		return &UnavailableError{URL: u, Problem: "the answer was cut: " + readErr.Error(), Attempts: *attempts}
 	}
 	if ct, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); ct != "application/json" {
-		return nil, false, &UnavailableError{URL: u, Problem: "the answer is not JSON (" + resp.Header.Get("Content-Type") + "): a proxy or login page?", Attempts: *attempts}
+		return &UnavailableError{URL: u, Problem: "the answer is not JSON (" + resp.Header.Get("Content-Type") + "): a proxy or login page?", Attempts: *attempts}
 	}
-	var a groupsAnswer
-	if err := json.Unmarshal(body, &a); err != nil || a.Result != "success" {
-		return nil, false, &UnavailableError{URL: u, Problem: "the answer is not a groups list", Attempts: *attempts}
+	if err := json.Unmarshal(body, out); err != nil {
+		return &UnavailableError{URL: u, Problem: "the answer is not the JSON UMAPI documents", Attempts: *attempts}
 	}
-	return a.Groups, a.LastPage, nil
+	return nil
 }
 
 // authDescription is error_description of a WWW-Authenticate header.

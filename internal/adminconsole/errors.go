@@ -76,6 +76,8 @@ type UnavailableError struct {
 	URL      string
 	Problem  string
 	Attempts int
+	// TokenURL: the URL that did not answer is the token endpoint.
+	TokenURL bool
 }
 
 func (e *UnavailableError) Error() string {

@@ -283,3 +283,36 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// NamedRights are the named rights the instance defines: the enumeration
+// of the xtk:group schema's named rights (one cached schema read); none on
+// a build whose schema gives no enumeration.
+func (c *Client) NamedRights(ctx context.Context) ([]string, error) {
+	s, err := c.schemaOf(ctx, c.groups)
+	if err != nil {
+		return nil, err
+	}
+	rights, _ := c.groups.Field("right")
+	var out []string
+	for _, v := range s.Enumerations[s.Collections[rights.Campaign][rights.Key]] {
+		out = append(out, v.Name)
+	}
+	return out, nil
+}
+
+// IMSLoginMask is the association mask Adobe ID logins go through: the
+// mask of the instance's Adobe Experience Cloud account ("" when it has
+// none, or no mask).
+func (c *Client) IMSLoginMask(ctx context.Context) (string, error) {
+	accounts, err := c.ListIMSAccounts(ctx)
+	if err != nil {
+		return "", err
+	}
+	mask, _ := c.accounts.Field("imsRightsMask")
+	for _, a := range accounts {
+		if m := a.Get(mask.Campaign); m != "" {
+			return m, nil
+		}
+	}
+	return "", nil
+}

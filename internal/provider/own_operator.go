@@ -85,10 +85,7 @@ func howToGrant(ctx context.Context, client *campaign.Client, o ownOperator, rig
 		}
 		return fmt.Sprintf("Add the operator to a group that holds it (%s), or give it the right in the console.", strings.Join(holding, ", "))
 	}
-	mask := ""
-	if accounts, err := client.ListIMSAccounts(ctx); err == nil && len(accounts) > 0 {
-		mask = accounts[0].Get("imsRightsMask")
-	}
+	mask, _ := client.IMSLoginMask(ctx)
 	var profiles []string
 	for _, g := range holding {
 		if p, err := validate.ProductProfile(mask, g); err == nil {

@@ -165,6 +165,10 @@ func warnAdminConsoleUnread(diags *diag.Diagnostics, ac *adminconsole.Client, er
 		reason = "an endpoint answered a redirect"
 		advice = "Check admin_console.umapi_endpoint and admin_console.token_url: use Adobe's https:// endpoints with no extra path. " +
 			"Redirects are never followed, so neither the token nor the secret reached " + redirect.Location + "."
+	case errors.As(err, &down) && down.TokenURL:
+		reason = "admin_console.token_url (" + down.URL + ") gave no token"
+		advice = "Check admin_console.token_url: the IMS token endpoint of the credential, e.g. https://ims-na1.adobelogin.com/ims/token/v3 " +
+			"(the default when it is unset), and the network path to it; max_retries and request_timeout apply."
 	case errors.As(err, &down):
 		reason = "it did not answer"
 		advice = "Check admin_console.umapi_endpoint, admin_console.token_url and the network path to them; max_retries and request_timeout apply."
@@ -174,6 +178,6 @@ func warnAdminConsoleUnread(diags *diag.Diagnostics, ac *adminconsole.Client, er
 		detail += "\n\n" + advice
 	}
 	diags.AddWarning("Admin Console of "+org+" not checked: "+reason,
-		detail+"\n\ncampaign_product_profiles answers checked = false and no profiles: the Campaign side is planned and applied as usual, "+
+		detail+"\n\nThe data source answers checked = false and nothing read: the Campaign side is planned and applied as usual, "+
 			"and the ims-setup module skips its Admin Console checks.")
 }

@@ -398,7 +398,7 @@ func (p *campaignProvider) Resources(context.Context) []func() resource.Resource
 
 func (p *campaignProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{NewInstanceDataSource, NewPackagesDataSource, NewIMSExternalAccountDataSource, NewOperatorGroupsDataSource,
-		NewOperatorsDataSource, NewProductProfilesDataSource}
+		NewOperatorsDataSource, NewIMSLoginDataSource, NewProductProfilesDataSource, NewAdminConsoleUsersDataSource}
 }
 
 func (p *campaignProvider) ListResources(context.Context) []func() list.ListResource {

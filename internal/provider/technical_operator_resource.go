@@ -267,16 +267,7 @@ func (r *technicalOperatorResource) addFirstCallError(ctx context.Context, diags
 // needs: the mapping's reason for the profiles it holds (when IMS says
 // them), and the exact profile name of each operator group of the instance.
 func (r *technicalOperatorResource) profilesNeeded(ctx context.Context, held []string) string {
-	in := imslogin.Instance{}
-	if accounts, err := r.client.ListIMSAccounts(ctx); err == nil && len(accounts) > 0 {
-		in.Mask = accounts[0].Get("imsRightsMask")
-	}
-	groups, err := r.client.OperatorGroups(ctx, nil)
-	if err == nil {
-		for _, g := range groups {
-			in.Groups = append(in.Groups, imslogin.Group{Name: g.Name(), NamedRights: g.List("right")})
-		}
-	}
+	in, _ := loginInstance(ctx, r.client)
 	var names []string
 	for _, g := range in.Groups {
 		if p, err := validate.ProductProfile(in.Mask, g.Name); err == nil {
