@@ -72,9 +72,15 @@ func TestUsersFaults(t *testing.T) {
 		{"get-user throttled, asking a minute", adobe.Fault{Route: adobe.RouteGetUser, Kind: adobe.FaultHTTPStatus, Status: 429, RetryAfter: "38"},
 			func(err error) bool { var e *adminconsole.ThrottledError; return errors.As(err, &e) }},
 		{"401 on get-user", adobe.Fault{Route: adobe.RouteGetUser, Kind: adobe.FaultHTTPStatus, Status: 401},
-			func(err error) bool { var e *adminconsole.AccessError; return errors.As(err, &e) && e.StatusCode == 401 }},
+			func(err error) bool {
+				var e *adminconsole.AccessError
+				return errors.As(err, &e) && e.StatusCode == 401
+			}},
 		{"403 on a profile's member list", adobe.Fault{Route: adobe.RouteUsers, Kind: adobe.FaultHTTPStatus, Status: 403},
-			func(err error) bool { var e *adminconsole.AccessError; return errors.As(err, &e) && e.StatusCode == 403 }},
+			func(err error) bool {
+				var e *adminconsole.AccessError
+				return errors.As(err, &e) && e.StatusCode == 403
+			}},
 		{"unknown user (404)", adobe.Fault{}, func(err error) bool { return err == nil }},
 	} {
 		outcome := ""
