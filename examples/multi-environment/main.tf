@@ -52,6 +52,30 @@ data "campaign_product_profiles" "org" {
   provider = campaign.admin_console
 }
 
+# The users who must log in as expected, read once for every environment:
+# their product profiles, held directly or through a user group.
+data "campaign_admin_console_users" "expected" {
+  count    = length(var.expected_logins) > 0 ? 1 : 0
+  provider = campaign.admin_console
+  emails   = keys(var.expected_logins)
+}
+
+locals {
+  # null when not asked or the Admin Console could not be read: the modules skip the check
+  expected_users = one(data.campaign_admin_console_users.expected[*].users)
+}
+
+# Who the provider runs as on each instance.
+data "campaign_instance" "dev" {
+  provider = campaign.dev
+}
+data "campaign_instance" "stage" {
+  provider = campaign.stage
+}
+data "campaign_instance" "prod" {
+  provider = campaign.prod
+}
+
 module "dev" {
   source               = "../modules/ims-setup"
   providers            = { campaign.instance = campaign.dev }
@@ -65,6 +89,8 @@ module "dev" {
   product_profiles     = var.product_profiles
   # null when the Admin Console could not be read: the checks are skipped
   admin_console_profiles = data.campaign_product_profiles.org.profiles
+  expected_logins        = var.expected_logins
+  admin_console_users    = local.expected_users
 }
 
 module "stage" {
@@ -80,6 +106,8 @@ module "stage" {
   product_profiles     = var.product_profiles
   # null when the Admin Console could not be read: the checks are skipped
   admin_console_profiles = data.campaign_product_profiles.org.profiles
+  expected_logins        = var.expected_logins
+  admin_console_users    = local.expected_users
 }
 
 module "prod" {
@@ -95,4 +123,9 @@ module "prod" {
   product_profiles     = var.product_profiles
   # null when the Admin Console could not be read: the checks are skipped
   admin_console_profiles = data.campaign_product_profiles.org.profiles
+  expected_logins        = var.expected_logins
+  # the API integrations of prod (IMS migration): their operators and extra rights
+  technical_operators        = var.technical_operators
+  technical_operator_secrets = var.technical_operator_secrets
+  admin_console_users        = local.expected_users
 }

@@ -29,3 +29,26 @@ output "missing_product_profiles" {
     prod  = module.prod.missing_product_profiles
   }
 }
+
+output "provider_operators" {
+  description = "Per environment, the operator the provider runs as: login, authentication, groups, named rights."
+  value = {
+    dev   = data.campaign_instance.dev.operator
+    stage = data.campaign_instance.stage.operator
+    prod  = data.campaign_instance.prod.operator
+  }
+}
+
+output "technical_operators" {
+  description = "The technical operators of prod: login, groups, and the product profiles their credentials hold for them."
+  value       = module.prod.technical_operators
+}
+
+output "expected_logins" {
+  description = "Per environment, what Campaign would do at each expected login (null: not checked)."
+  value = {
+    dev   = module.dev.expected_logins
+    stage = module.stage.expected_logins
+    prod  = module.prod.expected_logins
+  }
+}

@@ -81,3 +81,29 @@ variable "admin_console_client_secret" {
   sensitive   = true
   ephemeral   = true
 }
+
+variable "expected_logins" {
+  description = "Users who must log in to every environment with exactly these operator groups (email => groups), checked at every plan from the Admin Console."
+  type        = map(set(string))
+  default     = {}
+}
+
+variable "technical_operators" {
+  description = "The API integrations of prod (see the ims-setup module): key => client_id, named_rights, client_secret_version, token_url, scopes."
+  type = map(object({
+    client_id             = string
+    named_rights          = optional(set(string))
+    client_secret_version = optional(number)
+    token_url             = optional(string)
+    scopes                = optional(list(string))
+  }))
+  default = {}
+}
+
+variable "technical_operator_secrets" {
+  description = "Client secret of each technical operator's credential, by key (TF_VAR_technical_operator_secrets='{key=\"…\"}'): used only for the first call."
+  type        = map(string)
+  sensitive   = true
+  ephemeral   = true
+  default     = {}
+}

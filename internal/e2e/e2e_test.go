@@ -147,7 +147,14 @@ func TestMultiEnvironmentExample(t *testing.T) {
 	// Adobe's side: the organization has the marketers profile, with a
 	// member, and not yet the reviewers one.
 	org, orgSrv := emulatortest.StartOrganization(t, adobe.Config{
-		ProductProfiles: []adobe.ProductProfile{{Name: "Campaign - acme - marketers", Members: []string{imsUser}}},
+		ProductProfiles: []adobe.ProductProfile{
+			{Name: "Campaign - acme - marketers", Members: []string{imsUser}},
+			{Name: "Campaign - acme - admin", Members: []string{adminUser}},
+			{Name: "Analytics - acme - reports", Product: "Adobe Analytics", Members: []string{refusedUser}},
+		},
+		// prod's API integration, whose project holds the marketers profile
+		TechnicalAccounts: []adobe.TechnicalAccount{{ClientID: emulatortest.TechnicalClientID, ClientSecret: emulatortest.TechnicalClientSecret,
+			Profiles: []string{"Campaign - acme - marketers"}}},
 	})
 	servers := map[string]*emulator.Server{}
 	instances := map[string]any{}
@@ -155,20 +162,28 @@ func TestMultiEnvironmentExample(t *testing.T) {
 		srv := startInstance(t, emulator.Config{InstanceName: "acme_mkt_" + env, AdobeURL: orgSrv.URL, AdobeCAPEM: orgSrv.CAPEM})
 		servers[env] = srv
 		instances[env] = map[string]string{
-			"endpoint": srv.URL, "ca_certificate": string(srv.CAPEM),
+			// the organization's CA too: prod's technical operator gets its token there
+			"endpoint": srv.URL, "ca_certificate": string(srv.CAPEM) + string(orgSrv.CAPEM),
 			"callback_server": "https://acme-mkt-" + env + ".example.com", "tenant": "acme",
 		}
 	}
 	vars, _ := json.Marshal(map[string]any{"instances": instances, "admin_console": map[string]string{
 		"client_id": emulatortest.AdminConsoleClientID, "token_url": orgSrv.URL + "/ims/token/v3",
 		"umapi_endpoint": orgSrv.URL, "ca_certificate": string(orgSrv.CAPEM),
-	}})
+	}, "expected_logins": map[string][]string{
+		imsUser: {"marketers", "reviewers"}, adminUser: {"admin"}, refusedUser: {"marketers"},
+	}, "technical_operators": map[string]any{"crm": map[string]any{
+		"client_id": emulatortest.TechnicalClientID, "client_secret_version": 1, "token_url": orgSrv.URL + "/ims/token/v3",
+		"named_rights": []string{"exportFile"},
+	}}})
 	if err := os.WriteFile(filepath.Join(dir, "terraform.tfvars.json"), vars, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	secretsJSON, _ := json.Marshal(envSecrets)
 	logFile := filepath.Join(w.dir, "trace.log")
+	technicalSecrets, _ := json.Marshal(map[string]string{"crm": emulatortest.TechnicalClientSecret})
 	env := []string{"TF_VAR_login=" + emulatortest.Login, "TF_VAR_password=" + emulatortest.Password, "TF_VAR_ims_client_secrets=" + string(secretsJSON),
+		"TF_VAR_technical_operator_secrets=" + string(technicalSecrets),
 		"TF_VAR_admin_console_client_secret=" + emulatortest.AdminConsoleClientSecret, "TF_LOG=trace", "TF_LOG_PATH=" + logFile}
 
 	// The prod account exists already, created in the console.
@@ -186,8 +201,13 @@ func TestMultiEnvironmentExample(t *testing.T) {
 	// One listing of the organization for the three environments (1
 	// profile and 2 admin groups: one page), and a warning per environment
 	// naming the exact profile to create.
-	if s := org.Stats(); s.ByRoute[adobe.RouteGroups] != 1 || s.ByRoute[adobe.RouteTokenV3] != 1 {
-		t.Fatalf("the apply listed the organization %d time(s) with %d token(s), want once: %v", s.ByRoute[adobe.RouteGroups], s.ByRoute[adobe.RouteTokenV3], s.ByRoute)
+	// One listing (3 profiles and 2 admin groups: 2 pages) and one get-user
+	// per expected login, for the three environments; two tokens: the Admin
+	// Console's, and prod's technical account's for its first call, which
+	// prod's Campaign checks with IMS (one profile read).
+	if s := org.Stats(); s.ByRoute[adobe.RouteGroups] != 2 || s.ByRoute[adobe.RouteGetUser] != 3 || s.ByRoute[adobe.RouteTokenV3] != 2 || s.ByRoute[adobe.RouteProfile] != 1 {
+		t.Fatalf("the apply read the organization %d groups page(s), %d user(s), with %d token(s), want 2, 3 and 2 (the listing's, the first call's): %v",
+			s.ByRoute[adobe.RouteGroups], s.ByRoute[adobe.RouteGetUser], s.ByRoute[adobe.RouteTokenV3], s.ByRoute)
 	}
 	if n := len(clitest.Phrase("has no product profile for these managed operator groups").FindAllStringIndex(applied, -1)); n != 3 ||
 		!clitest.Phrase("Campaign - acme - reviewers. Create each profile").MatchString(applied) {
@@ -219,12 +239,19 @@ func TestMultiEnvironmentExample(t *testing.T) {
 		t.Fatalf("group mapping preview: %s", outputs)
 	}
 	proveIMSLogins(t, w, dir, env, servers)
+	proveTechnicalOperator(t, w, dir, env, servers["prod"])
 
 	// With the profile created, the next apply has no Admin Console warning
-	// and nothing is missing anywhere; the plan after it is empty.
-	if out := w.mustTerraform(dir, env, "apply", "-input=false", "-auto-approve"); strings.Contains(out, "Admin Console") {
+	// and nothing is missing anywhere; the plan after it is empty. The one
+	// user expected to log in who cannot is a warning with the reason.
+	out := w.mustTerraform(dir, env, "apply", "-input=false", "-auto-approve")
+	if strings.Contains(out, "Admin Console") {
 		t.Fatalf("the apply after the profile was created still warns about the Admin Console:\n%s", out)
 	}
+	if n := len(clitest.Phrase("These users would not log in as expected: "+refusedUser+": Login does not have any right matching the expression").FindAllStringIndex(out, -1)); n != 3 {
+		t.Fatalf("want one expected_logins warning per environment naming %s and Campaign's message, got %d:\n%s", refusedUser, n, out)
+	}
+	proveExpectedLogins(t, w, dir, env)
 	var missing map[string][]string
 	if out := w.mustTerraform(dir, env, "output", "-json", "missing_product_profiles"); json.Unmarshal([]byte(out), &missing) != nil ||
 		len(missing) != 3 || len(missing["dev"])+len(missing["stage"])+len(missing["prod"]) != 0 || missing["prod"] == nil {
@@ -279,7 +306,8 @@ func TestMultiEnvironmentExample(t *testing.T) {
 			t.Fatalf("a client log line does not name its endpoint: %s", line)
 		}
 	}
-	secrets := append([]string{emulatortest.Password, "console-secret", emulatortest.AdminConsoleClientSecret}, append(tokens, org.IssuedTokens()...)...)
+	secrets := append([]string{emulatortest.Password, "console-secret", emulatortest.AdminConsoleClientSecret, emulatortest.TechnicalClientSecret},
+		append(tokens, org.IssuedTokens()...)...)
 	for _, s := range envSecrets {
 		secrets = append(secrets, s)
 	}
@@ -288,7 +316,7 @@ func TestMultiEnvironmentExample(t *testing.T) {
 			t.Errorf("TF_LOG=trace output contains a secret (%d chars)", len(s))
 		}
 	}
-	for _, sec := range envSecrets {
+	for _, sec := range append(slices.Collect(maps.Values(envSecrets)), emulatortest.TechnicalClientSecret) {
 		if bytes.Contains(state, []byte(sec)) {
 			t.Errorf("the state file contains a write-only client secret")
 		}
@@ -453,9 +481,14 @@ func proveIMSLogins(t *testing.T, w *workspace, dir string, env []string, server
 	}
 }
 
-// imsUser is a member of the managed groups' product profiles in the
-// emulated organization.
-const imsUser = "jdoe@acme.example"
+// Users of the emulated organization: imsUser is a member of the managed
+// groups' product profiles; adminUser holds the admin profile (Control
+// Panel); refusedUser holds no Campaign profile.
+const (
+	imsUser     = "jdoe@acme.example"
+	adminUser   = "ann@acme.example"
+	refusedUser = "ron@acme.example"
+)
 
 // imsLogin posts a simulated Adobe ID login to the emulator; nil profiles
 // let the emulator take them from Adobe's side.
@@ -487,4 +520,63 @@ func imsLogin(t *testing.T, srv *emulator.Server, login string, profiles []strin
 		t.Fatalf("ims-login refusal %d: %s", resp.StatusCode, data)
 	}
 	return resp.StatusCode, out
+}
+
+// proveTechnicalOperator: prod's API integration got its operator from the
+// apply (the provider's first call as the technical account), with the
+// group its product profile maps to and the extra named right; the outputs
+// say its login, groups and profiles, and who the provider runs as.
+func proveTechnicalOperator(t *testing.T, w *workspace, dir string, env []string, prod *emulator.Server) {
+	t.Helper()
+	login := adobe.TechnicalAccountEmail(emulatortest.TechnicalClientID)
+	op, ok := prod.Emulator.Operator(login)
+	if !ok || op["right"] != "exportFile" || !slices.Equal(prod.Emulator.GroupsOfOperator(login), []string{"marketers"}) {
+		t.Fatalf("prod's technical operator: %v, groups %v", op, prod.Emulator.GroupsOfOperator(login))
+	}
+	var technical map[string]struct {
+		Login           string   `json:"login"`
+		Groups          []string `json:"groups"`
+		ProductProfiles []string `json:"product_profiles"`
+	}
+	out := w.mustTerraform(dir, env, "output", "-json", "technical_operators")
+	if err := json.Unmarshal([]byte(out), &technical); err != nil || technical["crm"].Login != login ||
+		!slices.Equal(technical["crm"].ProductProfiles, []string{"Campaign - acme - marketers"}) {
+		t.Fatalf("technical_operators output: %s", out)
+	}
+	var operators map[string]struct {
+		Login          string   `json:"login"`
+		Authentication string   `json:"authentication"`
+		Groups         []string `json:"groups"`
+	}
+	out = w.mustTerraform(dir, env, "output", "-json", "provider_operators")
+	if err := json.Unmarshal([]byte(out), &operators); err != nil || operators["prod"].Login != emulatortest.Login ||
+		operators["prod"].Authentication != "native" || !slices.Equal(operators["prod"].Groups, []string{"admin"}) {
+		t.Fatalf("provider_operators output: %s", out)
+	}
+}
+
+// proveExpectedLogins: the expected_logins output explains, on every
+// environment, one admitted user (groups), one with the Control Panel (the
+// admin profile), and one refused, whose reason names the profile to give.
+func proveExpectedLogins(t *testing.T, w *workspace, dir string, env []string) {
+	t.Helper()
+	var logins map[string]map[string]struct {
+		Admitted     bool     `json:"admitted"`
+		Groups       []string `json:"groups"`
+		ControlPanel bool     `json:"control_panel"`
+		Reason       *string  `json:"reason"`
+	}
+	out := w.mustTerraform(dir, env, "output", "-json", "expected_logins")
+	if err := json.Unmarshal([]byte(out), &logins); err != nil || len(logins) != 3 {
+		t.Fatalf("expected_logins output: %v\n%s", err, out)
+	}
+	for name, env := range logins {
+		jdoe, ann, ron := env[imsUser], env[adminUser], env[refusedUser]
+		if !jdoe.Admitted || !slices.Equal(jdoe.Groups, []string{"marketers", "reviewers"}) || jdoe.ControlPanel ||
+			!ann.Admitted || !slices.Equal(ann.Groups, []string{"admin"}) || !ann.ControlPanel ||
+			ron.Admitted || ron.Reason == nil || !strings.Contains(*ron.Reason, `"Analytics - acme - reports" does not match the mask`) ||
+			!strings.Contains(*ron.Reason, `"Campaign - acme - admin" (group admin)`) {
+			t.Fatalf("%s: expected_logins %s", name, out)
+		}
+	}
 }

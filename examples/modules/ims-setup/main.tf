@@ -159,3 +159,54 @@ check "admin_console_profiles_differ_only_in_case" {
     error_message = "These Admin Console product profiles name a managed operator group in another case: ${join(", ", local.org_profiles_case_only)}. Whether Campaign compares the mask and group names ignoring case is not documented (the provider and the emulator match exactly): rename the profile to the group's exact internal name."
   }
 }
+
+# The API integrations: each technical account's operator, created by
+# Campaign at the account's first call (made here when it does not exist
+# yet), with the groups its product profiles map to, after the groups exist.
+resource "campaign_technical_operator" "this" {
+  for_each   = var.technical_operators
+  provider   = campaign.instance
+  depends_on = [campaign_operator_group.this]
+
+  client_id                = each.value.client_id
+  client_secret_wo         = lookup(var.technical_operator_secrets, each.key, null)
+  client_secret_wo_version = each.value.client_secret_version
+  token_url                = each.value.token_url
+  scopes                   = each.value.scopes
+  named_rights             = each.value.named_rights
+}
+
+# Expected logins: what Campaign would do at each user's Adobe ID login,
+# from their Admin Console profiles, after this module's groups exist.
+locals {
+  users_by_email = { for u in coalesce(var.admin_console_users, []) : lower(u.email) => u }
+  expected       = var.admin_console_users == null ? {} : var.expected_logins
+}
+
+data "campaign_ims_login" "expected" {
+  for_each   = local.expected
+  provider   = campaign.instance
+  depends_on = [campaign_ims_external_account.this, campaign_operator_group.this]
+
+  login            = each.key
+  product_profiles = try(local.users_by_email[lower(each.key)].product_profiles, [])
+}
+
+locals {
+  unexpected_logins = [
+    for email, want in local.expected : format("%s: %s", email,
+      !try(local.users_by_email[lower(email)].found, false) ? "not a user of the organization ${var.ims_org_id}" :
+      !data.campaign_ims_login.expected[email].admitted ? data.campaign_ims_login.expected[email].reason :
+      "gets the groups ${join(", ", sort(tolist(data.campaign_ims_login.expected[email].groups)))}, expected ${join(", ", sort(tolist(want)))}"
+    )
+    if !try(local.users_by_email[lower(email)].found, false) || !data.campaign_ims_login.expected[email].admitted ||
+    toset(data.campaign_ims_login.expected[email].groups) != toset(want)
+  ]
+}
+
+check "expected_logins" {
+  assert {
+    condition     = length(local.unexpected_logins) == 0
+    error_message = "These users would not log in as expected: ${join("; ", local.unexpected_logins)}."
+  }
+}

@@ -22,3 +22,26 @@ output "missing_product_profiles" {
   description = "Product profiles of the managed operator groups that the Admin Console lacks: create them, with these exact names. Null when admin_console_profiles is null (not checked)."
   value       = local.missing_product_profiles
 }
+
+output "technical_operators" {
+  description = "For each technical operator: its login (the technical account's email), the groups Campaign gave it, and the product profiles its credential's Developer Console project holds for them (the exact names the mask maps to those groups)."
+  value = {
+    for key, op in campaign_technical_operator.this : key => {
+      login            = op.login
+      groups           = op.groups
+      product_profiles = [for g in op.groups : provider::campaign::ims_product_profile(campaign_ims_external_account.this.matching_mask, g)]
+    }
+  }
+}
+
+output "expected_logins" {
+  description = "For each expected login: whether Campaign admits it, with which groups, whether it opens the Control Panel, and why not (null: expected_logins not checked)."
+  value = var.admin_console_users == null ? null : {
+    for email, login in data.campaign_ims_login.expected : email => {
+      admitted      = login.admitted
+      groups        = login.groups
+      control_panel = login.control_panel
+      reason        = login.reason
+    }
+  }
+}

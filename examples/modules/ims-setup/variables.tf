@@ -107,3 +107,42 @@ variable "admin_console_profiles" {
   }))
   default = null
 }
+
+variable "technical_operators" {
+  description = "The API integrations of the instance, by key: the client_id of each OAuth server-to-server credential (Developer Console), the extra named rights its operator owns (IMS migration step 9), and, for another IMS than Adobe's (an emulator), its token_url and scopes. Campaign creates each operator at the technical account's first call, which the provider makes when the operator does not exist yet (it then needs the key's secret in technical_operator_secrets and client_secret_version)."
+  type = map(object({
+    client_id             = string
+    named_rights          = optional(set(string))
+    client_secret_version = optional(number)
+    token_url             = optional(string)
+    scopes                = optional(list(string))
+  }))
+  default = {}
+}
+
+variable "technical_operator_secrets" {
+  description = "The client secret of each technical operator's credential, by key of technical_operators: write-only, used only for the first call, never stored."
+  type        = map(string)
+  sensitive   = true
+  ephemeral   = true
+  default     = {}
+}
+
+variable "expected_logins" {
+  description = "Users who must be able to log in to this instance with exactly these operator groups (email => groups), checked at every plan from their Admin Console profiles (admin_console_users). A user who would be refused, or get other groups, is a warning with the reason."
+  type        = map(set(string))
+  default     = {}
+}
+
+variable "admin_console_users" {
+  description = "The users of expected_logins as campaign_admin_console_users reads them (its users attribute). Null skips the expected_logins check (also when the Admin Console could not be read)."
+  type = list(object({
+    email            = string
+    found            = bool
+    status           = optional(string)
+    type             = optional(string)
+    product_profiles = list(string)
+    user_groups      = optional(list(string))
+  }))
+  default = null
+}
