@@ -43,13 +43,17 @@ wait_url() {
   sed -n 's/^listening on //p' "$work/$1.out"
 }
 
-step "Starting the emulated Adobe organization (IMS + User Management API): the marketers profile exists, reviewers not yet"
+step "Starting the emulated Adobe organization (IMS + User Management API): the marketers profile exists, reviewers not yet; an API integration holds marketers"
 "$work/bin/adobe-emulator" -listen 127.0.0.1:0 -tls -ca-out "$work/adobe-ca.pem" \
-  -product-profile "Campaign - acme - marketers=jdoe@acme.example" >"$work/adobe.out" 2>"$work/adobe.log" &
+  -product-profile "Campaign - acme - marketers=jdoe@acme.example" \
+  -product-profile "Campaign - acme - admin=ann@acme.example" \
+  -product-profile "Analytics - acme - reports=ron@acme.example" \
+  -technical-account "crm-sync-client:crm-sync-secret=Campaign - acme - marketers" >"$work/adobe.out" 2>"$work/adobe.log" &
 pids+=("$!")
 adobe_url=$(wait_url adobe)
 [ -n "$adobe_url" ] || die "the Adobe emulator did not start: $(cat "$work/adobe.log")"
 echo "   Admin Console: $adobe_url (CA: .build/demo/adobe-ca.pem)"
+sed -n 's/^technical account /   technical account (client id, email): /p' "$work/adobe.out"
 
 step "Starting three emulated instances over TLS (self-signed CA per instance)"
 declare -A url
@@ -62,6 +66,8 @@ for env in dev stage prod; do
   [ -n "${url[$env]}" ] || die "the $env emulator did not start: $(cat "$work/$env.log")"
   echo "   $env: ${url[$env]} (CA: .build/demo/$env-ca.pem)"
 done
+# prod's provider block trusts Adobe's CA too: the API integration's first call gets its token there
+cat "$work/prod-ca.pem" "$work/adobe-ca.pem" >"$work/prod-bundle.pem"
 
 step "Preparing a working copy of examples/multi-environment"
 mkdir -p "$work/examples"
@@ -71,15 +77,18 @@ cat >"$work/examples/multi-environment/terraform.tfvars.json" <<EOF
   "instances": {
     "dev":   {"endpoint": "${url[dev]}",   "ca_certificate": "$work/dev-ca.pem",   "callback_server": "https://acme-mkt-dev.example.com",   "tenant": "acme"},
     "stage": {"endpoint": "${url[stage]}", "ca_certificate": "$work/stage-ca.pem", "callback_server": "https://acme-mkt-stage.example.com", "tenant": "acme"},
-    "prod":  {"endpoint": "${url[prod]}",  "ca_certificate": "$work/prod-ca.pem",  "callback_server": "https://acme-mkt-prod.example.com",  "tenant": "acme"}
+    "prod":  {"endpoint": "${url[prod]}",  "ca_certificate": "$work/prod-bundle.pem",  "callback_server": "https://acme-mkt-prod.example.com",  "tenant": "acme"}
   },
-  "admin_console": {"client_id": "admin-console-client", "token_url": "$adobe_url/ims/token/v3", "umapi_endpoint": "$adobe_url", "ca_certificate": "$work/adobe-ca.pem"}
+  "admin_console": {"client_id": "admin-console-client", "token_url": "$adobe_url/ims/token/v3", "umapi_endpoint": "$adobe_url", "ca_certificate": "$work/adobe-ca.pem"},
+  "technical_operators": {"crm_sync": {"client_id": "crm-sync-client", "client_secret_version": 1, "token_url": "$adobe_url/ims/token/v3", "named_rights": ["exportFile"]}},
+  "expected_logins": {"jdoe@acme.example": ["marketers", "reviewers"], "ann@acme.example": ["admin"], "ron@acme.example": ["marketers"]}
 }
 EOF
 export TF_CLI_CONFIG_FILE="$rc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
 export TF_VAR_password="admin" # the emulator's default operator password
 export TF_VAR_admin_console_client_secret="admin-console-secret" # the Adobe emulator's default
 export TF_VAR_ims_client_secrets='{"dev":"dev-client-secret","stage":"stage-client-secret","prod":"prod-client-secret"}'
+export TF_VAR_technical_operator_secrets='{"crm_sync":"crm-sync-secret"}' # used only for the first call
 tf() { terraform -chdir="$work/examples/multi-environment" "$@"; }
 
 step "Creating an account on prod outside Terraform (plain SOAP calls, as the console would)"
@@ -111,18 +120,27 @@ tf plan -input=false -no-color -out="$work/plan.out" | tee "$work/plan.txt"
 sed 's/^[│ ]*//' "$work/plan.txt" | tr '\n' ' ' | grep -q 'has no product profile for these managed' || die "the plan did not warn about the missing product profile"
 echo "   Admin Console requests of the plan: $(adobe "$adobe_url/emulator/stats")"
 
-step "terraform apply"
+step "terraform apply: prod's API integration gets its operator from the provider's first call as its technical account"
 tf apply -input=false -no-color "$work/plan.out"
+tf output -json technical_operators | sed 's/^/   technical_operators: /'
+tf output -json technical_operators | grep -q '"groups":\["marketers"\]' || die "the technical operator did not get the marketers group"
+tf output -json provider_operators | sed 's/^/   provider_operators (who the provider runs as): /'
 
 step "Creating the reviewers product profile in the (emulated) Admin Console, as a person would: no API can"
 adobe -X POST -H "Content-Type: application/json" \
   --data-binary '{"name":"Campaign - acme - reviewers","members":["jdoe@acme.example"]}' "$adobe_url/emulator/product-profiles"
 adobe -X POST "$adobe_url/emulator/reset" >/dev/null # a new minute of UMAPI's rate limit (5 listings a minute)
 
-step "terraform apply: no Admin Console warning any more"
+step "terraform apply: no Admin Console warning any more; the one expected user who cannot log in is a warning with the reason"
 tf apply -input=false -no-color -auto-approve >"$work/apply2.txt"
 ! grep -q 'Admin Console' "$work/apply2.txt" || { cat "$work/apply2.txt"; die "the apply still warns about the Admin Console"; }
+sed 's/^[│ ]*//' "$work/apply2.txt" | tr '\n' ' ' | grep -q 'would not log in as expected: ron@acme.example' || die "the apply did not explain ron's refused login"
 tf output -json missing_product_profiles | sed 's/^/   missing_product_profiles: /'
+
+step "Why each user can or cannot log in to prod (campaign_ims_login, from the Admin Console's profiles)"
+tf output -raw prod_logins | sed 's/^/   /'
+tf output -json expected_logins >"$work/logins.json"
+grep -q '"ann@acme.example":{"admitted":true,"control_panel":true' "$work/logins.json" || die "ann's login (the admin profile) does not open the Control Panel"
 
 step "Second plan: expected to be empty"
 set +e
@@ -164,4 +182,4 @@ step "terraform destroy with force_destroy_groups = true (packages stay installe
 tf apply -input=false -no-color -auto-approve -var force_destroy_groups=true | grep -E 'Apply complete' || true
 tf destroy -input=false -no-color -auto-approve -var force_destroy_groups=true | grep -E 'Destroy complete|cannot be uninstalled' || true
 
-step "Demo complete: three instances configured (package, account, operator groups), imported, proven by an Adobe ID login, and cleaned up"
+step "Demo complete: three instances configured (package, account, operator groups, an API integration's operator), imported, explained and proven by Adobe ID logins, and cleaned up (the technical operator kept: IMS owns it)"

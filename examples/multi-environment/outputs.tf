@@ -52,3 +52,12 @@ output "expected_logins" {
     prod  = module.prod.expected_logins
   }
 }
+
+output "prod_logins" {
+  description = "Why each expected user can or cannot log in to prod, one line each (empty when not checked)."
+  value = module.prod.expected_logins == null ? "" : join("\n", [
+    for email, login in module.prod.expected_logins : "${email}: ${login.admitted ?
+      "admitted, groups ${join(", ", sort(tolist(login.groups)))}${login.control_panel ? ", Control Panel" : ""}" :
+    "refused: ${login.reason}"}"
+  ])
+}
