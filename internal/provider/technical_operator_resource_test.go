@@ -17,6 +17,7 @@ import (
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/adobe"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/testdoc"
 )
 
 const techAddr = "campaign_technical_operator.api"
@@ -188,5 +189,119 @@ func TestAccProviderAsTechnicalAccount(t *testing.T) {
 	})
 	if _, ok := srv.Emulator.Group("reviewers"); ok {
 		t.Fatal("a write without the admin right created the group")
+	}
+}
+
+// technicalFault is one row of RELIABILITY.md's technical-operator table:
+// a fault at the create of a technical operator, what the first apply does,
+// and what the next apply (no fault) finds.
+type technicalFault struct {
+	name        string
+	setup       func(org *adobe.Emulator, srv *emulator.Server) // injects the fault
+	tokenURL    func(orgSrv *emulator.Server) string
+	clientID    string
+	expectError string // phrase of the first apply's error; "" for a success
+	healed      bool   // the next apply (fault gone) creates the operator
+}
+
+func technicalFaults() []technicalFault {
+	orgToken := func(orgSrv *emulator.Server) string { return orgSrv.URL + "/ims/token/v3" }
+	return []technicalFault{
+		{name: "IMS down (nothing listens at token_url)", tokenURL: func(*emulator.Server) string { return "https://127.0.0.1:1/ims/token/v3" },
+			clientID: emulatortest.TechnicalClientID, expectError: "IMS gave the technical account no token"},
+		{name: "IMS refuses the credential (wrong secret)", tokenURL: orgToken, clientID: "wrong-secret",
+			expectError: "invalid client_secret parameter"},
+		{name: "the account's profiles map to no group", tokenURL: orgToken, clientID: "lost-client",
+			expectError: "Campaign refused the technical account's first call"},
+		{name: "answer to the first call lost", tokenURL: orgToken, clientID: emulatortest.TechnicalClientID,
+			setup: func(_ *adobe.Emulator, srv *emulator.Server) {
+				srv.Emulator.InjectFaults(emulator.FaultRule{Action: emulator.ActionGetUserInfo, Kind: emulator.FaultDropAfter, Times: 10})
+			},
+			expectError: "making the technical account's first call", healed: true},
+		{name: "answer to the named rights' Write lost", tokenURL: orgToken, clientID: emulatortest.TechnicalClientID,
+			setup: func(_ *adobe.Emulator, srv *emulator.Server) {
+				srv.Emulator.InjectFaults(emulator.FaultRule{Action: emulator.ActionWrite, Kind: emulator.FaultDropAfter, Times: 2})
+			}, healed: true},
+	}
+}
+
+// TestAccTechnicalOperator_faults injects each fault into the apply that
+// creates a technical operator: a failure writes nothing and leaves nothing
+// behind but what Campaign made itself, and the next apply, without the
+// fault, creates the operator when the fault was transient. The table is
+// RELIABILITY.md's technical-operator section.
+func TestAccTechnicalOperator_faults(t *testing.T) {
+	type result struct{ first, writes, operator, next string }
+	results := testdoc.Measure(t, "cases", technicalFaults(), func(c technicalFault) string { return c.name }, func(t *testing.T, c technicalFault) result {
+		org, orgSrv, srv := emulatortest.IMSSetup(t, adobe.Config{TechnicalAccounts: []adobe.TechnicalAccount{
+			{ClientID: "lost-client", ClientSecret: emulatortest.TechnicalClientSecret, Profiles: []string{"Campaign - acme - nothing"}},
+			{ClientID: "wrong-secret", ClientSecret: "the-right-one-never-used"}}}, emulator.Config{})
+		login := adobe.TechnicalAccountEmail(c.clientID)
+		config := orgProvider(srv, orgSrv, emulatortest.AuthLines(srv, emulatortest.AuthPassword)+"\n  max_retries = 1") + fmt.Sprintf(`
+resource "campaign_technical_operator" "api" {
+  client_id                = %q
+  client_secret_wo         = %q
+  client_secret_wo_version = 1
+  token_url                = %q
+  named_rights             = ["exportFile"]
+}
+`, c.clientID, emulatortest.TechnicalClientSecret, c.tokenURL(orgSrv))
+		var r result
+		first := resource.TestStep{Config: config, PreConfig: func() {
+			if c.setup != nil {
+				c.setup(org, srv)
+			}
+		}}
+		r.first = "created"
+		if c.expectError != "" {
+			first.ExpectError = errorLike(c.expectError)
+			r.first = "fails: “" + c.expectError + "”"
+		}
+		steps := []resource.TestStep{first}
+		if c.healed || c.expectError == "" {
+			steps = append(steps, resource.TestStep{
+				PreConfig: func() {
+					srv.Emulator.ClearFaults()
+					r.writes = fmt.Sprint(srv.Emulator.Stats().ByAction[emulator.ActionWrite])
+					_, has := srv.Emulator.Operator(login)
+					r.operator = fmt.Sprint(has)
+				},
+				Config: config, Check: rightsOf(srv, login, "exportFile"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			})
+			r.next = "operator with its named right, empty plan"
+		}
+		resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProviders, Steps: steps})
+		if r.writes == "" {
+			r.writes = fmt.Sprint(srv.Emulator.Stats().ByAction[emulator.ActionWrite])
+			_, has := srv.Emulator.Operator(login)
+			r.operator, r.next = fmt.Sprint(has), "not run: it fails the same way until the cause is fixed"
+			if has || r.writes != "0" {
+				t.Fatalf("a failed first call left the operator (%v) or wrote (%s Writes)", has, r.writes)
+			}
+		}
+		return r
+	})
+	if t.Failed() {
+		return
+	}
+	testdoc.SkipUnlessComplete(t, "technical-operator", len(results), len(technicalFaults()))
+	var b strings.Builder
+	b.WriteString("| Fault at the create of a technical operator | First apply | Writes | Operator on the instance after it | Next apply, without the fault |\n|---|---|---|---|---|\n")
+	for _, c := range technicalFaults() {
+		r := results[c.name]
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", c.name, r.first, r.writes, r.operator, r.next)
+	}
+	testdoc.Check(t, testdoc.RepoFile("RELIABILITY.md"), "technical-operator", b.String())
+}
+
+// rightsOf checks the operator's own named rights in Campaign.
+func rightsOf(srv *emulator.Server, login string, want ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		op, ok := srv.Emulator.Operator(login)
+		if !ok || op["right"] != strings.Join(want, ",") {
+			return fmt.Errorf("the operator %s: %v, want the rights %v", login, op, want)
+		}
+		return nil
 	}
 }
