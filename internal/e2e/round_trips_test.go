@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/adobe"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/testdoc"
 )
@@ -109,9 +110,13 @@ func TestRoundTrips(t *testing.T) {
 				plan := measure(t, w, srv, dir, env, "plan", "-input=false", "-detailed-exitcode")
 				// A Logon session is closed at the end of the command: one
 				// Logoff more with login/password, none with bearer modes.
-				planTarget, createTarget := 2, 6
+				// The plan of a write reads who the provider runs as, to warn
+				// before any write when it lacks the admin right: the Logon's
+				// answer and its Logoff in the plan's process (one
+				// GetUserInfo with a bearer token).
+				planTarget, createTarget := 2, 7
 				if mode == "login/password" {
-					planTarget, createTarget = 3, 7
+					planTarget, createTarget = 3, 9
 				}
 				if plan.Total > planTarget {
 					t.Errorf("plan of a package and an account: %d SOAP calls, target ≤ %d: %v", plan.Total, planTarget, plan.ByAction)
@@ -133,16 +138,17 @@ func TestRoundTrips(t *testing.T) {
 				run := initInstances(t, n)
 				create, oneCreate := run.measure(t, "apply", "-input=false", "-auto-approve", "-parallelism=10")
 				plan, onePlan := run.measure(t, "plan", "-input=false", "-detailed-exitcode", "-parallelism=10")
-				// Per instance, whatever their number: Logon, schema, the
+				// Per instance, whatever their number: the plan's Logon and
+				// Logoff (who the provider runs as), then Logon, schema, the
 				// one-account check, EncryptPassword, Write, read-back, Logoff.
-				if oneCreate.Total != 7 || create.Total != 7*n {
-					t.Errorf("create on %d instances: %v, want 7 calls per instance", n, create.ByAction)
+				if oneCreate.Total != 9 || create.Total != 9*n {
+					t.Errorf("create on %d instances: %v, want 9 calls per instance", n, create.ByAction)
 				}
 				if onePlan.Total != 3 || plan.Total != 3*n {
 					t.Errorf("plan on %d instances: %v, want 1 Logon, 1 query and 1 Logoff per instance", n, plan.ByAction)
 				}
 				key := fmt.Sprintf("n%03d", n)
-				record(key, roundTripRow{fmt.Sprintf("%d instance(s), one account each, `-parallelism=10`", n), "terraform apply", fmt.Sprintf("7 per instance: %d", 7*n), create})
+				record(key, roundTripRow{fmt.Sprintf("%d instance(s), one account each, `-parallelism=10`", n), "terraform apply", fmt.Sprintf("9 per instance: %d", 9*n), create})
 				record(key, roundTripRow{fmt.Sprintf("%d instance(s), one account each, `-parallelism=10`", n), "terraform plan", fmt.Sprintf("3 per instance: %d", 3*n), plan})
 			})
 		}
@@ -183,13 +189,54 @@ func TestRoundTrips(t *testing.T) {
 			})
 		}
 	})
+	t.Run("technical operator", func(t *testing.T) {
+		w := newWorkspace(t)
+		org, orgSrv, srv := emulatortest.IMSSetup(t, adobe.Config{}, emulator.Config{})
+		dir := filepath.Join(w.dir, "technical")
+		writeMain(t, dir, emulatortest.Header+fmt.Sprintf(`
+provider "campaign" {
+  endpoint       = %q
+  ca_certificate = %q
+  login          = %q
+}
+
+resource "campaign_technical_operator" "api" {
+  client_id                = %q
+  client_secret_wo         = %q
+  client_secret_wo_version = 1
+  token_url                = "%s/ims/token/v3"
+  named_rights             = ["exportFile"]
+}
+`, srv.URL, string(srv.CAPEM)+string(orgSrv.CAPEM), emulatortest.Login, emulatortest.TechnicalClientID, emulatortest.TechnicalClientSecret, orgSrv.URL))
+		env := []string{"CAMPAIGN_PASSWORD=" + emulatortest.Password}
+		w.mustTerraform(dir, env, "init", "-input=false")
+		org.ResetStats()
+		create := measure(t, w, srv, dir, env, "apply", "-input=false", "-auto-approve")
+		if s := org.Stats(); s.ByRoute[adobe.RouteTokenV3] != 1 || s.ByRoute[adobe.RouteProfile] != 1 {
+			t.Errorf("the first call: %v, want one token request and Campaign's one check of the token with IMS", s.ByRoute)
+		}
+		plan := measure(t, w, srv, dir, env, "plan", "-input=false", "-detailed-exitcode")
+		// Create (the login is learnt at apply, so the plan calls nothing):
+		// Logon, the first call (GetUserInfo as the technical account), the
+		// operator and its groups, the xtk:operator schema, the Write and
+		// its read-back, Logoff.
+		if create.Total > 8 || create.ByAction[emulator.ActionWrite] != 1 {
+			t.Errorf("creating a technical operator: %v, want at most 8 calls and 1 Write", create.ByAction)
+		}
+		// Refresh: the operator and its groups, two queries.
+		if plan.Total != 4 || plan.ByAction[emulator.ActionExecuteQuery] != 2 {
+			t.Errorf("refreshing a technical operator: %v, want Logon, 2 ExecuteQuery, Logoff", plan.ByAction)
+		}
+		record("t001", roundTripRow{"technical operator: its first call, 1 named right, login/password", "terraform apply", "≤ 8, and 1 IMS token request (not SOAP)", create})
+		record("t001", roundTripRow{"technical operator, login/password", "terraform plan", "4: the operator and its groups", plan})
+	})
 	if t.Failed() {
 		return
 	}
-	testdoc.SkipUnlessComplete(t, "round-trips", len(rows), len(modes)+len(counts)+len(groupCounts))
+	testdoc.SkipUnlessComplete(t, "round-trips", len(rows), len(modes)+len(counts)+len(groupCounts)+1)
 	var b strings.Builder
 	b.WriteString("| Scenario | Command | SOAP calls | By action | Target |\n|---|---|---|---|---|\n")
-	keys := append(slices.Clone(modes), "n001", "n010", "n025", "g001", "g010", "g100")
+	keys := append(slices.Clone(modes), "n001", "n010", "n025", "g001", "g010", "g100", "t001")
 	for _, k := range keys {
 		for _, r := range rows[k] {
 			b.WriteString(r.String() + "\n")

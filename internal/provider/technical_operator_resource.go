@@ -177,6 +177,12 @@ func (r *technicalOperatorResource) ModifyPlan(ctx context.Context, req resource
 	if plan.NamedRights.IsUnknown() || plan.NamedRights.IsNull() || plan.Login.IsUnknown() {
 		return
 	}
+	if !req.State.Raw.IsNull() {
+		var state technicalOperatorModel
+		if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() || state.NamedRights.Equal(plan.NamedRights) {
+			return // the rights do not change: nothing to check
+		}
+	}
 	op := modelToRecord(ctx, technicalOperatorKind.rt, &plan, &resp.Diagnostics)
 	if err := r.client.CheckOperator(ctx, op); err != nil {
 		r.addWriteError(ctx, &resp.Diagnostics, plan.Login.ValueString(), err)
