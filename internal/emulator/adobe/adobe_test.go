@@ -15,7 +15,7 @@ import (
 
 // org is an organization with a profile held directly and through a user
 // group, and a technical account holding one profile.
-func org(t *testing.T) (*Emulator, *httptest.Server) {
+func org(t *testing.T) *httptest.Server {
 	t.Helper()
 	e := New(Config{
 		ProductProfiles: []ProductProfile{
@@ -28,7 +28,7 @@ func org(t *testing.T) (*Emulator, *httptest.Server) {
 	})
 	srv := httptest.NewServer(e)
 	t.Cleanup(srv.Close)
-	return e, srv
+	return srv
 }
 
 func token(t *testing.T, srv *httptest.Server, id, secret, scope string) (string, int) {
@@ -46,7 +46,13 @@ func token(t *testing.T, srv *httptest.Server, id, secret, scope string) (string
 	return out.AccessToken, resp.StatusCode
 }
 
-func get(t *testing.T, srv *httptest.Server, path, tok, apiKey string) (*http.Response, []byte) {
+// answer is what a GET answered: its status, headers and body.
+type answer struct {
+	StatusCode int
+	Header     http.Header
+}
+
+func get(t *testing.T, srv *httptest.Server, path, tok, apiKey string) (answer, []byte) {
 	t.Helper()
 	req, _ := http.NewRequestWithContext(t.Context(), http.MethodGet, srv.URL+path, nil)
 	req.Header.Set("Authorization", "Bearer "+tok)
@@ -57,7 +63,7 @@ func get(t *testing.T, srv *httptest.Server, path, tok, apiKey string) (*http.Re
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
-	return resp, body
+	return answer{resp.StatusCode, resp.Header}, body
 }
 
 // TestUMAPIAnswersAsDocumented: the users list carries groupName and the
@@ -67,7 +73,7 @@ func get(t *testing.T, srv *httptest.Server, path, tok, apiKey string) (*http.Re
 // body; a technical account counts in its profile's memberCount and is
 // never listed among users.
 func TestUMAPIAnswersAsDocumented(t *testing.T) {
-	_, srv := org(t)
+	srv := org(t)
 	tok, _ := token(t, srv, DefaultClientID, DefaultClientSecret, "openid,AdobeID,user_management_sdk")
 	resp, body := get(t, srv, "/v2/usermanagement/users/"+DefaultOrgID+"/0/Campaign - acme - admin", tok, DefaultClientID)
 	var users struct {
@@ -115,7 +121,7 @@ func TestUMAPIAnswersAsDocumented(t *testing.T) {
 // scope but the User Management API's, and /ims/profile/v1 answers its email
 // and profiles.
 func TestTechnicalAccounts(t *testing.T) {
-	_, srv := org(t)
+	srv := org(t)
 	if _, status := token(t, srv, "api-client", "api-secret", "openid,AdobeID,user_management_sdk"); status != 400 {
 		t.Fatalf("a technical account got user_management_sdk: %d", status)
 	}

@@ -104,7 +104,7 @@ func (i *Issuer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
 	form, ok := parseForm(r)
 	if !ok || form("grant_type") != "client_credentials" {
-		oauthError(w, http.StatusBadRequest, "unsupported_grant_type", "grant_type must be client_credentials")
+		oauthError(w, "unsupported_grant_type", "grant_type must be client_credentials")
 		return
 	}
 	i.mu.Lock()
@@ -112,16 +112,16 @@ func (i *Issuer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	i.mu.Unlock()
 	switch {
 	case !known:
-		oauthError(w, http.StatusBadRequest, "invalid_client", "invalid client_id parameter")
+		oauthError(w, "invalid_client", "invalid client_id parameter")
 		return
 	case !equal(form("client_secret"), c.Secret):
-		oauthError(w, http.StatusBadRequest, "invalid_client", "invalid client_secret parameter")
+		oauthError(w, "invalid_client", "invalid client_secret parameter")
 		return
 	}
 	scopes := splitScopes(form("scope"))
 	for _, s := range scopes {
 		if (c.Scopes != nil && !slices.Contains(c.Scopes, s)) || slices.Contains(c.Denied, s) {
-			oauthError(w, http.StatusBadRequest, "invalid_scope", "invalid scope ("+s+")")
+			oauthError(w, "invalid_scope", "invalid scope ("+s+")")
 			return
 		}
 	}
@@ -156,8 +156,8 @@ func splitScopes(v string) []string {
 	return strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' })
 }
 
-func oauthError(w http.ResponseWriter, status int, code, description string) {
-	w.WriteHeader(status)
+func oauthError(w http.ResponseWriter, code, description string) {
+	w.WriteHeader(http.StatusBadRequest) // IMS refuses every request it cannot serve with 400
 	_ = json.NewEncoder(w).Encode(map[string]string{"error": code, "error_description": description})
 }
 
