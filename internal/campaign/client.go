@@ -1,8 +1,11 @@
 // Package campaign is a client for the SOAP API of Adobe Campaign Classic
-// (v7 and v8): sessions and IMS tokens, the external accounts and packages the
-// provider manages. It has no Terraform imports; the provider turns its typed
-// errors (NotFoundError, AuthError, *Fault, HTTPError, TransportError) into
-// diagnostics.
+// (v7 and v8): sessions and IMS tokens, the records the provider manages
+// (the Adobe Experience Cloud account, operator groups, technical
+// operators: one RecordType each, on the shared machinery of record.go and
+// persist.go), packages, who the client runs as (Self), and a technical
+// account's first call. It has no Terraform imports; the provider turns its
+// typed errors (NotFoundError, AuthError, *Fault, HTTPError,
+// TransportError, …) into diagnostics.
 package campaign
 
 import (

@@ -96,8 +96,7 @@ func (rt *RecordType) attributes() []string {
 // Collection's value is its names, sorted, joined by commas.
 type Record map[string]string
 
-// Get is the value of attr, "" when absent.
-// Name is the record's internal name.
+// Name is the record's internal name (an operator's login).
 func (r Record) Name() string { return r.Get("name") }
 
 // ID is the record's @id ("" when not read).
@@ -115,6 +114,7 @@ func (rt *RecordType) Secret(r Record) (string, bool) {
 	return "", false
 }
 
+// Get is the value of attr, "" when absent.
 func (r Record) Get(attr string) string { return r[attr] }
 
 // Has reports whether Campaign answered attr.

@@ -121,6 +121,8 @@ func (e *Emulator) writeGroup(ent *soap.Element, rec record) (record, error) {
 		s.groups = append(s.groups, record{"id": strconv.Itoa(s.nextID), "name": rec["name"]})
 		i = len(s.groups) - 1
 	} else if op == "insert" {
+		// Groups are rows of XtkOperator (a database creation log creates no
+		// XtkGroup table: CAMPAIGN_API.md), hence the operators' constraint.
 		return nil, &writeError{fmt.Sprintf("PGS-220000 PostgreSQL error: ERROR:  duplicate key value violates unique constraint \"xtkoperator_name\" (name '%s')", rec["name"])}
 	}
 	g := s.groups[i]

@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/adminconsole"
-	"github.com/acc-terraform/terraform-provider-campaign/internal/imstoken"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/validate"
 )
 
@@ -39,39 +38,32 @@ func adminConsoleSchema() schema.SingleNestedAttribute {
 	return schema.SingleNestedAttribute{
 		Optional: true,
 		MarkdownDescription: "The Adobe organization's Admin Console, read through Adobe's User Management API (UMAPI) by " +
-			"`campaign_product_profiles`: an OAuth server-to-server credential of a Developer Console project with the User " +
+			"`campaign_product_profiles` and `campaign_admin_console_users`: an OAuth server-to-server credential of a Developer Console project with the User " +
 			"Management API. A block may hold only `admin_console`, without `endpoint`: one alias for the organization serves " +
 			"every environment (UMAPI allows 5 listings a minute per client). `ca_certificate` is trusted for these endpoints too.",
-		Attributes: map[string]schema.Attribute{
-			"org_id": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "IMS organization id, `…@AdobeOrg`. Environment: `" + EnvAdminConsoleOrgID + "`.",
-				Validators:          []validator.String{stringRule(validate.IMSOrgID, validate.IMSOrgIDAccepts)},
-			},
-			"client_id": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "OAuth client id of the credential (also sent as `X-Api-Key`). Environment: `" + EnvAdminConsoleClientID + "`.",
-			},
-			"client_secret": schema.StringAttribute{
-				Optional: true, Sensitive: true,
-				MarkdownDescription: "OAuth client secret of the credential. Environment: `" + EnvAdminConsoleClientSecret + "`.",
-			},
-			"scopes": schema.ListAttribute{
-				Optional: true, ElementType: types.StringType,
-				MarkdownDescription: "Scopes requested with the token. Default: `[\"openid\", \"AdobeID\", \"user_management_sdk\"]`.",
-			},
-			"token_url": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "IMS token endpoint. Default: `" + imstoken.DefaultTokenURL + "`. Environment: `" + EnvAdminConsoleTokenURL + "`.",
-				Validators:          []validator.String{stringRule(validate.TokenURL, validate.TokenURLAccepts)},
-			},
-			"umapi_endpoint": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "User Management API base URL. Default: `" + adminconsole.DefaultEndpoint + "`. Environment: `" + EnvAdminConsoleUMAPIEndpoint + "`.",
-				Validators:          []validator.String{stringRule(validate.UMAPIEndpoint, validate.UMAPIEndpointAccepts)},
-			},
-		},
+		Attributes: adminConsoleAttributes(),
 	}
+}
+
+// adminConsoleAttributes are the OAuth credential's attributes and the
+// organization's (org_id, umapi_endpoint).
+func adminConsoleAttributes() map[string]schema.Attribute {
+	attrs := oauthCredentialAttributes(oauthCredentialDocs{
+		clientIDEnv: EnvAdminConsoleClientID, clientSecretEnv: EnvAdminConsoleClientSecret, tokenURLEnv: EnvAdminConsoleTokenURL,
+		clientIDNote: " of the credential (also sent as `X-Api-Key`)",
+		scopes:       "Scopes requested with the token. Default: `[\"openid\", \"AdobeID\", \"user_management_sdk\"]`.",
+	})
+	attrs["org_id"] = schema.StringAttribute{
+		Optional:            true,
+		MarkdownDescription: "IMS organization id, `…@AdobeOrg`. Environment: `" + EnvAdminConsoleOrgID + "`.",
+		Validators:          []validator.String{stringRule(validate.IMSOrgID, validate.IMSOrgIDAccepts)},
+	}
+	attrs["umapi_endpoint"] = schema.StringAttribute{
+		Optional:            true,
+		MarkdownDescription: "User Management API base URL. Default: `" + adminconsole.DefaultEndpoint + "`. Environment: `" + EnvAdminConsoleUMAPIEndpoint + "`.",
+		Validators:          []validator.String{stringRule(validate.UMAPIEndpoint, validate.UMAPIEndpointAccepts)},
+	}
+	return attrs
 }
 
 // adminConsoleConfigured: the block or the environment sets the Admin Console.

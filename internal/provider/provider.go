@@ -118,27 +118,13 @@ func (p *campaignProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				MarkdownDescription: "An IMS access token, sent as `Authorization: Bearer` (Campaign v8, IMS-migrated v7). Environment: `" + EnvAccessToken + "`.",
 			},
 			"ims": schema.SingleNestedAttribute{
-				Optional:            true,
-				MarkdownDescription: "OAuth server-to-server credentials (Adobe Developer Console technical account): the provider exchanges them for an IMS access token, renewed before it expires.",
-				Attributes: map[string]schema.Attribute{
-					"client_id": schema.StringAttribute{
-						Optional:            true,
-						MarkdownDescription: "OAuth client id. Environment: `" + EnvIMSClientID + "`.",
-					},
-					"client_secret": schema.StringAttribute{
-						Optional: true, Sensitive: true,
-						MarkdownDescription: "OAuth client secret. Environment: `" + EnvIMSClientSecret + "`.",
-					},
-					"scopes": schema.ListAttribute{
-						Optional: true, ElementType: types.StringType,
-						MarkdownDescription: "Scopes requested with the token, as listed on the Developer Console credential, e.g. `[\"AdobeID\", \"openid\", \"ims_org\"]`.",
-					},
-					"token_url": schema.StringAttribute{
-						Optional:            true,
-						MarkdownDescription: "IMS token endpoint. Default: `" + campaign.DefaultIMSTokenURL + "`.",
-						Validators:          []validator.String{stringRule(validate.TokenURL, validate.TokenURLAccepts)},
-					},
-				},
+				Optional: true,
+				MarkdownDescription: "OAuth server-to-server credentials (Adobe Developer Console technical account): the provider exchanges them for an IMS access token, renewed before it expires. " +
+					"The provider then runs as the technical account's operator, whose rights come from its product profiles (`campaign_instance.operator`).",
+				Attributes: oauthCredentialAttributes(oauthCredentialDocs{
+					clientIDEnv: EnvIMSClientID, clientSecretEnv: EnvIMSClientSecret,
+					scopes: "Scopes requested with the token, as listed on the Developer Console credential, e.g. `[\"AdobeID\", \"openid\", \"ims_org\"]`.",
+				}),
 			},
 			"admin_console": adminConsoleSchema(),
 			"ca_certificate": schema.StringAttribute{
@@ -407,4 +393,39 @@ func (p *campaignProvider) ListResources(context.Context) []func() list.ListReso
 
 func (p *campaignProvider) Functions(context.Context) []func() function.Function {
 	return []func() function.Function{NewIMSGroupNameFunction, NewIMSMatchingMaskFunction, NewIMSProductProfileFunction}
+}
+
+// oauthCredentialDocs says what differs between the provider's OAuth
+// server-to-server credentials (ims, admin_console): their environment
+// variables and what a client id and the scopes mean there.
+type oauthCredentialDocs struct {
+	clientIDEnv, clientSecretEnv, tokenURLEnv string
+	clientIDNote, scopes                      string
+}
+
+// oauthCredentialAttributes are the attributes of an OAuth server-to-server
+// credential (client_id, client_secret, scopes, token_url), written once
+// for the ims and admin_console blocks.
+func oauthCredentialAttributes(d oauthCredentialDocs) map[string]schema.Attribute {
+	tokenURL := "IMS token endpoint. Default: `" + campaign.DefaultIMSTokenURL + "`."
+	if d.tokenURLEnv != "" {
+		tokenURL += " Environment: `" + d.tokenURLEnv + "`."
+	}
+	return map[string]schema.Attribute{
+		"client_id": schema.StringAttribute{
+			Optional:            true,
+			MarkdownDescription: "OAuth client id" + d.clientIDNote + ". Environment: `" + d.clientIDEnv + "`.",
+		},
+		"client_secret": schema.StringAttribute{
+			Optional: true, Sensitive: true,
+			MarkdownDescription: "OAuth client secret. Environment: `" + d.clientSecretEnv + "`.",
+		},
+		"scopes": schema.ListAttribute{
+			Optional: true, ElementType: types.StringType, MarkdownDescription: d.scopes,
+		},
+		"token_url": schema.StringAttribute{
+			Optional: true, MarkdownDescription: tokenURL,
+			Validators: []validator.String{stringRule(validate.TokenURL, validate.TokenURLAccepts)},
+		},
+	}
 }
