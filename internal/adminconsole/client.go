@@ -222,37 +222,14 @@ func (c *Client) token(ctx context.Context) (string, error) {
 	if c.accessToken != "" {
 		return c.accessToken, nil
 	}
-	ctx, attempts := httpclient.AttemptCounter(ctx)
 	tok, err := imstoken.Fetch(ctx, httpclient.Standard(c.http), imstoken.Credentials{
 		ClientID: c.cfg.ClientID, ClientSecret: c.cfg.ClientSecret, Scopes: c.cfg.Scopes, TokenURL: c.cfg.TokenURL,
 	})
-	if err == nil {
-		c.accessToken = tok.AccessToken
-		return tok.AccessToken, nil
+	if err != nil {
+		return "", err // imstoken's errors, as they are: the provider says what to change
 	}
-	return "", c.tokenError(err, *attempts)
-}
-
-// tokenError turns a failed token exchange into the client's errors: the
-// one mapping of internal/imstoken's errors for the Admin Console.
-func (c *Client) tokenError(err error, attempts int) error {
-	var (
-		refused   *imstoken.RefusedError
-		redirect  *imstoken.RedirectError
-		status    *imstoken.StatusError
-		transport *imstoken.TransportError
-	)
-	switch {
-	case errors.As(err, &refused):
-		return &CredentialError{TokenURL: c.cfg.TokenURL, Status: refused.Status, Code: refused.Code, Description: c.redact(refused.Description)}
-	case errors.As(err, &redirect):
-		return &RedirectError{From: redirect.From, Location: redirect.Location, Status: redirect.Status}
-	case errors.As(err, &status):
-		return &UnavailableError{URL: c.cfg.TokenURL, Problem: c.redact(status.Error()), Attempts: attempts, TokenURL: true}
-	case errors.As(err, &transport):
-		return &UnavailableError{URL: c.cfg.TokenURL, Problem: "no answer from the IMS token endpoint: " + c.redact(transport.Err.Error()), Attempts: attempts, TokenURL: true}
-	}
-	return err
+	c.accessToken = tok.AccessToken
+	return tok.AccessToken, nil
 }
 
 func (c *Client) groupsURL(page int) string {

@@ -13,6 +13,7 @@ import (
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/adobe"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/imstoken"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/testdoc"
 )
 
@@ -99,12 +100,12 @@ func TestFailuresAreTypedAndLeakNothing(t *testing.T) {
 	}{
 		{"wrong client secret", adobe.Config{}, nil, func(c *adminconsole.Config) { c.ClientSecret = "wrong-" + secret },
 			func(err error) bool {
-				var e *adminconsole.CredentialError
+				var e *imstoken.RefusedError
 				return errors.As(err, &e) && !e.ScopeRefused()
 			}, 0, 0},
 		{"scope not granted to the credential", adobe.Config{Scopes: []string{"openid", "AdobeID"}}, nil, nil,
 			func(err error) bool {
-				var e *adminconsole.CredentialError
+				var e *imstoken.RefusedError
 				return errors.As(err, &e) && e.ScopeRefused()
 			}, 0, 0},
 		{"token without the UMAPI scope", adobe.Config{}, nil, func(c *adminconsole.Config) { c.Scopes = []string{"openid", "AdobeID"} },
@@ -146,7 +147,7 @@ func TestFailuresAreTypedAndLeakNothing(t *testing.T) {
 			}, 1, 0},
 		{"redirect of the token request", adobe.Config{},
 			&adobe.Fault{Route: adobe.RouteTokenV3, Kind: adobe.FaultRedirect, Location: "https://login.example/"}, nil,
-			func(err error) bool { var e *adminconsole.RedirectError; return errors.As(err, &e) }, 0, 0},
+			func(err error) bool { var e *imstoken.RedirectError; return errors.As(err, &e) }, 0, 0},
 	}
 	rows := []string{"| Fault on Adobe's side | Groups-list requests | The client's answer |", "|---|---|---|"}
 	for _, tt := range tests {

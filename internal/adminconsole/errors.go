@@ -7,22 +7,8 @@ import (
 
 // The errors of the client. Each names the URL that answered (never a
 // secret or a token) and says what it means; the provider adds what to
-// change, attribute by attribute.
-
-// CredentialError: IMS refused the credential or its scopes at the token endpoint.
-type CredentialError struct {
-	TokenURL    string
-	Status      string
-	Code        string // invalid_client, invalid_scope, …
-	Description string
-}
-
-func (e *CredentialError) Error() string {
-	return fmt.Sprintf("the IMS token endpoint %s refused the Admin Console credential: %s %s %s", e.TokenURL, e.Status, e.Code, e.Description)
-}
-
-// ScopeRefused reports whether IMS refused the scopes, not the credential.
-func (e *CredentialError) ScopeRefused() bool { return e.Code == "invalid_scope" }
+// change, attribute by attribute. A failed token exchange is
+// internal/imstoken's error, as it is.
 
 // AccessError: the User Management API refused the token (401: invalid or
 // expired token, or an organization the credential does not belong to) or
@@ -76,8 +62,6 @@ type UnavailableError struct {
 	URL      string
 	Problem  string
 	Attempts int
-	// TokenURL: the URL that did not answer is the token endpoint.
-	TokenURL bool
 }
 
 func (e *UnavailableError) Error() string {

@@ -5,7 +5,8 @@
 // persist.go), packages, who the client runs as (Self), and a technical
 // account's first call. It has no Terraform imports; the provider turns its
 // typed errors (NotFoundError, AuthError, *Fault, HTTPError,
-// TransportError, …) into diagnostics.
+// TransportError, …) and, for a token exchange, internal/imstoken's
+// errors as they are, into diagnostics.
 package campaign
 
 import (

@@ -14,6 +14,7 @@ import (
 	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/imstoken"
 )
 
 // start runs an emulator over TLS on a free loopback port, with the kit's credentials.
@@ -401,9 +402,9 @@ func TestIMSOAuthTokenExchange(t *testing.T) {
 
 	bad := clientFor(t, srv, imsCfg("not-the-secret"))
 	_, err := bad.GetIMSAccount(ctx, "x")
-	var ae *campaign.AuthError
-	if !errors.As(err, &ae) || ae.Mode != campaign.AuthIMSOAuth || !strings.Contains(err.Error(), "invalid_client") || strings.Contains(err.Error(), "not-the-secret") {
-		t.Fatalf("want an IMS AuthError, got %v", err)
+	var refused *imstoken.RefusedError
+	if !errors.As(err, &refused) || refused.Code != "invalid_client" || !strings.Contains(err.Error(), srv.URL+"/ims/token/v3") || strings.Contains(err.Error(), "not-the-secret") {
+		t.Fatalf("want IMS's refusal, naming the token URL and not the secret, got %v", err)
 	}
 	_, _ = bad.GetIMSAccount(ctx, "x")
 	if s := srv.Emulator.Stats(); s.IMSTokenRequests != 3 {

@@ -42,7 +42,8 @@ const (
 )
 
 // AuthError is a refused authentication: wrong credentials, a locked login,
-// an expired or invalid token. The client never retries it by itself.
+// an expired or invalid token. The client never retries it by itself. (A
+// credential IMS refuses at the token endpoint is imstoken's RefusedError.)
 type AuthError struct {
 	Mode    AuthMode
 	Message string
@@ -73,28 +74,6 @@ type HTTPError struct {
 
 func (e *HTTPError) Error() string {
 	msg := fmt.Sprintf("%s: HTTP %s", e.Action, e.Status)
-	if e.Attempts > 1 {
-		msg += fmt.Sprintf(" after %d attempts", e.Attempts)
-	}
-	if e.Body != "" {
-		msg += ": " + e.Body
-	}
-	return msg
-}
-
-// TokenEndpointError is an IMS token endpoint that answered without a
-// token and without refusing the credentials (404, a proxy page, 5xx after
-// the retries): most often a wrong token URL.
-type TokenEndpointError struct {
-	URL        string // the token URL, as configured
-	StatusCode int
-	Status     string
-	Attempts   int
-	Body       string
-}
-
-func (e *TokenEndpointError) Error() string {
-	msg := fmt.Sprintf("the IMS token endpoint %s answered HTTP %s", e.URL, e.Status)
 	if e.Attempts > 1 {
 		msg += fmt.Sprintf(" after %d attempts", e.Attempts)
 	}

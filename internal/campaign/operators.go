@@ -235,12 +235,11 @@ func (c *Client) FirstCall(ctx context.Context, cred IMSCredentials) (string, er
 		cred.TokenURL = DefaultIMSTokenURL
 	}
 	c.rememberSecrets(cred.ClientSecret)
-	ctx, attempts := httpclient.AttemptCounter(ctx)
 	tok, err := imstoken.Fetch(ctx, httpclient.Standard(c.http), imstoken.Credentials{
 		ClientID: cred.ClientID, ClientSecret: cred.ClientSecret, Scopes: cred.Scopes, TokenURL: cred.TokenURL,
 	})
 	if err != nil {
-		return "", &TechnicalTokenError{Err: c.tokenError(err, cred.TokenURL, *attempts, "")}
+		return "", &TechnicalTokenError{Err: err}
 	}
 	c.rememberSecrets(tok.AccessToken)
 	resp, err := c.post(ctx, soap.Request{Service: "xtk:session", Method: "GetUserInfo"}, &session{bearer: tok.AccessToken}, callOptions{})

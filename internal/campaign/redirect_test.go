@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
+	"github.com/acc-terraform/terraform-provider-campaign/internal/imstoken"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
@@ -150,16 +151,16 @@ func checkRedirectRefused(t *testing.T, point redirectPoint, other bool, status 
 	if got := h.targetGot(); len(got) != 0 {
 		t.Errorf("the redirect target received %d request(s): %v", len(got), got)
 	}
-	var re *campaign.RedirectError
-	if !errors.As(err, &re) {
-		t.Fatalf("err = %v, want a *campaign.RedirectError", err)
+	gotStatus, gotLocation, ok := redirectOf(err)
+	if !ok {
+		t.Fatalf("err = %v, want a *campaign.RedirectError (or, at the token URL, imstoken's)", err)
 	}
-	if re.StatusCode != status {
-		t.Errorf("status = %d, want %d", re.StatusCode, status)
+	if gotStatus != status {
+		t.Errorf("status = %d, want %d", gotStatus, status)
 	}
 	wantLocation := strings.SplitN(location, "?", 2)[0]
-	if re.Location != wantLocation {
-		t.Errorf("Location = %q, want %q (without its query)", re.Location, wantLocation)
+	if gotLocation != wantLocation {
+		t.Errorf("Location = %q, want %q (without its query)", gotLocation, wantLocation)
 	}
 	msg := err.Error()
 	for _, want := range []string{wantLocation, "does not follow redirections", point.path} {
@@ -182,11 +183,25 @@ func checkRedirectRefused(t *testing.T, point redirectPoint, other bool, status 
 	}
 	// A refused redirect at session opening is not retried by the next call.
 	_, err2 := c.GetIMSAccount(context.Background(), "Adobe_Marketing_Cloud")
-	if point.action != emulator.ActionExecuteQuery && !errors.As(err2, &re) {
+	if _, _, again := redirectOf(err2); point.action != emulator.ActionExecuteQuery && !again {
 		t.Errorf("second call: err = %v, want the same refused redirect", err2)
 	}
 	if got := h.targetGot(); len(got) != 0 {
 		t.Errorf("the redirect target received %d request(s): %v", len(got), got)
 	}
 	return "refused, target got 0 requests"
+}
+
+// redirectOf reads a refused redirect: Campaign's (the SOAP router, /r/test)
+// or the IMS token endpoint's, which the client returns as imstoken gives it.
+func redirectOf(err error) (status int, location string, ok bool) {
+	var campaignRedirect *campaign.RedirectError
+	var tokenRedirect *imstoken.RedirectError
+	switch {
+	case errors.As(err, &campaignRedirect):
+		return campaignRedirect.StatusCode, campaignRedirect.Location, true
+	case errors.As(err, &tokenRedirect):
+		return tokenRedirect.StatusCode, tokenRedirect.Location, true
+	}
+	return 0, "", false
 }

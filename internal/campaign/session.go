@@ -167,13 +167,12 @@ func (c *Client) logon(ctx context.Context) (*session, error) {
 // token (internal/imstoken, over this client's transport).
 func (c *Client) fetchIMSToken(ctx context.Context) (*session, error) {
 	ims := c.cfg.IMS
-	ctx, attempts := httpclient.AttemptCounter(ctx)
 	// single flight already: the caller holds auth.mu
 	tok, err := imstoken.Fetch(ctx, httpclient.Standard(c.http), imstoken.Credentials{
 		ClientID: ims.ClientID, ClientSecret: ims.ClientSecret, Scopes: ims.Scopes, TokenURL: ims.TokenURL,
 	})
 	if err != nil {
-		return nil, c.tokenError(err, ims.TokenURL, *attempts, c.cfg.AuthAdvice)
+		return nil, err // imstoken's errors, as they are: the provider says what to change
 	}
 	s := &session{bearer: tok.AccessToken}
 	if !tok.Expiry.IsZero() {
@@ -185,30 +184,4 @@ func (c *Client) fetchIMSToken(ctx context.Context) (*session, error) {
 	}
 	c.cfg.Logger.Debug(ctx, "IMS access token obtained", map[string]any{"client_id": ims.ClientID})
 	return s, nil
-}
-
-// tokenError turns a failed token exchange at tokenURL into the client's
-// errors: the one mapping of internal/imstoken's errors for the Campaign
-// client (the provider's ims mode and a technical account's first call).
-// advice is added to a refusal (what the user should check).
-func (c *Client) tokenError(err error, tokenURL string, attempts int, advice string) error {
-	const action = "IMS token request"
-	var (
-		refused   *imstoken.RefusedError
-		redirect  *imstoken.RedirectError
-		status    *imstoken.StatusError
-		transport *imstoken.TransportError
-	)
-	switch {
-	case errors.As(err, &refused):
-		return &AuthError{Mode: AuthIMSOAuth, Message: c.redact(refused.Error()), Advice: advice}
-	case errors.As(err, &redirect):
-		return c.redactRedirect(&RedirectError{Action: action, StatusCode: redirect.StatusCode, Status: redirect.Status,
-			From: redirect.From, Location: redirect.Location})
-	case errors.As(err, &status):
-		return &TokenEndpointError{URL: tokenURL, StatusCode: status.StatusCode, Status: status.Status, Attempts: attempts, Body: c.redact(status.Body)}
-	case errors.As(err, &transport):
-		return &TransportError{Action: action + " to " + tokenURL, Attempts: attempts, Err: transport.Err}
-	}
-	return err
 }

@@ -45,8 +45,16 @@ type Token struct {
 	Expiry      time.Time
 }
 
+// The errors of Fetch. Each names the token URL it asked and how many
+// attempts the retry policy made, and holds no secret: the client secret
+// is taken out of whatever the endpoint echoed. They are the one shape of
+// a failed token exchange for every caller (Campaign's ims mode, a
+// technical account's first call, the Admin Console); the provider says
+// what to change, attribute by attribute, in one place.
+
 // RefusedError: IMS refused the credentials or the scopes (400, 401, 403).
 type RefusedError struct {
+	URL         string
 	StatusCode  int
 	Status      string
 	Code        string // OAuth "error", e.g. invalid_client, invalid_scope
@@ -54,12 +62,15 @@ type RefusedError struct {
 }
 
 func (e *RefusedError) Error() string {
-	msg := "the IMS token endpoint answered " + e.Status
+	msg := "the IMS token endpoint " + e.URL + " answered " + e.Status
 	if e.Code != "" {
 		msg += ": " + strings.TrimSpace(e.Code+" "+e.Description)
 	}
 	return msg
 }
+
+// ScopeRefused reports whether IMS refused the scopes, not the credential.
+func (e *RefusedError) ScopeRefused() bool { return e.Code == "invalid_scope" }
 
 // RedirectError: the token endpoint answered a redirect, which is never
 // followed (the request carries the client secret).
@@ -70,18 +81,29 @@ type RedirectError struct {
 }
 
 func (e *RedirectError) Error() string {
-	return fmt.Sprintf("the IMS token endpoint %s answered %s, a redirect to %s, which was not followed", e.From, e.Status, e.Location)
+	to := "no Location"
+	if e.Location != "" {
+		to = e.Location
+	}
+	return fmt.Sprintf("the IMS token endpoint %s answered HTTP %s, redirecting to %s; the provider does not follow redirections, "+
+		"which would hand the client secret to another address", e.From, e.Status, to)
 }
 
-// StatusError is any other answer that holds no token.
+// StatusError is any other answer that holds no token (a 404, a proxy
+// page, a 5xx after the retries): most often a wrong token URL.
 type StatusError struct {
+	URL        string
 	StatusCode int
 	Status     string
+	Attempts   int
 	Body       string // start of the body
 }
 
 func (e *StatusError) Error() string {
-	msg := "the IMS token endpoint answered " + e.Status
+	msg := "the IMS token endpoint " + e.URL + " answered " + e.Status
+	if e.Attempts > 1 {
+		msg += fmt.Sprintf(" after %d attempts", e.Attempts)
+	}
 	if e.Body != "" {
 		msg += ": " + e.Body
 	}
@@ -89,10 +111,14 @@ func (e *StatusError) Error() string {
 }
 
 // TransportError: no answer (connection refused, timeout, TLS failure).
-type TransportError struct{ Err error }
+type TransportError struct {
+	URL      string
+	Attempts int
+	Err      error
+}
 
 func (e *TransportError) Error() string {
-	return "no answer from the IMS token endpoint: " + e.Err.Error()
+	return fmt.Sprintf("no answer from the IMS token endpoint %s (%d attempt(s)): %v", e.URL, e.Attempts, e.Err)
 }
 func (e *TransportError) Unwrap() error { return e.Err }
 
@@ -109,9 +135,10 @@ func Fetch(ctx context.Context, hc *http.Client, cred Credentials) (Token, error
 		// oauth2 joins scopes with spaces; IMS expects them comma-joined.
 		cfg.Scopes = []string{strings.Join(cred.Scopes, ",")}
 	}
+	ctx, attempts := httpclient.AttemptCounter(ctx)
 	tok, err := cfg.Token(context.WithValue(ctx, oauth2.HTTPClient, hc))
 	if err != nil {
-		return Token{}, classify(err)
+		return Token{}, classify(err, cred, *attempts)
 	}
 	out := Token{AccessToken: tok.AccessToken, Expiry: tok.Expiry}
 	if exp, ok := claimedExpiry(tok.AccessToken); ok {
@@ -120,28 +147,36 @@ func Fetch(ctx context.Context, hc *http.Client, cred Credentials) (Token, error
 	return out, nil
 }
 
-func classify(err error) error {
+// classify turns oauth2's error into this package's, with the URL, the
+// attempts and no secret.
+func classify(err error, cred Credentials, attempts int) error {
+	redact := func(s string) string {
+		if len(cred.ClientSecret) >= 4 {
+			s = strings.ReplaceAll(s, cred.ClientSecret, "***")
+		}
+		return s
+	}
 	var re *oauth2.RetrieveError
 	if !errors.As(err, &re) {
 		if strings.Contains(err.Error(), "missing access_token") {
-			return &StatusError{StatusCode: http.StatusOK, Status: "200 OK", Body: "an answer without an access token"}
+			return &StatusError{URL: cred.TokenURL, StatusCode: http.StatusOK, Status: "200 OK", Attempts: attempts, Body: "an answer without an access token"}
 		}
-		return &TransportError{Err: err}
+		return &TransportError{URL: cred.TokenURL, Attempts: attempts, Err: errors.New(redact(err.Error()))}
 	}
 	resp := re.Response
 	status := httpclient.DescribeStatus(resp)
 	switch {
 	case httpclient.IsRedirect(resp):
 		from, loc := httpclient.Redirect(resp)
-		return &RedirectError{StatusCode: resp.StatusCode, Status: status, From: from, Location: loc}
+		return &RedirectError{StatusCode: resp.StatusCode, Status: status, From: from, Location: redact(loc)}
 	case resp.StatusCode == http.StatusBadRequest || resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
-		return &RefusedError{StatusCode: resp.StatusCode, Status: status, Code: re.ErrorCode, Description: re.ErrorDescription}
+		return &RefusedError{URL: cred.TokenURL, StatusCode: resp.StatusCode, Status: status, Code: redact(re.ErrorCode), Description: redact(re.ErrorDescription)}
 	}
-	body := string(re.Body)
+	body := redact(string(re.Body))
 	if len(body) > 200 {
 		body = body[:200] + "…"
 	}
-	return &StatusError{StatusCode: resp.StatusCode, Status: status, Body: strings.TrimSpace(body)}
+	return &StatusError{URL: cred.TokenURL, StatusCode: resp.StatusCode, Status: status, Attempts: attempts, Body: strings.TrimSpace(body)}
 }
 
 // claimedExpiry reads the expiry that an IMS access token carries in its

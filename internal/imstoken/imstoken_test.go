@@ -21,6 +21,10 @@ func TestFetch(t *testing.T) {
 	mux.HandleFunc("POST /moved", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "https://elsewhere.example/ims/token/v3?x=1", http.StatusTemporaryRedirect)
 	})
+	mux.HandleFunc("POST /echo", func(w http.ResponseWriter, r *http.Request) { // a proxy page that echoes the form
+		_ = r.ParseForm()
+		http.Error(w, "no route for client_secret="+r.PostForm.Get("client_secret"), http.StatusNotFound)
+	})
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	rc, err := httpclient.New(httpclient.Options{MaxRetries: -1, Policy: httpclient.Policy{WaitMin: time.Millisecond, WaitMax: time.Millisecond}})
@@ -49,7 +53,7 @@ func TestFetch(t *testing.T) {
 	wrong.ClientSecret = "wrong-secret"
 	_, err = imstoken.Fetch(context.Background(), hc, wrong)
 	var refused *imstoken.RefusedError
-	if !errors.As(err, &refused) || refused.StatusCode != 401 || refused.Code != "invalid_client" {
+	if !errors.As(err, &refused) || refused.StatusCode != 400 || refused.Code != "invalid_client" || refused.URL != cred.TokenURL {
 		t.Errorf("wrong secret: %v", err)
 	}
 	scoped := cred
@@ -69,10 +73,17 @@ func TestFetch(t *testing.T) {
 	dead := cred
 	dead.TokenURL = "http://127.0.0.1:1/ims/token/v3"
 	var transport *imstoken.TransportError
-	if _, err = imstoken.Fetch(context.Background(), hc, dead); !errors.As(err, &transport) {
+	if _, err = imstoken.Fetch(context.Background(), hc, dead); !errors.As(err, &transport) || transport.URL != dead.TokenURL || transport.Attempts < 1 {
 		t.Errorf("dead endpoint: %v", err)
 	}
-	for _, e := range []error{err, refused, redirect} {
+	echo := cred
+	echo.TokenURL = srv.URL + "/echo"
+	var status *imstoken.StatusError
+	if _, err := imstoken.Fetch(context.Background(), hc, echo); !errors.As(err, &status) || status.URL != echo.TokenURL || status.StatusCode != 404 ||
+		!strings.Contains(status.Body, "client_secret=***") {
+		t.Errorf("an answer without a token: %v", err)
+	}
+	for _, e := range []error{err, refused, redirect, status} {
 		if e != nil && strings.Contains(e.Error(), "secret-never-shown") {
 			t.Errorf("an error shows the secret: %v", e)
 		}

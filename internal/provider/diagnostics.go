@@ -24,7 +24,6 @@ func addClientError(diags *diag.Diagnostics, client *campaign.Client, doing stri
 		httpErr   *campaign.HTTPError
 		transport *campaign.TransportError
 		redirect  *campaign.RedirectError
-		token     *campaign.TokenEndpointError
 	)
 	detail := err.Error()
 	switch {
@@ -32,6 +31,10 @@ func addClientError(diags *diag.Diagnostics, client *campaign.Client, doing stri
 		summary = "Campaign TLS certificate not trusted while " + doing
 		detail += "\n\nThe instance's certificate is not signed by a trusted CA. If it uses a private CA, give that CA's PEM " +
 			"certificate in the provider's ca_certificate attribute (or CAMPAIGN_CA_CERTIFICATE). TLS verification cannot be disabled."
+	case tokenFailed(err):
+		reason, advice, _ := tokenDiagnosis(err, imsBlockCredential())
+		summary = "IMS token request failed while " + doing + ": " + reason
+		detail += "\n\n" + advice
 	case errors.As(err, &auth):
 		summary = "Campaign authentication failed while " + doing
 		if auth.Advice != "" {
@@ -39,16 +42,9 @@ func addClientError(diags *diag.Diagnostics, client *campaign.Client, doing stri
 		}
 	case errors.As(err, &redirect):
 		summary = "Campaign endpoint redirected while " + doing
-		detail += "\n\nCheck the endpoint (or ims.token_url): use the instance's https:// address as the console shows it, " +
+		detail += "\n\nCheck the endpoint: use the instance's https:// address as the console shows it, " +
 			"with no path after the host. A redirect usually means http:// instead of https://, an extra path, an old host name, " +
 			"or a login page or proxy in front of the instance. Redirects are never followed, so no credential reached " + redirect.Location + "."
-	case errors.As(err, &token):
-		summary = "IMS token endpoint failed while " + doing
-		detail += "\n\nims.token_url (" + token.URL + ") gave no token and refused nothing: check that it is the IMS token endpoint of the " +
-			"credential, e.g. " + campaign.DefaultIMSTokenURL + " (the default when ims.token_url is unset)."
-		if token.StatusCode == 429 || token.StatusCode >= 502 {
-			detail += " It may also be throttling or unavailable: the provider already retried; raise max_retries or retry_wait_max, or try again later."
-		}
 	case errors.As(err, &fault):
 		detail = fmt.Sprintf("Campaign answered with a SOAP fault: %s", err)
 	case errors.As(err, &httpErr):
@@ -61,4 +57,11 @@ func addClientError(diags *diag.Diagnostics, client *campaign.Client, doing stri
 			"every other call of this run fails with this error without trying again.", transport.Attempts)
 	}
 	diags.AddError(summary, detail)
+}
+
+// tokenFailed reports whether err is a token exchange's (tokenDiagnosis
+// explains it).
+func tokenFailed(err error) bool {
+	_, _, ok := tokenDiagnosis(err, oauthCredential{})
+	return ok
 }

@@ -127,7 +127,6 @@ func (d *productProfilesDataSource) Read(ctx context.Context, req datasource.Rea
 // what to change; never an error: the Campaign side is planned as usual.
 func warnAdminConsoleUnread(diags *diag.Diagnostics, ac *adminconsole.Client, err error) {
 	var (
-		cred      *adminconsole.CredentialError
 		access    *adminconsole.AccessError
 		throttled *adminconsole.ThrottledError
 		redirect  *adminconsole.RedirectError
@@ -136,16 +135,8 @@ func warnAdminConsoleUnread(diags *diag.Diagnostics, ac *adminconsole.Client, er
 	org := ac.OrgID()
 	reason, advice := "it could not be read", ""
 	switch {
-	case errors.As(err, &cred) && cred.ScopeRefused():
-		reason = "IMS refused the scopes asked for"
-		advice = "The credential is not granted every scope of admin_console.scopes. In the Developer Console project of admin_console.client_id, " +
-			"add the User Management API to the OAuth Server-to-Server credential (its scopes are openid, AdobeID, user_management_sdk), " +
-			"or set admin_console.scopes to the scopes the credential lists."
-	case errors.As(err, &cred):
-		reason = "IMS refused the Admin Console credential"
-		advice = "Check admin_console.client_id and admin_console.client_secret (or " + EnvAdminConsoleClientID + " / " + EnvAdminConsoleClientSecret +
-			") against the OAuth Server-to-Server credential of the Developer Console project that has the User Management API; a secret rotated in the " +
-			"Developer Console must be changed here too."
+	case tokenFailed(err):
+		reason, advice, _ = tokenDiagnosis(err, adminConsoleCredential())
 	case errors.As(err, &access) && access.InvalidOrganization():
 		reason = "the User Management API does not know organization " + org + " for this credential"
 		advice = "Set admin_console.org_id to the IMS organization id of the credential's Developer Console project (shown with the credential, …@AdobeOrg)."
@@ -162,13 +153,9 @@ func warnAdminConsoleUnread(diags *diag.Diagnostics, ac *adminconsole.Client, er
 			"minute; list the organization once per configuration, through one Admin-Console-only provider alias whose data source feeds every " +
 			"environment. A Retry-After up to retry_wait_max is waited out, max_retries times; a longer one is not."
 	case errors.As(err, &redirect):
-		reason = "an endpoint answered a redirect"
-		advice = "Check admin_console.umapi_endpoint and admin_console.token_url: use Adobe's https:// endpoints with no extra path. " +
-			"Redirects are never followed, so neither the token nor the secret reached " + redirect.Location + "."
-	case errors.As(err, &down) && down.TokenURL:
-		reason = "admin_console.token_url (" + down.URL + ") gave no token"
-		advice = "Check admin_console.token_url: the IMS token endpoint of the credential, e.g. https://ims-na1.adobelogin.com/ims/token/v3 " +
-			"(the default when it is unset), and the network path to it; max_retries and request_timeout apply."
+		reason = "the User Management API answered a redirect"
+		advice = "Check admin_console.umapi_endpoint: use Adobe's https:// endpoint, e.g. https://usermanagement.adobe.io, with no path. " +
+			"Redirects are never followed, so the token never reached " + redirect.Location + "."
 	case errors.As(err, &down):
 		reason = "it did not answer"
 		advice = "Check admin_console.umapi_endpoint, admin_console.token_url and the network path to them; max_retries and request_timeout apply."

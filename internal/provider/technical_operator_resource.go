@@ -258,9 +258,9 @@ func (r *technicalOperatorResource) addFirstCallError(ctx context.Context, diags
 	)
 	switch {
 	case errors.As(err, &token):
-		diags.AddAttributeError(path.Root("client_secret_wo"), "IMS gave the technical account no token",
-			fmt.Sprintf("%v\n\nCheck client_id %s and client_secret_wo against the OAuth server-to-server credential of the Developer Console project, "+
-				"scopes against the scopes it lists, and token_url. Nothing was written.", token.Err, quote(cred.ClientID)))
+		reason, advice, _ := tokenDiagnosis(token.Err, technicalOperatorCredential())
+		diags.AddAttributeError(path.Root("client_secret_wo"), "IMS gave the technical account no token: "+reason,
+			fmt.Sprintf("%v (client_id %s)\n\n%s Nothing was written.", token.Err, quote(cred.ClientID), advice))
 	case errors.As(err, &refused):
 		diags.AddAttributeError(path.Root("client_id"), "Campaign refused the technical account's first call on "+r.client.Endpoint(),
 			fmt.Sprintf("%v\n\n%s Nothing was written, and Campaign created no operator.", refused.Fault, r.profilesNeeded(ctx, refused.Profiles)))

@@ -17,6 +17,10 @@ variables {
   operator_groups = {
     testers = { label = "Testers", description = "Module test", named_rights = ["report"] }
   }
+  # Set in every run, plan and apply alike: Terraform 1.11's test command
+  # gives an ephemeral variable left to its default to the apply only, and
+  # refuses the run ("was not set during the plan phase").
+  technical_operator_secrets = {}
 }
 
 run "apply_on_the_instance" {
