@@ -31,11 +31,7 @@ import (
 
 // Defaults of Config.
 const (
-	DefaultEndpoint       = "https://usermanagement.adobe.io"
-	DefaultMaxRetries     = 4
-	DefaultRetryWaitMin   = 500 * time.Millisecond
-	DefaultRetryWaitMax   = 30 * time.Second
-	DefaultRequestTimeout = 60 * time.Second
+	DefaultEndpoint = "https://usermanagement.adobe.io"
 	// maxPages bounds a listing whose answers never say lastPage.
 	maxPages = 1000
 )
@@ -44,15 +40,7 @@ const (
 func DefaultScopes() []string { return []string{"openid", "AdobeID", "user_management_sdk"} }
 
 // Logger receives the client's log lines. Fields never hold a secret.
-type Logger interface {
-	Debug(ctx context.Context, msg string, fields map[string]any)
-	Warn(ctx context.Context, msg string, fields map[string]any)
-}
-
-type nopLogger struct{}
-
-func (nopLogger) Debug(context.Context, string, map[string]any) {}
-func (nopLogger) Warn(context.Context, string, map[string]any)  {}
+type Logger = httpclient.Logger
 
 // Config configures a Client.
 type Config struct {
@@ -64,7 +52,7 @@ type Config struct {
 	Endpoint     string   // UMAPI base URL, default DefaultEndpoint
 
 	CACertificatePEM []byte
-	MaxRetries       int           // negative: none; 0: DefaultMaxRetries
+	MaxRetries       int           // negative: none; 0: httpclient.DefaultMaxRetries
 	RetryWaitMin     time.Duration // first backoff
 	// RetryWaitMax is the longest wait, Retry-After included: a 429 asking
 	// for more is not waited out (another request would only be throttled).
@@ -123,24 +111,10 @@ func New(cfg Config) (*Client, error) {
 	if err := validate.TokenURL(cfg.TokenURL); err != nil {
 		return nil, fmt.Errorf("token_url %w", err)
 	}
-	switch {
-	case cfg.MaxRetries == 0:
-		cfg.MaxRetries = DefaultMaxRetries
-	case cfg.MaxRetries < 0:
-		cfg.MaxRetries = 0
-	}
-	if cfg.RetryWaitMin == 0 {
-		cfg.RetryWaitMin = DefaultRetryWaitMin
-	}
-	if cfg.RetryWaitMax == 0 {
-		cfg.RetryWaitMax = DefaultRetryWaitMax
-	}
-	cfg.RetryWaitMin = min(cfg.RetryWaitMin, cfg.RetryWaitMax)
-	if cfg.RequestTimeout == 0 {
-		cfg.RequestTimeout = DefaultRequestTimeout
-	}
+	lim := httpclient.Limits{MaxRetries: cfg.MaxRetries, RetryWaitMin: cfg.RetryWaitMin, RetryWaitMax: cfg.RetryWaitMax, RequestTimeout: cfg.RequestTimeout}.WithDefaults()
+	cfg.MaxRetries, cfg.RetryWaitMin, cfg.RetryWaitMax, cfg.RequestTimeout = lim.MaxRetries, lim.RetryWaitMin, lim.RetryWaitMax, lim.RequestTimeout
 	if cfg.Logger == nil {
-		cfg.Logger = nopLogger{}
+		cfg.Logger = httpclient.NopLogger{}
 	}
 	hc, err := httpclient.New(httpclient.Options{
 		CACertificatePEM: cfg.CACertificatePEM,

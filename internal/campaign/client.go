@@ -30,10 +30,7 @@ import (
 )
 
 // Logger receives the client's log lines. Fields never hold a secret.
-type Logger interface {
-	Debug(ctx context.Context, msg string, fields map[string]any)
-	Warn(ctx context.Context, msg string, fields map[string]any)
-}
+type Logger = httpclient.Logger
 
 // endpointLogger adds the instance to every line, so that the lines of a
 // configuration with several instances (aliases) can be told apart.
@@ -59,11 +56,6 @@ func (l endpointLogger) Warn(ctx context.Context, msg string, fields map[string]
 	l.inner.Warn(ctx, msg, l.with(fields))
 }
 
-type nopLogger struct{}
-
-func (nopLogger) Debug(context.Context, string, map[string]any) {}
-func (nopLogger) Warn(context.Context, string, map[string]any)  {}
-
 // IMSCredentials are OAuth server-to-server client credentials, exchanged at
 // TokenURL for an IMS access token.
 type IMSCredentials struct {
@@ -76,14 +68,9 @@ type IMSCredentials struct {
 // DefaultIMSTokenURL is Adobe IMS's OAuth token endpoint.
 const DefaultIMSTokenURL = imstoken.DefaultTokenURL
 
-// Defaults of Config.
-const (
-	DefaultMaxRetries     = 4
-	DefaultRetryWaitMin   = 500 * time.Millisecond
-	DefaultRetryWaitMax   = 30 * time.Second
-	DefaultRequestTimeout = 60 * time.Second
-	DefaultInstallTimeout = 20 * time.Minute
-)
+// DefaultInstallTimeout bounds a package installation without a deadline of
+// its own; the retries' and requests' defaults are httpclient's.
+const DefaultInstallTimeout = 20 * time.Minute
 
 // Config configures a Client. Exactly one authentication is set: Login and
 // Password, AccessToken, or IMS.
@@ -170,21 +157,8 @@ func New(cfg Config) (*Client, error) {
 		return nil, err
 	}
 	c.authMethod = auth
-	if cfg.MaxRetries == 0 {
-		cfg.MaxRetries = DefaultMaxRetries
-	} else if cfg.MaxRetries < 0 {
-		cfg.MaxRetries = 0
-	}
-	if cfg.RetryWaitMin <= 0 {
-		cfg.RetryWaitMin = DefaultRetryWaitMin
-	}
-	if cfg.RetryWaitMax <= 0 {
-		cfg.RetryWaitMax = DefaultRetryWaitMax
-	}
-	cfg.RetryWaitMin = min(cfg.RetryWaitMin, cfg.RetryWaitMax)
-	if cfg.RequestTimeout <= 0 {
-		cfg.RequestTimeout = DefaultRequestTimeout
-	}
+	lim := httpclient.Limits{MaxRetries: cfg.MaxRetries, RetryWaitMin: cfg.RetryWaitMin, RetryWaitMax: cfg.RetryWaitMax, RequestTimeout: cfg.RequestTimeout}.WithDefaults()
+	cfg.MaxRetries, cfg.RetryWaitMin, cfg.RetryWaitMax, cfg.RequestTimeout = lim.MaxRetries, lim.RetryWaitMin, lim.RetryWaitMax, lim.RequestTimeout
 	if cfg.InstallTimeout <= 0 {
 		cfg.InstallTimeout = DefaultInstallTimeout
 	}
@@ -193,7 +167,7 @@ func New(cfg Config) (*Client, error) {
 		cfg.UserAgent = "terraform-provider-campaign"
 	}
 	if cfg.Logger == nil {
-		cfg.Logger = nopLogger{}
+		cfg.Logger = httpclient.NopLogger{}
 	}
 	cfg.Logger = endpointLogger{inner: cfg.Logger, endpoint: u.String()}
 	c.cfg = cfg

@@ -4,7 +4,8 @@
 // never turned off; redirects refused, because every request carries a
 // credential; retries of what proves the server did nothing or got nothing
 // (connection errors, 429, 502/503/504), honouring Retry-After within a
-// bound. It has no Terraform imports.
+// bound. The clients' shared defaults (Limits) and Logger live here too. It
+// has no Terraform imports.
 package httpclient
 
 import (

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/testdoc"
@@ -358,10 +359,15 @@ func TestAccHostileValuesRoundTrip(t *testing.T) {
 		}
 		blocks[r.account][r.attr] = hclString(r.value)
 	}
-	known := map[string]bool{}
-	for _, a := range []string{"id", "name", "label", "type", "active", "imsServer", "userScope", "clientId", "clientSecret",
-		"callbackServer", "imsOrgId", "imsRightsMask", "productContext", "server", "tenant", "created", "lastModified"} {
+	// What an account may hold once written: the record type's attributes
+	// (Campaign's, the written ones) and the stamps Campaign sets itself.
+	known := map[string]bool{"created": true, "lastModified": true}
+	accounts := campaign.IMSAccountRecord()
+	for _, a := range accounts.ReadOnly {
 		known[a] = true
+	}
+	for _, f := range accounts.Fields {
+		known[f.Campaign] = true
 	}
 	// One instance per account: Campaign's IMS login needs exactly one.
 	for _, account := range slices.Sorted(maps.Keys(blocks)) {
