@@ -70,6 +70,13 @@ type RecordType struct {
 	Fields []Field
 }
 
+// RecordTypes are every record type the client reads and writes; a new
+// one is listed here (the client's tests hold each against the emulator's
+// schema).
+func RecordTypes() []*RecordType {
+	return []*RecordType{IMSAccountRecord(), OperatorGroupRecord(), OperatorRecord()}
+}
+
 // Field finds a field by its Campaign or its Terraform name.
 func (rt *RecordType) Field(name string) (Field, bool) {
 	for _, f := range rt.Fields {

@@ -16,7 +16,7 @@ import (
 func TestDescriptionsMatchTheEmulatorSchemas(t *testing.T) {
 	srv := start(t, emulator.Config{})
 	c := clientFor(t, srv, nil)
-	for _, rt := range []*campaign.RecordType{campaign.IMSAccountRecord(), campaign.OperatorGroupRecord()} {
+	for _, rt := range campaign.RecordTypes() {
 		t.Run(rt.Schema, func(t *testing.T) {
 			schema, err := c.SchemaOf(context.Background(), rt)
 			if err != nil {
@@ -32,8 +32,8 @@ func TestDescriptionsMatchTheEmulatorSchemas(t *testing.T) {
 				}
 			}
 			for _, a := range rt.ReadOnly {
-				if _, ok := schema.Attributes[a]; !ok {
-					t.Errorf("the emulator's %s has no read-only @%s", rt.Schema, a)
+				if !schema.HasAttribute(a) {
+					t.Errorf("the emulator's %s has no read-only %s", rt.Schema, a)
 				}
 			}
 		})

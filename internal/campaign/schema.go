@@ -33,9 +33,9 @@ func (s *Schema) Has(f Field) bool {
 	return ok
 }
 
-// hasAttribute reports whether the schema has an attribute: of the record
+// HasAttribute reports whether the schema has an attribute: of the record
 // ("id"), or of a child element ("access/@authenticationType").
-func (s *Schema) hasAttribute(name string) bool {
+func (s *Schema) HasAttribute(name string) bool {
 	if child, attr, ok := strings.Cut(name, "/@"); ok {
 		_, has := s.Collections[child][attr]
 		return has
@@ -117,7 +117,7 @@ func selectable(rt *RecordType, s *Schema) []string {
 	}
 	var out []string
 	for _, a := range rt.ReadOnly {
-		if s.hasAttribute(a) {
+		if s.HasAttribute(a) {
 			out = append(out, a)
 		}
 	}

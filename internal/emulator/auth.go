@@ -248,6 +248,9 @@ func (e *Emulator) serveIMSToken(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if !e.wait(r) { // IMS is as far away as the instance
+		return
+	}
 	e.auth.issuer.ServeHTTP(w, r)
 }
 

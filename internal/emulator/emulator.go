@@ -376,12 +376,8 @@ func (e *Emulator) serveSOAP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if d := e.faults.latency(); d > 0 {
-		select {
-		case <-time.After(d):
-		case <-r.Context().Done():
-			return
-		}
+	if !e.wait(r) {
+		return
 	}
 	ans := e.dispatch(call)
 	if rule != nil && rule.Kind == FaultDropAfter {
@@ -391,6 +387,21 @@ func (e *Emulator) serveSOAP(w http.ResponseWriter, r *http.Request) {
 	}
 	e.logf("%s -> %d", call.action, ans.status)
 	e.write(w, ans)
+}
+
+// wait holds a request for the configured latency; false when the client
+// gave up meanwhile.
+func (e *Emulator) wait(r *http.Request) bool {
+	d := e.faults.latency()
+	if d <= 0 {
+		return true
+	}
+	select {
+	case <-time.After(d):
+		return true
+	case <-r.Context().Done():
+		return false
+	}
 }
 
 func (e *Emulator) write(w http.ResponseWriter, a answer) {

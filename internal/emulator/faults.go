@@ -58,7 +58,7 @@ type FaultRule struct {
 }
 
 // RandomFaults are rates (0..1) of faults applied to any SOAP request,
-// plus a fixed latency added to every answer.
+// plus a fixed latency added to every answer (the IMS token endpoint's too).
 type RandomFaults struct {
 	Latency    time.Duration
 	Rate503    float64

@@ -14,9 +14,10 @@ import (
 // that Campaign stores, in the resource and the data source alike: one per
 // field of campaign.IMSAccountRecord (converted by record_model.go), plus
 // the Terraform id and the numeric @id. A new account attribute is one Field
-// of campaign.IMSAccountRecord, one field here and its schema attribute in
-// accountSchema (ims_external_account_resource.go); the data source's
-// schema follows from the resource's.
+// of campaign.IMSAccountRecord, one field here, its schema attribute in
+// accountSchema (ims_external_account_resource.go) and its line in the
+// emulator's extAccountSchema: the README's recipe, which TestRecipes
+// holds to the code. The data source's schema follows from the resource's.
 type imsAccountFields struct {
 	recordKey
 	Label                 types.String `tfsdk:"label"`

@@ -1,7 +1,8 @@
 // Command baseline is the benchmark's yardstick: a minimal
 // terraform-plugin-framework provider of the same shape as the Campaign
-// provider (type name "campaign", the same resources, attributes the
-// examples set and functions), which keeps everything in Terraform's state
+// provider (type name "campaign", the same resources and data sources of
+// examples/modules/ims-setup, the attributes it sets, the functions, the
+// authentication attributes of each mode), which keeps everything in Terraform's state
 // and makes no network call. Timing the same configuration with it and with
 // the real provider isolates what the provider itself adds.
 package main
@@ -50,6 +51,13 @@ func (*baseline) Schema(_ context.Context, _ provider.SchemaRequest, resp *provi
 		"ca_certificate": pschema.StringAttribute{Optional: true},
 		"login":          pschema.StringAttribute{Optional: true},
 		"password":       pschema.StringAttribute{Optional: true, Sensitive: true},
+		"access_token":   pschema.StringAttribute{Optional: true, Sensitive: true},
+		"ims": pschema.SingleNestedAttribute{Optional: true, Attributes: map[string]pschema.Attribute{
+			"client_id":     pschema.StringAttribute{Optional: true},
+			"client_secret": pschema.StringAttribute{Optional: true, Sensitive: true},
+			"scopes":        pschema.ListAttribute{Optional: true, ElementType: types.StringType},
+			"token_url":     pschema.StringAttribute{Optional: true},
+		}},
 	}}
 }
 
@@ -84,11 +92,48 @@ func (*baseline) Resources(context.Context) []func() resource.Resource {
 				"force_destroy": rschema.BoolAttribute{Optional: true},
 			}}
 		},
+		func() resource.Resource {
+			return &stateOnly{typeName: "_technical_operator", attrs: map[string]rschema.Attribute{
+				"client_id":                rschema.StringAttribute{Required: true},
+				"client_secret_wo":         rschema.StringAttribute{Optional: true, Sensitive: true, WriteOnly: true},
+				"client_secret_wo_version": rschema.Int64Attribute{Optional: true},
+				"token_url":                rschema.StringAttribute{Optional: true},
+				"scopes":                   rschema.ListAttribute{Optional: true, ElementType: types.StringType},
+				"named_rights":             rschema.SetAttribute{Optional: true, ElementType: types.StringType},
+			}}
+		},
 	}
 }
 
 func (*baseline) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{func() datasource.DataSource { return operatorGroups{} }}
+	return []func() datasource.DataSource{
+		func() datasource.DataSource { return operatorGroups{} },
+		func() datasource.DataSource { return imsLogin{} },
+	}
+}
+
+// imsLogin has the shape of campaign_ims_login: everyone is admitted.
+type imsLogin struct{}
+
+func (imsLogin) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_ims_login"
+}
+
+func (imsLogin) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = dschema.Schema{Attributes: map[string]dschema.Attribute{
+		"login":            dschema.StringAttribute{Required: true},
+		"product_profiles": dschema.ListAttribute{Optional: true, ElementType: types.StringType},
+		"admitted":         dschema.BoolAttribute{Computed: true},
+		"reason":           dschema.StringAttribute{Computed: true},
+		"groups":           dschema.SetAttribute{Computed: true, ElementType: types.StringType},
+	}}
+}
+
+func (imsLogin) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	resp.State.Raw = req.Config.Raw.Copy()
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, pathOf("admitted"), true)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, pathOf("reason"), "")...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, pathOf("groups"), []string{})...)
 }
 
 // operatorGroups has the shape of campaign_operator_groups, with no group.
