@@ -68,12 +68,6 @@ const (
 	// DestroyFalse: lifecycle { destroy = false } (destroy forgets the
 	// resource instead of deleting it).
 	DestroyFalse Feature = "lifecycle destroy = false"
-	// GeneratingImportNamesProvider: an import block that generates
-	// configuration (-generate-config-out) needs its provider argument for a
-	// provider outside hashicorp/: Terraform 1.16.0-rc2 resolves an unnamed
-	// one to hashicorp/<type prefix> ("unavailable provider"), and refuses
-	// the argument once the resource block exists.
-	GeneratingImportNamesProvider Feature = "import blocks generating configuration name their provider"
 )
 
 // since is the first version of each CLI that has f ("" for none yet),
@@ -94,8 +88,6 @@ func (f Feature) since(openTofu bool) string {
 	case f == DestroyFalse && openTofu:
 		return "1.12.0"
 	case f == DestroyFalse:
-		return "1.16.0"
-	case f == GeneratingImportNamesProvider && !openTofu:
 		return "1.16.0"
 	}
 	return ""

@@ -8,7 +8,6 @@ import (
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
 
-	"github.com/acc-terraform/terraform-provider-campaign/internal/clitest"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
 )
 
@@ -44,18 +43,14 @@ func checkGenerateConfigOut(t *testing.T, account map[string]string) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(w.dir, "adopt")
-	// Terraform >= 1.16 needs the import block's provider to generate the
-	// resource block (and refuses it once the block exists): the guide's
-	// steps, run as written.
-	providerLine := ""
-	if clitest.Current(t).Has(clitest.GeneratingImportNamesProvider) {
-		providerLine = "  provider = campaign\n"
-	}
+	// No provider argument in the import block, as Terraform documents it:
+	// 1.16.0-rc2 needed one to generate (it looked for hashicorp/campaign),
+	// the 1.16 release does not.
 	writeMain(t, dir, providerFile(srv)+`
 import {
   to = campaign_ims_external_account.console
   id = "Adobe_Marketing_Cloud"
-`+providerLine+`}
+}
 `)
 	env := []string{"CAMPAIGN_PASSWORD=" + emulatortest.Password}
 	w.mustTerraform(dir, env, "init", "-input=false")
@@ -83,16 +78,6 @@ import {
 		t.Fatal("generated.tf holds the account's client secret")
 	}
 
-	if providerLine != "" {
-		main := filepath.Join(dir, "main.tf")
-		data, err := os.ReadFile(main) //nolint:gosec // the test's own file
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(main, []byte(strings.Replace(string(data), providerLine, "", 1)), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
 	w.mustTerraform(dir, env, "validate")
 	srv.Emulator.ResetStats()
 	out = w.mustTerraform(dir, env, "apply", "-input=false", "-auto-approve")
