@@ -92,3 +92,38 @@ func TestProviderAsTechnicalAccount(t *testing.T) {
 		t.Fatalf("a write without the admin right: %v", err)
 	}
 }
+
+// TestSelfWithoutLogon: who the client runs as is told without a session
+// of its own: with login/password only once a session is open (its Logon's
+// answer, no call more), with a bearer token by one GetUserInfo.
+func TestSelfWithoutLogon(t *testing.T) {
+	ctx := context.Background()
+	srv := start(t, emulator.Config{})
+	c := clientFor(t, srv, nil)
+	if _, ok, err := c.SelfWithoutLogon(ctx); ok || err != nil {
+		t.Fatalf("login/password before any call: ok %v, %v; want not known", ok, err)
+	}
+	if n := srv.Emulator.Stats().Total; n != 0 {
+		t.Fatalf("asking made %d call(s), want none", n)
+	}
+	if _, err := c.InstalledPackages(ctx); err != nil {
+		t.Fatal(err)
+	}
+	self, ok, err := c.SelfWithoutLogon(ctx)
+	if !ok || err != nil || self.Login != emulatortest.Login || self.Authentication != "native" {
+		t.Fatalf("login/password with a session: %+v, %v, %v", self, ok, err)
+	}
+	if s := srv.Emulator.Stats(); s.Total != 1 || s.ByAction[emulator.ActionLogon] != 1 {
+		t.Fatalf("with a session open, asking made calls: %v", s.ByAction)
+	}
+
+	bearer := start(t, emulator.Config{})
+	b := clientFor(t, bearer, func(cfg *campaign.Config) { cfg.Login, cfg.Password, cfg.AccessToken = "", "", emulatortest.AccessToken })
+	self, ok, err = b.SelfWithoutLogon(ctx)
+	if !ok || err != nil || self.Authentication != "ims" {
+		t.Fatalf("bearer: %+v, %v, %v", self, ok, err)
+	}
+	if s := bearer.Emulator.Stats(); s.Total != 1 || s.ByAction[emulator.ActionGetUserInfo] != 1 {
+		t.Fatalf("bearer: want one GetUserInfo, got %v", s.ByAction)
+	}
+}

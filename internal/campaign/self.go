@@ -55,6 +55,23 @@ func (c *Client) Self(ctx context.Context) (Self, error) {
 	return out, nil
 }
 
+// SelfWithoutLogon is Self when telling costs no session of its own: with
+// a bearer token (one GetUserInfo, nothing to log off), or with
+// login/password once a session is open (its Logon's answer). ok is false
+// when only a Logon, and so a Logoff, would tell.
+func (c *Client) SelfWithoutLogon(ctx context.Context) (self Self, ok bool, err error) {
+	if c.authMethod.mode == AuthPassword {
+		c.auth.mu.Lock()
+		open := c.auth.current != nil
+		c.auth.mu.Unlock()
+		if !open {
+			return Self{}, false, nil
+		}
+	}
+	self, err = c.Self(ctx)
+	return self, true, err
+}
+
 // currentUserInfo is the userInfo of the session: the Logon answer's
 // (native), or the kept answer of one GetUserInfo.
 func (c *Client) currentUserInfo(ctx context.Context) (ui *soap.Element, native bool, err error) {

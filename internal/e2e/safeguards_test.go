@@ -1,10 +1,12 @@
 package e2e
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/adobe"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator/emulatortest"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/emulator"
@@ -157,5 +159,62 @@ resource "campaign_operator_group" "this" {
 	}
 	if n := srv.Emulator.Stats().ByAction[emulator.ActionWrite]; n != 1 {
 		t.Errorf("%d Write(s): the plans must not write", n)
+	}
+}
+
+// TestOwnRightsWarnedAtPlan: the provider in ims mode as a technical
+// account without the admin right, planning a write, warns before any
+// write, naming the operator it runs as and the product profile that would
+// give it the right; it cost one GetUserInfo and wrote nothing. With
+// login/password, a plan that only creates does not log on for it.
+func TestOwnRightsWarnedAtPlan(t *testing.T) {
+	w := newWorkspace(t)
+	_, orgSrv, srv := emulatortest.IMSSetup(t, adobe.Config{}, emulator.Config{})
+	group := `
+resource "campaign_operator_group" "reviewers" {
+  name  = "reviewers"
+  label = "Reviewers"
+}
+`
+	dir := filepath.Join(w.dir, "ims")
+	writeMain(t, dir, emulatortest.Header+fmt.Sprintf(`
+provider "campaign" {
+  endpoint       = %q
+  ca_certificate = %q
+  ims = {
+    client_id     = %q
+    client_secret = %q
+    scopes        = ["openid", "AdobeID", "additional_info.projectedProductContext"]
+    token_url     = "%s/ims/token/v3"
+  }
+}
+`, srv.URL, string(srv.CAPEM)+string(orgSrv.CAPEM), emulatortest.TechnicalClientID, emulatortest.TechnicalClientSecret, orgSrv.URL)+group)
+	w.mustTerraform(dir, nil, "init", "-input=false")
+	srv.Emulator.ResetStats()
+	out, code := w.terraform(dir, nil, "plan", "-input=false", "-detailed-exitcode")
+	login := adobe.TechnicalAccountEmail(emulatortest.TechnicalClientID)
+	for _, want := range []string{
+		"The provider's operator has no admin right on " + srv.URL,
+		`The provider runs as operator "` + login + `" (authentication ims; groups: integrations; named rights: report)`,
+		`"Campaign - acme - admin" (group admin)`,
+	} {
+		if code != 2 || !strings.Contains(flat(out), want) {
+			t.Errorf("plan (exit %d) does not warn %q:\n%s", code, want, out)
+		}
+	}
+	if s := srv.Emulator.Stats(); s.ByAction[emulator.ActionWrite] != 0 || s.ByAction[emulator.ActionGetUserInfo] != 1 {
+		t.Errorf("the plan's calls: %v, want one GetUserInfo and no Write", s.ByAction)
+	}
+
+	native := filepath.Join(w.dir, "native")
+	writeMain(t, native, providerFile(srv)+accountConfig("Second_Account", ""))
+	env := []string{"CAMPAIGN_PASSWORD=" + emulatortest.Password}
+	w.mustTerraform(native, env, "init", "-input=false")
+	srv.Emulator.ResetStats()
+	if out, code := w.terraform(native, env, "plan", "-input=false", "-detailed-exitcode"); code != 2 {
+		t.Fatalf("a create's plan with login/password (exit %d):\n%s", code, out)
+	}
+	if s := srv.Emulator.Stats(); s.Total != 0 {
+		t.Errorf("a create's plan with login/password logged on to read who it runs as: %v", s.ByAction)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -99,25 +100,46 @@ func howToGrant(ctx context.Context, client *campaign.Client, o ownOperator, rig
 		": Campaign gives its operator the group at its next call. Until then the provider cannot write on this instance."
 }
 
+// ownRightsCheck is whether the provider's own operator was checked for
+// the admin right in this process.
+type ownRightsCheck struct {
+	mu      sync.Mutex
+	checked bool
+}
+
 // warnOwnRights warns, once per provider process and before any write,
 // when the operator the provider runs as holds no admin named right: a
-// plan that writes may then be refused by Campaign.
+// plan that writes may then be refused by Campaign. It reads that operator
+// only where it costs no session of its own: with a bearer token (one
+// GetUserInfo, nothing to log off), or with login/password once the process
+// has logged on for another reason (the Logon's answer). A plan that only
+// creates with login/password is not worth a Logon and a Logoff per
+// instance (the Logoff in a row with the other instances' at Terraform's
+// exit): there the refused write explains itself (explainRefusedWrite).
 func (d *providerData) warnOwnRights(ctx context.Context, diags *diag.Diagnostics) {
-	d.ownRightsChecked.Do(func() {
-		// The rights come with the Logon answer (or the one GetUserInfo of
-		// a bearer token): the group names are read only to explain.
-		if self, err := d.client.Self(ctx); err != nil || self.HasRight(writeRight) {
-			return // an unreadable operator: the write itself will say
-		}
-		o, err := readOwnOperator(ctx, d.client)
-		if err != nil {
-			return
-		}
-		diags.AddWarning("The provider's operator has no "+writeRight+" right on "+d.client.Endpoint(),
-			fmt.Sprintf("The provider runs as %s. Campaign needs the %s named right (ADMINISTRATION) to write external accounts, operator groups "+
-				"and operators and to install packages, by default: the writes this plan makes may be refused. %s",
-				o.describe(), writeRight, howToGrant(ctx, d.client, o, writeRight)))
-	})
+	d.ownRights.mu.Lock()
+	defer d.ownRights.mu.Unlock()
+	if d.ownRights.checked {
+		return
+	}
+	// The rights come with the Logon answer (or the one GetUserInfo of
+	// a bearer token): the group names are read only to explain.
+	self, ok, err := d.client.SelfWithoutLogon(ctx)
+	if !ok {
+		return // not known yet: a later plan of this process may tell
+	}
+	d.ownRights.checked = true
+	if err != nil || self.HasRight(writeRight) {
+		return // an unreadable operator: the write itself will say
+	}
+	o, err := readOwnOperator(ctx, d.client)
+	if err != nil {
+		return
+	}
+	diags.AddWarning("The provider's operator has no "+writeRight+" right on "+d.client.Endpoint(),
+		fmt.Sprintf("The provider runs as %s. Campaign needs the %s named right (ADMINISTRATION) to write external accounts, operator groups "+
+			"and operators and to install packages, by default: the writes this plan makes may be refused. %s",
+			o.describe(), writeRight, howToGrant(ctx, d.client, o, writeRight)))
 }
 
 // missingRightPattern finds the right a refusal names (the emulator's

@@ -19,9 +19,10 @@ type providerData struct {
 	adminConsole *adminconsole.Client
 	// secretUnreadable says once per process that secret drift cannot be seen.
 	secretUnreadable sync.Once
-	// ownRightsChecked warns once per process when the provider's own
-	// operator has no admin right (own_operator.go).
-	ownRightsChecked sync.Once
+	// ownRights: the provider's own operator is checked for the admin
+	// right once per process, when it can be read without a Logon of its
+	// own (own_operator.go).
+	ownRights ownRightsCheck
 	// claims: one record, one resource (record_claims.go).
 	claims recordClaims
 }

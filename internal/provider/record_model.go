@@ -174,21 +174,25 @@ func addMappingError(diags *diag.Diagnostics, rt *campaign.RecordType, f campaig
 }
 
 // emptyIsNull is the one rule for empty strings of every record type, from
-// its schema: an empty Campaign value is null in state for an attribute
-// that is optional and not computed, and "" for every other one.
+// its schema: an empty Campaign value is "" in state for an attribute whose
+// plan accepts "", and null for every other one (an optional attribute that
+// is not computed, or one whose validators refuse "").
 //
 // Why: a configuration may say "" (a module's optional(string, "")) or leave
 // an attribute unset, and the state must equal it in both cases, after a
 // create, an update and an import alike. A computed optional attribute keeps
-// the stored value when unset (its plan modifiers), so "" matches both. An
-// optional attribute that is not computed plans null when unset, so only
-// null can match; its validators refuse "" at plan instead (one value for
-// "empty"). TestEmptyValues holds every string field of every record type
-// to this: refused at plan, or kept as "".
+// the stored value when unset (its plan modifiers), so "" matches both when
+// "" is a value a configuration may hold. An optional attribute that is not
+// computed plans null when unset, so only null can match; its validators
+// refuse "" at plan instead (one value for "empty"). And a configuration
+// generated from the state (-generate-config-out; OpenTofu writes what the
+// state holds) must pass its own plan: a value the validators refuse is
+// null there, and left out. TestEmptyValues holds every string field of
+// every record type to this.
 func emptyIsNull(s schema.Schema) map[string]bool {
 	out := map[string]bool{}
 	for name, a := range s.Attributes {
-		if _, ok := a.(schema.StringAttribute); ok && a.IsOptional() && !a.IsComputed() {
+		if _, ok := a.(schema.StringAttribute); ok && ((a.IsOptional() && !a.IsComputed()) || validateString(s, name, "").HasError()) {
 			out[name] = true
 		}
 	}

@@ -1,7 +1,15 @@
 package provider
 
 import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/campaign"
 	"github.com/acc-terraform/terraform-provider-campaign/internal/validate"
@@ -45,3 +53,20 @@ type exampleError struct {
 
 func (e exampleError) Error() string { return e.err.Error() + ", e.g. " + e.example }
 func (e exampleError) Unwrap() error { return e.err }
+
+// validateString runs every validator of the string attribute name of s on
+// v, in a configuration that sets nothing else, as Terraform's validation
+// does: what a plan says of that value.
+func validateString(s schema.Schema, name, v string) diag.Diagnostics {
+	ctx := context.Background()
+	a, _ := s.Attributes[name].(schema.StringAttribute)
+	state := tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx), nil)}
+	diags := state.SetAttribute(ctx, path.Root(name), v)
+	config := tfsdk.Config{Schema: s, Raw: state.Raw}
+	for _, val := range a.StringValidators() {
+		var resp validator.StringResponse
+		val.ValidateString(ctx, validator.StringRequest{Path: path.Root(name), ConfigValue: types.StringValue(v), Config: config}, &resp)
+		diags.Append(resp.Diagnostics...)
+	}
+	return diags
+}
