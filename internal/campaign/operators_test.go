@@ -118,7 +118,9 @@ func TestSelfWithoutLogon(t *testing.T) {
 	}
 
 	bearer := start(t, emulator.Config{})
-	b := clientFor(t, bearer, func(cfg *campaign.Config) { cfg.Login, cfg.Password, cfg.AccessToken = "", "", emulatortest.AccessToken })
+	b := clientFor(t, bearer, func(cfg *campaign.Config) {
+		cfg.Login, cfg.Password, cfg.AccessToken = "", "", emulatortest.AccessToken
+	})
 	self, ok, err = b.SelfWithoutLogon(ctx)
 	if !ok || err != nil || self.Authentication != "ims" {
 		t.Fatalf("bearer: %+v, %v, %v", self, ok, err)

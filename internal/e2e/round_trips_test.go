@@ -138,17 +138,16 @@ func TestRoundTrips(t *testing.T) {
 				run := initInstances(t, n)
 				create, oneCreate := run.measure(t, "apply", "-input=false", "-auto-approve", "-parallelism=10")
 				plan, onePlan := run.measure(t, "plan", "-input=false", "-detailed-exitcode", "-parallelism=10")
-				// Per instance, whatever their number: the plan's Logon and
-				// Logoff (who the provider runs as), then Logon, schema, the
+				// Per instance, whatever their number: Logon, schema, the
 				// one-account check, EncryptPassword, Write, read-back, Logoff.
-				if oneCreate.Total != 9 || create.Total != 9*n {
-					t.Errorf("create on %d instances: %v, want 9 calls per instance", n, create.ByAction)
+				if oneCreate.Total != 7 || create.Total != 7*n {
+					t.Errorf("create on %d instances: %v, want 7 calls per instance", n, create.ByAction)
 				}
 				if onePlan.Total != 3 || plan.Total != 3*n {
 					t.Errorf("plan on %d instances: %v, want 1 Logon, 1 query and 1 Logoff per instance", n, plan.ByAction)
 				}
 				key := fmt.Sprintf("n%03d", n)
-				record(key, roundTripRow{fmt.Sprintf("%d instance(s), one account each, `-parallelism=10`", n), "terraform apply", fmt.Sprintf("9 per instance: %d", 9*n), create})
+				record(key, roundTripRow{fmt.Sprintf("%d instance(s), one account each, `-parallelism=10`", n), "terraform apply", fmt.Sprintf("7 per instance: %d", 7*n), create})
 				record(key, roundTripRow{fmt.Sprintf("%d instance(s), one account each, `-parallelism=10`", n), "terraform plan", fmt.Sprintf("3 per instance: %d", 3*n), plan})
 			})
 		}

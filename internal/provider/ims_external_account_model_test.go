@@ -33,15 +33,15 @@ func TestIMSAccountFields_mapping(t *testing.T) {
 			},
 		},
 		{
-			name:    "empty attributes: null when optional and not computed, \"\" otherwise (emptyIsNull)",
+			name:    "empty attributes: null when optional and not computed or refusing \"\" at plan, \"\" otherwise (emptyIsNull)",
 			account: campaign.Record{"id": "7", "name": "A", "clientId": "c", "callbackServer": "https://a.example.com", "imsOrgId": "x@AdobeOrg", "imsRightsMask": "(.*)", "active": "true"},
 			check: func(t *testing.T, m imsAccountFields) {
-				for name, v := range map[string]types.String{"experience_cloud_server": m.ExperienceCloudServer, "tenant": m.Tenant} {
+				for name, v := range map[string]types.String{"experience_cloud_server": m.ExperienceCloudServer, "tenant": m.Tenant, "label": m.Label, "ims_server": m.IMSServer} {
 					if !v.IsNull() {
 						t.Errorf("%s = %v, want null", name, v)
 					}
 				}
-				for name, v := range map[string]types.String{"label": m.Label, "ims_server": m.IMSServer, "product_context": m.ProductContext} {
+				for name, v := range map[string]types.String{"product_context": m.ProductContext} {
 					if !v.Equal(types.StringValue("")) {
 						t.Errorf("%s = %v, want \"\"", name, v)
 					}

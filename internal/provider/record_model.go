@@ -174,9 +174,10 @@ func addMappingError(diags *diag.Diagnostics, rt *campaign.RecordType, f campaig
 }
 
 // emptyIsNull is the one rule for empty strings of every record type, from
-// its schema: an empty Campaign value is "" in state for an attribute whose
-// plan accepts "", and null for every other one (an optional attribute that
-// is not computed, or one whose validators refuse "").
+// its schema: an empty Campaign value is null in state for an optional
+// attribute that is not computed or whose validators refuse "", and "" for
+// every other one (a required attribute keeps "", which the plan then
+// shows changing to the configured value).
 //
 // Why: a configuration may say "" (a module's optional(string, "")) or leave
 // an attribute unset, and the state must equal it in both cases, after a
@@ -192,7 +193,7 @@ func addMappingError(diags *diag.Diagnostics, rt *campaign.RecordType, f campaig
 func emptyIsNull(s schema.Schema) map[string]bool {
 	out := map[string]bool{}
 	for name, a := range s.Attributes {
-		if _, ok := a.(schema.StringAttribute); ok && ((a.IsOptional() && !a.IsComputed()) || validateString(s, name, "").HasError()) {
+		if _, ok := a.(schema.StringAttribute); ok && a.IsOptional() && (!a.IsComputed() || validateString(s, name, "").HasError()) {
 			out[name] = true
 		}
 	}

@@ -26,7 +26,7 @@ func emptyOutcome(t *testing.T, c recordCase, f campaign.Field) (refused bool) {
 	if !ok {
 		t.Fatalf("%s is not a string attribute", f.Terraform)
 	}
-	if validateString(s, f.Terraform, "").HasError() {
+	if validateString(s, f.Terraform, "").HasError() && a.IsOptional() {
 		// Refused at plan, so no configuration says "": an empty Campaign
 		// value reads as null, which a generated configuration
 		// (-generate-config-out, OpenTofu writing what the state holds)
@@ -38,6 +38,9 @@ func emptyOutcome(t *testing.T, c recordCase, f campaign.Field) (refused bool) {
 			t.Errorf("%s refuses \"\" at plan, so an empty Campaign value must read as null, got %v", f.Terraform, got)
 		}
 		return true
+	}
+	if validateString(s, f.Terraform, "").HasError() {
+		return true // required: no configuration says "", and it reads as "" until one sets it
 	}
 	if a.IsOptional() && !a.IsComputed() {
 		t.Errorf("%s is optional and not computed, so an empty Campaign value reads as null: its validators must refuse \"\" at plan "+
