@@ -161,6 +161,8 @@ type Emulator struct {
 	mux    *http.ServeMux
 	faults *faultInjector
 	auth   *authenticator
+	// adobe talks to the Adobe emulator, when AdobeURL is set (login.go).
+	adobe *http.Client
 	// tables are the schemas of the instance, by name (tables.go).
 	tables map[string]table
 
@@ -211,11 +213,20 @@ func New(cfg Config) (*Emulator, error) {
 		store:  st,
 		faults: newFaultInjector(cfg.Faults),
 		auth:   newAuthenticator(cfg),
+		adobe:  newAdobeClient(cfg),
 		stats:  stats{ByAction: map[string]int{}},
 		tables: map[string]table{},
 	}
 	for _, t := range tables() {
 		e.tables[t.schema] = t
+	}
+	// What each queried schema defines, read once from its document (the
+	// configuration, and so the documents, never change after New).
+	for name, t := range e.tables {
+		if t.rows != nil {
+			t.columns = e.columnsOf(t)
+			e.tables[name] = t
+		}
 	}
 	e.mux = http.NewServeMux()
 	e.mux.HandleFunc("POST /nl/jsp/soaprouter.jsp", e.serveSOAP)

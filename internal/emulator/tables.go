@@ -28,6 +28,9 @@ type table struct {
 	// write applies one Write document and returns the record as stored
 	// (nil after a delete); nil: not written. The caller saves the store.
 	write func(e *Emulator, ent *soap.Element, rec record) (record, error)
+	// columns are what the schema defines, for queries: New reads them
+	// from the document once (columnsOf).
+	columns columns
 }
 
 // tables are the schemas of the emulated instance; New indexes them once.
@@ -210,12 +213,11 @@ func (e *Emulator) executeQuery(q *soap.Element) (*soap.Element, error) {
 	if !ok || t.rows == nil {
 		return nil, &queryError{fmt.Sprintf("XSV-350017 Schema '%s' is not available on this instance (emulator: nms:extAccount, xtk:group, xtk:operator, xtk:operatorGroup and xtk:package can be queried).", schema)}
 	}
-	cols := e.columnsOf(t)
-	selected, err := e.selectNodes(t, cols, q)
+	selected, err := e.selectNodes(t, q)
 	if err != nil {
 		return nil, err
 	}
-	where, err := whereOf(q, cols)
+	where, err := whereOf(q, t.columns)
 	if err != nil {
 		return nil, err
 	}
@@ -229,7 +231,7 @@ func (e *Emulator) executeQuery(q *soap.Element) (*soap.Element, error) {
 }
 
 // selectNodes are the select nodes of q that the table answers.
-func (e *Emulator) selectNodes(t table, cols columns, q *soap.Element) ([]string, error) {
+func (e *Emulator) selectNodes(t table, q *soap.Element) ([]string, error) {
 	var selected []string
 	for _, n := range q.Child("select").ChildrenNamed("node") {
 		expr := n.AttrOr("expr", "")
@@ -237,8 +239,8 @@ func (e *Emulator) selectNodes(t table, cols columns, q *soap.Element) ([]string
 		switch {
 		case !ok:
 			return nil, &queryError{fmt.Sprintf("XTK-170006 Unable to parse expression '%s' (emulator: select nodes are plain attributes, [collection] or [link/@attribute]).", expr)}
-		case !cols.has(a):
-			return nil, cols.unknown(strings.TrimSpace(expr), expr)
+		case !t.columns.has(a):
+			return nil, t.columns.unknown(strings.TrimSpace(expr), expr)
 		case t.hidden != nil && t.hidden(e, a):
 			continue
 		}
