@@ -102,12 +102,13 @@ func (e *Emulator) serveIMSLogin(w http.ResponseWriter, r *http.Request) {
 	_ = json.NewEncoder(w).Encode(out)
 }
 
-// adobeClient talks to the Adobe emulator (AdobeURL, trusting AdobeCAPEM).
-func (e *Emulator) adobeClient() *http.Client {
+// newAdobeClient talks to the Adobe emulator (AdobeURL, trusting
+// AdobeCAPEM). New builds it once, so that its connections are reused.
+func newAdobeClient(cfg Config) *http.Client {
 	tlsCfg := &tls.Config{MinVersion: tls.VersionTLS12}
-	if len(e.cfg.AdobeCAPEM) > 0 {
+	if len(cfg.AdobeCAPEM) > 0 {
 		pool := x509.NewCertPool()
-		pool.AppendCertsFromPEM(e.cfg.AdobeCAPEM)
+		pool.AppendCertsFromPEM(cfg.AdobeCAPEM)
 		tlsCfg.RootCAs = pool
 	}
 	return &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{TLSClientConfig: tlsCfg}}
@@ -123,7 +124,7 @@ func (e *Emulator) adobeGet(ctx context.Context, path, bearer string) (int, []by
 	if bearer != "" {
 		req.Header.Set("Authorization", "Bearer "+bearer)
 	}
-	resp, err := e.adobeClient().Do(req)
+	resp, err := e.adobe.Do(req)
 	if err != nil {
 		return 0, nil, err
 	}

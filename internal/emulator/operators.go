@@ -161,13 +161,16 @@ func (s *store) effectiveRights(login string) []string {
 	return slices.Compact(slices.Sorted(slices.Values(out)))
 }
 
-// operatorGroupRows is the operator-group link as query rows. Caller holds e.mu.
+// operatorGroupRows is the operator-group link as query rows: a read,
+// which changes nothing (every member is an operator: addMember and
+// loadState keep it so). Caller holds e.mu.
 func (s *store) operatorGroupRows() []record {
 	var rows []record
 	for _, g := range s.groups {
 		for _, login := range s.members[g["name"]] {
-			op := s.ensureOperator(login, authenticationOf(login))
-			rows = append(rows, record{"group-id": g["id"], "operator-id": op["id"], "operator/@name": login, "group/@name": g["name"]})
+			if i := s.operatorIndex(login); i >= 0 {
+				rows = append(rows, record{"group-id": g["id"], "operator-id": s.operators[i]["id"], "operator/@name": login, "group/@name": g["name"]})
+			}
 		}
 	}
 	return rows

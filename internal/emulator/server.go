@@ -88,6 +88,9 @@ func Serve(addr string, h http.Handler, mode TLSMode) (*Server, error) {
 func (s *Server) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
+	if s.Emulator != nil {
+		s.Emulator.adobe.CloseIdleConnections() // its connections to the Adobe emulator
+	}
 	if err := s.srv.Shutdown(ctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return s.srv.Close()
 	}

@@ -115,6 +115,13 @@ func (s *store) loadState(path string) error {
 				op["id"] = id
 			}
 		}
+		// Every member is an operator (addMember keeps it so), whatever
+		// the file says: the link rows a query reads need its id.
+		for _, g := range s.groups {
+			for _, login := range s.members[g["name"]] {
+				s.ensureOperator(login, authenticationOf(login))
+			}
+		}
 	}
 	return nil
 }
