@@ -151,7 +151,7 @@ func (r *operatorGroupResource) ModifyPlan(ctx context.Context, req resource.Mod
 		return // nothing to write: nothing to check
 	}
 	if err := r.client.CheckOperatorGroup(ctx, change.group, change.defaulted); err != nil {
-		r.addWriteError(ctx, &resp.Diagnostics, name, err)
+		addRecordWriteError(ctx, &resp.Diagnostics, r.client, groupResource.rt, name, err)
 	}
 }
 
@@ -227,7 +227,7 @@ func (r *operatorGroupResource) write(ctx context.Context, plan, config, state *
 	w := recordWrite{
 		kind: groupResource, data: r.data, create: state == nil,
 		name:    c.group.Name(),
-		explain: func(err error) { r.addWriteError(ctx, out.diags, c.group.Name(), err) },
+		explain: func(err error) { addRecordWriteError(ctx, out.diags, r.client, groupResource.rt, c.group.Name(), err) },
 		stored:  func(res campaign.RecordWrite) bool { return r.stored(ctx, plan, c.group, res, private, out.diags) },
 	}
 	switch {
@@ -260,21 +260,6 @@ func (r *operatorGroupResource) stored(ctx context.Context, plan *operatorGroupM
 	plan.ForceDestroy = force
 	writeHint(ctx, private, res.Hint, diags)
 	return true
-}
-
-// addWriteError explains a refused or failed group write.
-func (r *operatorGroupResource) addWriteError(ctx context.Context, diags *diag.Diagnostics, name string, err error) {
-	var undefined *campaign.UndefinedRightError
-	if !errors.As(err, &undefined) {
-		addRecordWriteError(ctx, diags, r.client, campaign.OperatorGroupRecord(), name, err)
-		return
-	}
-	detail := fmt.Sprintf("%s, so nothing is written to %s. Named rights are internal names (console: operator group > Content tab > Named rights).",
-		err, quote(name))
-	if len(undefined.Closest) > 0 {
-		detail += " Did you mean " + strings.Join(undefined.Closest, ", ") + "?"
-	}
-	diags.AddAttributeError(path.Root("named_rights"), "Named right not defined on "+r.client.Endpoint(), detail)
 }
 
 // Delete refuses to delete a group that still has operators, or a built-in

@@ -189,7 +189,7 @@ func TestAccOperatorGroup_safeguards(t *testing.T) {
 				// One close suggestion only: none for xyzzy, nothing far away.
 				Config:      providerConfig(srv) + groupBlock("reviewers", `named_rights = ["prepareDelivry", "xyzzy"]`),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)named right\(s\) prepareDelivry, xyzzy, so\s+nothing.*Did you mean\s+prepareDelivery\?`),
+				ExpectError: regexp.MustCompile(`(?s)named right\(s\) prepareDelivry, xyzzy, so\s+nothing.*Did\s+you\s+mean\s+prepareDelivery\?`),
 			}},
 		})
 		st := srv.Emulator.Stats()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -14,7 +15,7 @@ import (
 
 // The diagnostics of the record resources' writes: what every record
 // type's write can meet, said once (each resource handles its own errors
-// first: a duplicate account, an undefined named right).
+// first: a duplicate account).
 
 // addMissingFieldError explains a field the build's schema lacks.
 func addMissingFieldError(diags *diag.Diagnostics, client *campaign.Client, missing *campaign.MissingAttributeError) {
@@ -41,17 +42,20 @@ func addStoredDifferences(diags *diag.Diagnostics, client *campaign.Client, rt *
 }
 
 // addRecordWriteError explains what every record type's write can meet;
-// each resource handles its own errors first (a duplicate account, an
-// undefined named right) and passes the rest here.
+// each resource handles its own errors first (a duplicate account) and
+// passes the rest here.
 func addRecordWriteError(ctx context.Context, diags *diag.Diagnostics, client *campaign.Client, rt *campaign.RecordType, name string, err error) {
 	var (
 		missing  *campaign.MissingAttributeError
 		existing *campaign.ExistingRecordError
 		unknown  *campaign.UnknownOutcomeError
 		notDone  *campaign.NotWrittenError
+		rights   *campaign.UndefinedRightError
 	)
 	what := rt.Kind + " " + quote(name)
 	switch {
+	case errors.As(err, &rights):
+		addUndefinedRightError(diags, client, rt, name, rights)
 	case errors.As(err, &missing):
 		addMissingFieldError(diags, client, missing)
 	case errors.As(err, &existing):
@@ -73,6 +77,21 @@ func addRecordWriteError(ctx context.Context, diags *diag.Diagnostics, client *c
 		addClientError(diags, client, "writing "+what, err)
 		explainRefusedWrite(ctx, diags, client, err)
 	}
+}
+
+// addUndefinedRightError explains named rights the instance does not
+// define (a group's, an operator's own), with the closest defined ones.
+func addUndefinedRightError(diags *diag.Diagnostics, client *campaign.Client, rt *campaign.RecordType, name string, undefined *campaign.UndefinedRightError) {
+	attr := "named_rights"
+	if f, ok := rt.Field("right"); ok {
+		attr = f.Terraform
+	}
+	detail := fmt.Sprintf("%s, so nothing is written to the %s %s. Named rights are internal names (console: %s > Content tab > Named rights).",
+		undefined, rt.Kind, quote(name), rt.Kind)
+	if len(undefined.Closest) > 0 {
+		detail += " Did you mean " + strings.Join(undefined.Closest, ", ") + "?"
+	}
+	diags.AddAttributeError(path.Root(attr), "Named right not defined on "+client.Endpoint(), detail)
 }
 
 // warnNotReadBack: Campaign answered the write, the read-back failed.

@@ -185,7 +185,7 @@ func (r *technicalOperatorResource) ModifyPlan(ctx context.Context, req resource
 	}
 	op := modelToRecord(ctx, technicalOperatorKind.rt, &plan, &resp.Diagnostics)
 	if err := r.client.CheckOperator(ctx, op); err != nil {
-		r.addWriteError(ctx, &resp.Diagnostics, plan.Login.ValueString(), err)
+		addRecordWriteError(ctx, &resp.Diagnostics, r.client, technicalOperatorKind.rt, plan.Login.ValueString(), err)
 	}
 }
 
@@ -361,7 +361,7 @@ func (r *technicalOperatorResource) write(ctx context.Context, plan, state *tech
 	}
 	w := recordWrite{
 		kind: technicalOperatorKind, data: r.data, create: create, name: login,
-		explain: func(err error) { r.addWriteError(ctx, out.diags, login, err) },
+		explain: func(err error) { addRecordWriteError(ctx, out.diags, r.client, technicalOperatorKind.rt, login, err) },
 		stored: func(res campaign.RecordWrite) bool {
 			if res.ReadBackErr != nil {
 				warnNotReadBack(out.diags, r.client, technicalOperatorKind.rt, login, res.ReadBackErr)
@@ -378,21 +378,6 @@ func (r *technicalOperatorResource) write(ctx context.Context, plan, state *tech
 		w.send = func() (campaign.RecordWrite, error) { return r.client.WriteOperator(ctx, op, previous) }
 	}
 	keepWrite(ctx, out, plan, w)
-}
-
-// addWriteError explains a refused or failed write of the operator.
-func (r *technicalOperatorResource) addWriteError(ctx context.Context, diags *diag.Diagnostics, login string, err error) {
-	var undefined *campaign.UndefinedRightError
-	if !errors.As(err, &undefined) {
-		addRecordWriteError(ctx, diags, r.client, technicalOperatorKind.rt, login, err)
-		return
-	}
-	detail := fmt.Sprintf("%s, so nothing is written to the operator %s. Named rights are internal names (console: operator > Content tab > Named rights).",
-		err, quote(login))
-	if len(undefined.Closest) > 0 {
-		detail += " Did you mean " + strings.Join(undefined.Closest, ", ") + "?"
-	}
-	diags.AddAttributeError(path.Root("named_rights"), "Named right not defined on "+r.client.Endpoint(), detail)
 }
 
 // Delete removes the named rights the resource owns and keeps the
@@ -412,7 +397,7 @@ func (r *technicalOperatorResource) Delete(ctx context.Context, req resource.Del
 	switch {
 	case errors.Is(err, campaign.ErrNotFound):
 	case err != nil:
-		r.addWriteError(ctx, &resp.Diagnostics, login, err)
+		addRecordWriteError(ctx, &resp.Diagnostics, r.client, technicalOperatorKind.rt, login, err)
 	}
 }
 

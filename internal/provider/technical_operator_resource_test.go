@@ -153,6 +153,33 @@ func TestAccTechnicalOperator_noMatchingProfile(t *testing.T) {
 	}
 }
 
+// TestAccTechnicalOperator_undefinedNamedRight: a named right the instance
+// does not define is refused at plan, on named_rights, with the closest
+// defined one (the diagnostic every record type's write shares); nothing
+// is written and no first call is made.
+func TestAccTechnicalOperator_undefinedNamedRight(t *testing.T) {
+	_, orgSrv, srv := emulatortest.IMSSetup(t, adobe.Config{}, emulator.Config{})
+	login := adobe.TechnicalAccountEmail(emulatortest.TechnicalClientID)
+	provider := orgProvider(srv, orgSrv, emulatortest.AuthLines(srv, emulatortest.AuthPassword))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config: provider + technicalBlock(orgSrv, emulatortest.TechnicalClientID, emulatortest.TechnicalClientSecret,
+				fmt.Sprintf("login = %q", login), `named_rights = ["exprtFile"]`),
+			PlanOnly: true,
+			ExpectError: regexp.MustCompile(errorLike(`Named right not defined on `+srv.URL).String() + `(?s).*` +
+				errorLike(`named right(s) exprtFile, so nothing is written to the operator "`+login+`"`).String() + `.*` +
+				errorLike(`Did you mean exportFile, importFile?`).String()),
+		}},
+	})
+	if _, ok := srv.Emulator.Operator(login); ok {
+		t.Fatal("the refused plan made the first call")
+	}
+	if n := srv.Emulator.Stats().ByAction[emulator.ActionWrite]; n != 0 {
+		t.Fatalf("%d Write(s), want none", n)
+	}
+}
+
 // TestAccProviderAsTechnicalAccount: the provider in ims mode as a
 // technical account without admin says who it runs as
 // (campaign_instance.operator), warns at plan, and a write Campaign refuses
