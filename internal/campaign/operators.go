@@ -84,28 +84,6 @@ func (c *Client) operatorGroups(ctx context.Context, condition string) (map[stri
 	return out, nil
 }
 
-// queryPage is the rows a query asks for at a time: Campaign answers 200
-// rows unless asked for more (Adobe's SDK docs), so lists are read page by page.
-const queryPage = 500
-
-// queryAll runs a select page by page (lineCount, startLine) until a page
-// is not full.
-func (c *Client) queryAll(ctx context.Context, q *soap.Element, row string) ([]*soap.Element, error) {
-	var all []*soap.Element
-	for start := 0; ; start += queryPage {
-		q.SetAttr("lineCount", strconv.Itoa(queryPage))
-		q.SetAttr("startLine", strconv.Itoa(start))
-		rows, err := c.queryCollection(ctx, q, row)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, rows...)
-		if len(rows) < queryPage {
-			return all, nil
-		}
-	}
-}
-
 // OperatorInfo is one operator of the instance, as the operators list reads it.
 type OperatorInfo struct {
 	Record Record

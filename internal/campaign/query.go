@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/acc-terraform/terraform-provider-campaign/internal/soap"
@@ -27,6 +28,28 @@ func (c *Client) queryCollection(ctx context.Context, q *soap.Element, row strin
 		return nil, err
 	}
 	return collectionRows(out, "querying "+q.AttrOr("schema", ""), row)
+}
+
+// queryPage is the rows a query asks for at a time: Campaign answers 200
+// rows unless asked for more (Adobe's SDK docs), so lists are read page by page.
+const queryPage = 500
+
+// queryAll runs a select page by page (lineCount, startLine) until a page
+// is not full.
+func (c *Client) queryAll(ctx context.Context, q *soap.Element, row string) ([]*soap.Element, error) {
+	var all []*soap.Element
+	for start := 0; ; start += queryPage {
+		q.SetAttr("lineCount", strconv.Itoa(queryPage))
+		q.SetAttr("startLine", strconv.Itoa(start))
+		rows, err := c.queryCollection(ctx, q, row)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, rows...)
+		if len(rows) < queryPage {
+			return all, nil
+		}
+	}
 }
 
 // collectionRows checks that out is the <row-collection> a select answers
