@@ -132,21 +132,33 @@ func (e *Emulator) writeGroup(ent *soap.Element, rec record) (record, error) {
 		}
 	}
 	if !e.cfg.Profile.GroupRightsElsewhere { // Campaign ignores what its schema does not have
-		rights := soap.SplitList(g["right"])
-		for _, r := range ent.ChildrenNamed("right") {
-			name := r.AttrOr("name", "")
-			if !slices.Contains(e.cfg.NamedRights, name) {
-				return nil, &writeError{fmt.Sprintf("XSV-350011 The value '%s' is not a named right of this instance (enumeration xtk:group:namedRight).", name)}
-			}
-			rights = slices.DeleteFunc(rights, func(x string) bool { return x == name })
-			if r.AttrOr("_operation", "insertOrUpdate") != "delete" {
-				rights = append(rights, name)
-			}
+		rights, err := e.writeRights(g["right"], ent, "xtk:group")
+		if err != nil {
+			return nil, err
 		}
-		slices.Sort(rights)
-		g["right"] = strings.Join(rights, ",")
+		g["right"] = rights
 	}
 	return g, nil
+}
+
+// writeRights applies the <right name="…"/> children of a Write, each
+// with its _operation, to a record's named rights (comma-separated): a
+// group's, or an operator's own. Each must be a named right of the
+// instance (the schema's namedRight enumeration).
+func (e *Emulator) writeRights(current string, ent *soap.Element, schema string) (string, error) {
+	rights := soap.SplitList(current)
+	for _, r := range ent.ChildrenNamed("right") {
+		name := r.AttrOr("name", "")
+		if !slices.Contains(e.cfg.NamedRights, name) {
+			return "", &writeError{fmt.Sprintf("XSV-350011 The value '%s' is not a named right of this instance (enumeration %s:namedRight).", name, schema)}
+		}
+		rights = slices.DeleteFunc(rights, func(x string) bool { return x == name })
+		if r.AttrOr("_operation", "insertOrUpdate") != "delete" {
+			rights = append(rights, name)
+		}
+	}
+	slices.Sort(rights)
+	return strings.Join(rights, ","), nil
 }
 
 // Group returns a copy of the stored group with that internal name; its

@@ -196,19 +196,11 @@ func (e *Emulator) writeOperator(ent *soap.Element, rec record) (record, error) 
 	if label, ok := rec["label"]; ok {
 		o["label"] = label
 	}
-	rights := soap.SplitList(o["right"])
-	for _, r := range ent.ChildrenNamed("right") {
-		name := r.AttrOr("name", "")
-		if !slices.Contains(e.cfg.NamedRights, name) {
-			return nil, &writeError{fmt.Sprintf("XSV-350011 The value '%s' is not a named right of this instance (enumeration xtk:operator:namedRight).", name)}
-		}
-		rights = slices.DeleteFunc(rights, func(x string) bool { return x == name })
-		if r.AttrOr("_operation", "insertOrUpdate") != "delete" {
-			rights = append(rights, name)
-		}
+	rights, err := e.writeRights(o["right"], ent, "xtk:operator")
+	if err != nil {
+		return nil, err
 	}
-	slices.Sort(rights)
-	o["right"] = strings.Join(rights, ",")
+	o["right"] = rights
 	return o, nil
 }
 
